@@ -1,0 +1,256 @@
+"""The directive table: one handler per directive, one comment per row.
+
+Each handler takes (assembler, operands, loc, listing record).  The
+structural directives (.macro, .rept, .if, .include, ...) are not here:
+they change how lines are read, so the driver handles them before parsing.
+"""
+
+from .errors import StatementError
+from .expr import ExprError, Unknown, evaluate
+
+ALIGN_LIMIT = 1 << 16        # largest accepted alignment, in bytes
+
+
+def _want(ops, lo, hi, usage):
+    if not lo <= len(ops) <= hi:
+        raise StatementError(f"usage: {usage}")
+
+
+def _name(op, index, what="a symbol name"):
+    if op[0] == "e" and type(op[1]) is not tuple and type(op[1]) is not int:
+        return str(op[1])
+    if op[0] == "s":
+        return op[1].decode("utf-8", "replace")
+    raise StatementError(f"expected {what}", index)
+
+
+def _expr(op, index):
+    if op[0] != "e":
+        raise StatementError("expected an expression", index)
+    return op[1]
+
+
+# --- sections ---------------------------------------------------------------------
+
+def _simple_section(name):
+    def handler(asm, ops, loc, record):
+        _want(ops, 0, 1, name)
+        asm._switch(asm._section(name))
+    return handler
+
+
+def _section(asm, ops, loc, record):
+    _want(ops, 1, 4, '.section NAME[, "flags"[, @type]]')
+    name = _name(ops[0], 0, "a section name")
+    flags = ops[1][1].decode() if len(ops) > 1 and ops[1][0] == "s" else None
+    kind = None
+    if len(ops) > 2 and ops[2][0] == "t" and ops[2][1] == "nobits":
+        kind = "bss"
+    sec = asm._section(name, flags, kind)
+    if record is not None and getattr(record, "push", False):
+        pass
+    asm._switch(sec)
+
+
+def _pushsection(asm, ops, loc, record):
+    asm.section_stack.append((asm.current, asm.previous))
+    _section(asm, ops, loc, record)
+
+
+def _popsection(asm, ops, loc, record):
+    if not asm.section_stack:
+        raise StatementError(".popsection without .pushsection")
+    asm.current, asm.previous = asm.section_stack.pop()
+
+
+def _previous(asm, ops, loc, record):
+    if asm.previous is not None:
+        asm._switch(asm.previous)
+
+
+# --- data -------------------------------------------------------------------------
+
+def _data(size):
+    def handler(asm, ops, loc, record):
+        from .assemble import Fixup, _data_bytes, _operand_loc
+        out = bytearray()
+        fixups = []
+        for index, op in enumerate(ops):
+            expr = _expr(op, index)
+            try:
+                value, section = evaluate(expr, asm)
+            except Unknown:
+                fixups.append((len(out), asm.freeze(expr), index))
+                out += bytes(size)
+                continue
+            except ExprError as e:
+                raise StatementError(str(e), index) from None
+            if section is not None:
+                fixups.append((len(out), ("@", value, section), index))
+                out += bytes(size)
+                continue
+            try:
+                out += _data_bytes(value, size)
+            except StatementError as e:
+                e.operand = index
+                raise
+        start = asm.current.size
+        asm.emit(bytes(out), record)
+        for offset, expr, index in fixups:
+            asm.fixups.append(Fixup(asm.current, start + offset, f"data{size}", expr,
+                                    _operand_loc(loc, index)))
+    return handler
+
+
+def _strings(terminate):
+    def handler(asm, ops, loc, record):
+        out = bytearray()
+        for index, op in enumerate(ops):
+            if op[0] != "s":
+                raise StatementError("expected a string in double quotes", index)
+            out += op[1] + (b"\0" if terminate else b"")
+        asm.emit(bytes(out), record)
+    return handler
+
+
+def _count(asm, op, index, what):
+    from .assemble import MAX_REPEAT
+    n = asm.absolute(_expr(op, index), what, index)
+    if not 0 <= n <= MAX_REPEAT * 16:
+        raise StatementError(f"{what} {n} out of range (0..{MAX_REPEAT * 16})", index)
+    return n
+
+
+def _space(asm, ops, loc, record):
+    _want(ops, 1, 2, ".space SIZE[, FILL]")
+    n = _count(asm, ops[0], 0, "size")
+    fill = asm.absolute(_expr(ops[1], 1), "fill value", 1) & 0xFF if len(ops) > 1 else 0
+    asm.emit(bytes([fill]) * n, record)
+
+
+def _fill(asm, ops, loc, record):
+    from .assemble import _data_bytes
+    _want(ops, 1, 3, ".fill REPEAT[, SIZE[, VALUE]]")
+    repeat = _count(asm, ops[0], 0, "repeat count")
+    size = asm.absolute(_expr(ops[1], 1), "size", 1) if len(ops) > 1 else 1
+    if size not in (0, 1, 2, 4, 8):
+        size = min(max(size, 0), 8)
+    value = asm.absolute(_expr(ops[2], 2), "value", 2) if len(ops) > 2 else 0
+    unit = _data_bytes(value & ((1 << (8 * size)) - 1), size) if size else b""
+    asm.emit(unit * repeat, record)
+
+
+def _align_to(asm, ops, loc, record, alignment):
+    if alignment > ALIGN_LIMIT or alignment & (alignment - 1):
+        raise StatementError(f"alignment {alignment} is not a power of two up to {ALIGN_LIMIT}", 0)
+    sec = asm.current
+    sec.align = max(sec.align, alignment)
+    pad = -sec.size % alignment
+    if len(ops) > 2 and ops[2][0] == "e":
+        limit = asm.absolute(ops[2][1], "maximum padding", 2)
+        if pad > limit:
+            return
+    if not pad:
+        return
+    if len(ops) > 1 and ops[1][0] == "e":
+        fill = asm.absolute(ops[1][1], "fill value", 1) & 0xFF
+        asm.emit(bytes([fill]) * pad, record)
+    elif sec.kind == "text" and pad % 4 == 0 and sec.size % 4 == 0:
+        from .assemble import NOP
+        asm.emit(NOP.to_bytes(4, "little") * (pad // 4), record, is_code=True)
+    else:
+        asm.emit(bytes(pad), record)
+
+
+def _p2align(asm, ops, loc, record):
+    _want(ops, 1, 3, ".p2align POWER[, FILL[, MAX]]")
+    power = asm.absolute(_expr(ops[0], 0), "alignment", 0)
+    if not 0 <= power <= 16:
+        raise StatementError(f"alignment power {power} out of range (0..16)", 0)
+    _align_to(asm, ops, loc, record, 1 << power)
+
+
+def _balign(asm, ops, loc, record):
+    _want(ops, 1, 3, ".balign BYTES[, FILL[, MAX]]")
+    alignment = asm.absolute(_expr(ops[0], 0), "alignment", 0)
+    if alignment <= 0:
+        raise StatementError("alignment must be positive", 0)
+    _align_to(asm, ops, loc, record, alignment)
+
+
+def _org(asm, ops, loc, record):
+    _want(ops, 1, 2, ".org OFFSET[, FILL]")
+    try:
+        value, section = evaluate(_expr(ops[0], 0), asm)
+    except Unknown:
+        raise StatementError(".org needs a value known at this point", 0) from None
+    except ExprError as e:
+        raise StatementError(str(e), 0) from None
+    if section is not None and section is not asm.current:
+        raise StatementError(".org to an address in another section", 0)
+    if value < asm.current.size:
+        raise StatementError(f".org {value:#x} would move backwards (already at {asm.current.size:#x})", 0)
+    if value - asm.current.size > 1 << 28:
+        raise StatementError(f".org {value:#x} is too far ahead", 0)
+    fill = asm.absolute(_expr(ops[1], 1), "fill value", 1) & 0xFF if len(ops) > 1 else 0
+    asm.emit(bytes([fill]) * (value - asm.current.size), record)
+
+
+# --- symbols ------------------------------------------------------------------------
+
+def _equ(redefine, must_be_new=False):
+    def handler(asm, ops, loc, record):
+        _want(ops, 2, 2, "NAME, VALUE")
+        name = _name(ops[0], 0)
+        sym = asm.symbols.get(name)
+        if must_be_new and sym is not None and sym.defined:
+            raise StatementError(f"symbol '{name}' is already defined (at {sym.loc})", 0)
+        asm._assign(name, _expr(ops[1], 1), loc, redefine)
+    return handler
+
+
+def _globl(asm, ops, loc, record):
+    from .assemble import Symbol
+    for index, op in enumerate(ops):
+        name = _name(op, index)
+        sym = asm.symbols.get(name)
+        if sym is None:
+            sym = asm.symbols[name] = Symbol(name, defined=False, loc=loc)
+        sym.is_global = True
+
+
+def _ignore(asm, ops, loc, record):
+    """Accepted for compatibility with GNU as output; no effect here."""
+
+
+DIRECTIVES = {
+    ".text": _simple_section(".text"),          # switch to the code section
+    ".data": _simple_section(".data"),          # initialized, writable data
+    ".bss": _simple_section(".bss"),            # zero-filled data, no file space
+    ".rodata": _simple_section(".rodata"),      # read-only data
+    ".section": _section,                       # any section, with GNU flags
+    ".pushsection": _pushsection,               # switch, remembering the current one
+    ".popsection": _popsection,                 # back to the remembered one
+    ".previous": _previous,                     # back to the section before the last switch
+    ".byte": _data(1),                          # 8-bit values
+    ".half": _data(2), ".short": _data(2), ".2byte": _data(2),
+    ".word": _data(4), ".long": _data(4), ".4byte": _data(4), ".int": _data(4),
+    ".quad": _data(8), ".8byte": _data(8), ".dword": _data(8),
+    ".ascii": _strings(False),                  # bytes of the strings
+    ".asciz": _strings(True), ".string": _strings(True),   # each string NUL-terminated
+    ".space": _space, ".skip": _space, ".zero": _space,    # N bytes of fill (zero)
+    ".fill": _fill,                             # REPEAT copies of a SIZE-byte VALUE
+    ".align": _p2align,                         # power-of-two alignment, as RISC-V as
+    ".p2align": _p2align,
+    ".balign": _balign,                         # alignment in bytes
+    ".org": _org,                               # move forward to an offset in the section
+    ".equ": _equ(True), ".set": _equ(True),     # define (or redefine) a symbol
+    ".equiv": _equ(False, must_be_new=True),    # define a symbol that must be new
+    ".globl": _globl, ".global": _globl,        # export to the symbol table
+    ".local": _ignore, ".weak": _ignore, ".hidden": _ignore, ".protected": _ignore,
+    ".type": _ignore, ".size": _ignore, ".file": _ignore, ".ident": _ignore,
+    ".option": _ignore, ".attribute": _ignore, ".loc": _ignore, ".addrsig": _ignore,
+    ".addrsig_sym": _ignore, ".cfi_startproc": _ignore, ".cfi_endproc": _ignore,
+    ".cfi_def_cfa_offset": _ignore, ".cfi_offset": _ignore, ".cfi_restore": _ignore,
+    ".cfi_def_cfa": _ignore, ".cfi_sections": _ignore, ".variant_cc": _ignore,
+}

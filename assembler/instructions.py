@@ -1,0 +1,313 @@
+"""Instruction statements: pseudo-instruction expansion and operand encoding
+against the ISA table.
+
+`expand` turns one statement into real instructions (a list of
+(Instruction, operands)); `encode` turns one real instruction into a word
+plus the immediates that must wait for the second pass.  Operands are the
+parser's tuples: ("e", expr), ("m", offset expr, base register name).
+"""
+
+import re
+
+import isa
+from isa.machine import CSRS
+
+from .errors import StatementError
+from .expr import ExprError, Unknown, evaluate, hi20, lo12
+
+CSR_NUMBERS = {name: number for name, number, _ in CSRS}
+FENCE_LETTERS = {"i": 8, "o": 4, "r": 2, "w": 1}
+ZERO = ("e", "zero")
+RA = ("e", "ra")
+
+
+def is_register(op):
+    return op[0] == "e" and type(op[1]) is not tuple and op[1] in isa.REGISTERS
+
+
+def _r(name):
+    return isa.lookup(name)
+
+
+# --- pseudo-instructions ------------------------------------------------------
+# Each takes the operand list and returns [(mnemonic, operands)], or None when
+# the statement is the real instruction of the same name.
+
+def _li(ops, known):
+    rd, value = _want(ops, 2, "li rd, value")
+    v = known(value[1])
+    if v is not None:
+        if not -(1 << 31) <= v < (1 << 32):
+            raise StatementError(f"li: value {v:#x} does not fit in 32 bits", 1)
+        v &= 0xFFFFFFFF
+        s = v - (1 << 32) if v >> 31 else v
+        if -(1 << 15) <= s < (1 << 15):
+            return [("addi", [rd, ZERO, ("e", s)])]
+        if v & 0xFFF == 0:
+            return [("lui", [rd, ("e", v >> 12)])]
+        return [("lui", [rd, ("e", hi20(v))]), ("addi", [rd, rd, ("e", lo12(v))])]
+    return _la([rd, value], known)
+
+
+def _la(ops, known):
+    rd, value = _want(ops, 2, "la rd, symbol")
+    return [("lui", [rd, ("e", ("hi", value[1]))]), ("addi", [rd, rd, ("e", ("lo", value[1]))])]
+
+
+def _want(ops, n, syntax):
+    if len(ops) != n:
+        raise StatementError(f"expected {n} operand{'s' if n != 1 else ''}: {syntax}")
+    return ops
+
+
+def _branch_zero(real, swap):
+    def expand(ops, known):
+        rs, target = _want(ops, 2, f"{real}z rs, target")
+        return [(real, [ZERO, rs, target] if swap else [rs, ZERO, target])]
+    return expand
+
+
+def _branch_swap(real):
+    def expand(ops, known):
+        a, b, target = _want(ops, 3, "rs1, rs2, target")
+        return [(real, [b, a, target])]
+    return expand
+
+
+def _jal(ops, known):
+    if len(ops) == 1:
+        return [("jal", [RA, ops[0]])]
+    return None
+
+
+def _jalr(ops, known):
+    if len(ops) == 1:
+        return [("jalr", [RA, _mem0(ops[0])])]
+    if len(ops) == 2 and is_register(ops[1]):
+        return [("jalr", [ops[0], _mem0(ops[1])])]
+    if len(ops) == 3:
+        return [("jalr", [ops[0], ("m", ops[2][1], ops[1][1])])]
+    return None
+
+
+def _mem0(op):
+    if op[0] == "m" or not is_register(op):
+        return op
+    return ("m", 0, op[1])
+
+
+def _load(name):
+    def expand(ops, known):
+        if len(ops) == 2 and ops[1][0] == "e" and not is_register(ops[1]):
+            rd, sym = ops
+            return [("lui", [rd, ("e", ("hi", sym[1]))]),
+                    (name, [rd, ("m", ("lo", sym[1]), rd[1])])]
+        return None
+    return expand
+
+
+def _store(name):
+    def expand(ops, known):
+        if len(ops) == 3 and ops[1][0] == "e" and not is_register(ops[1]):
+            rs, sym, tmp = ops
+            return [("lui", [tmp, ("e", ("hi", sym[1]))]),
+                    (name, [rs, ("m", ("lo", sym[1]), tmp[1])])]
+        return None
+    return expand
+
+
+def _csr(real, with_rd):
+    def expand(ops, known):
+        if with_rd:
+            rd, csr = _want(ops, 2, f"{real} rd, csr")
+            return [(real, [rd, csr, ZERO])]
+        csr, rs = _want(ops, 2, f"{real} csr, rs")
+        return [(real, [ZERO, csr, rs])]
+    return expand
+
+
+def _fence(ops, known):
+    if not ops:
+        return [("fence", [("e", "iorw"), ("e", "iorw")])]
+    return None
+
+
+def _simple(real, shape):
+    """A pseudo-instruction that is a fixed rearrangement of its operands."""
+    def expand(ops, known):
+        ops = _want(ops, len(set(re.findall(r"%\d", shape))), real)
+        mapping = {"%0": ops[0] if ops else None, "%1": ops[1] if len(ops) > 1 else None}
+        out = []
+        for part in shape.split(";"):
+            if not part.strip():
+                continue
+            mnem, _, args = part.strip().partition(" ")
+            items = []
+            for a in [x.strip() for x in args.split(",") if x.strip()]:
+                if a in mapping:
+                    items.append(mapping[a])
+                elif a.lstrip("-").isdigit():
+                    items.append(("e", int(a)))
+                elif a.startswith("0(") and a[2:-1] in mapping:
+                    items.append(("m", 0, mapping[a[2:-1]][1]))
+                elif a.startswith("0("):
+                    items.append(("m", 0, a[2:-1]))
+                else:
+                    items.append(("e", a))
+            out.append((mnem, items))
+        return out
+    return expand
+
+
+PSEUDO = {
+    "li": _li, "la": _la, "lla": _la,
+    "nop": _simple("addi", "addi zero, zero, 0"),
+    "mv": _simple("addi", "addi %0, %1, 0"),
+    "not": _simple("xori", "xori %0, %1, -1"),
+    "neg": _simple("sub", "sub %0, zero, %1"),
+    "seqz": _simple("sltiu", "sltiu %0, %1, 1"),
+    "snez": _simple("sltu", "sltu %0, zero, %1"),
+    "sltz": _simple("slt", "slt %0, %1, zero"),
+    "sgtz": _simple("slt", "slt %0, zero, %1"),
+    "zext.b": _simple("andi", "andi %0, %1, 255"),
+    "beqz": _branch_zero("beq", False), "bnez": _branch_zero("bne", False),
+    "blez": _branch_zero("bge", True), "bgez": _branch_zero("bge", False),
+    "bltz": _branch_zero("blt", False), "bgtz": _branch_zero("blt", True),
+    "bgt": _branch_swap("blt"), "ble": _branch_swap("bge"),
+    "bgtu": _branch_swap("bltu"), "bleu": _branch_swap("bgeu"),
+    "j": _simple("jal", "jal zero, %0"),
+    "jr": _simple("jalr", "jalr zero, 0(%0)"),
+    "ret": _simple("jalr", "jalr zero, 0(ra)"),
+    "call": lambda ops, k: [("jal", [RA, ops[0]])] if len(ops) == 1 else [("jal", _want(ops, 2, "call [rd,] symbol"))],
+    "tail": _simple("jal", "jal zero, %0"),
+    "jal": _jal, "jalr": _jalr,
+    "lb": _load("lb"), "lh": _load("lh"), "lw": _load("lw"), "lbu": _load("lbu"), "lhu": _load("lhu"),
+    "sb": _store("sb"), "sh": _store("sh"), "sw": _store("sw"),
+    "csrr": _csr("csrrs", True), "csrw": _csr("csrrw", False),
+    "csrs": _csr("csrrs", False), "csrc": _csr("csrrc", False),
+    "fence": _fence,
+}
+
+
+def expand(name, ops, known):
+    """[(Instruction, operands)] for a statement, or raise StatementError.
+    `known(expr)` gives the absolute value of an expression if it is
+    already settled, else None."""
+    handler = PSEUDO.get(name)
+    steps = handler(ops, known) if handler else None
+    if steps is None:
+        insn = isa.lookup(name)
+        if insn is None:
+            raise StatementError(f"unknown instruction '{name}'")
+        return [(insn, ops)]
+    return [(isa.lookup(m), o) for m, o in steps]
+
+
+# --- operands -------------------------------------------------------------------
+
+def register(op, index):
+    if op[0] == "e" and type(op[1]) is not tuple:
+        number = isa.REGISTERS.get(op[1])
+        if number is not None:
+            return number
+        if type(op[1]) is str:
+            raise StatementError(f"'{op[1]}' is not a register", index)
+    raise StatementError("expected a register", index)
+
+
+def field_value(kind, value, pc, insn):
+    """The field contents for an immediate of `kind`; range-checked.
+    For branches and jumps `value` is the target and `pc` the address of
+    the instruction (or the difference target - pc when pc is None)."""
+    if kind in ("boff", "joff"):
+        delta = value if pc is None else value - pc
+        if delta % 4:
+            raise StatementError(f"{insn.name}: target is {delta} bytes away, not a multiple of 4")
+        lo, hi = isa.IMMEDIATE_KINDS[kind]
+        if not lo <= delta // 4 <= hi:
+            reach = "128 KiB" if kind == "boff" else "2 MiB"
+            raise StatementError(f"{insn.name}: target is {delta} bytes away, out of reach (+-{reach})")
+        return delta // 4
+    lo, hi = isa.IMMEDIATE_KINDS[kind]
+    if not lo <= value <= hi:
+        raise StatementError(f"{insn.name}: immediate {value} out of range ({lo}..{hi})")
+    return value
+
+
+def _fence_set(expr, index):
+    if type(expr) is str and expr and all(c in FENCE_LETTERS for c in expr):
+        return sum(FENCE_LETTERS[c] for c in set(expr))
+    if type(expr) is int and 0 <= expr <= 15:
+        return expr
+    raise StatementError("expected a fence set made of the letters i, o, r, w", index)
+
+
+class Pending:
+    """An immediate left for the second pass."""
+    __slots__ = ("kind", "expr", "index")
+
+    def __init__(self, kind, expr, index):
+        self.kind, self.expr, self.index = kind, expr, index
+
+
+def encode(insn, ops, ctx, pc_offset, section):
+    """(word, [Pending]) for a real instruction at section offset pc_offset."""
+    specs = insn.operands
+    if len(ops) != len(specs):
+        raise StatementError(f"'{insn.name}' takes {len(specs)} operand"
+                             f"{'s' if len(specs) != 1 else ''} ({insn.name} {insn.syntax}), got {len(ops)}".replace(" )", ")"))
+    values, pending = {}, []
+    for index, (spec, op) in enumerate(zip(specs, ops)):
+        if spec.shape == "reg":
+            values[spec.kind] = register(op, index)
+            continue
+        if spec.shape == "mem":
+            if op[0] == "m":
+                values[spec.base] = register(("e", op[2]), index)
+                expr = op[1]
+            elif is_register(op):
+                values[spec.base] = isa.REGISTERS[op[1]]
+                expr = 0
+            elif spec.kind == "uimm" and op[0] == "e":
+                values[spec.base] = 0
+                expr = op[1]
+            else:
+                raise StatementError("expected a memory operand such as 8(sp)", index)
+        elif op[0] != "e":
+            raise StatementError("expected an expression", index)
+        else:
+            expr = op[1]
+        kind = spec.kind
+        if kind in ("pred", "succ"):
+            bits = _fence_set(expr, index)
+            values["imm"] = values.get("imm", 0) | (bits << 4 if kind == "pred" else bits)
+            continue
+        if kind == "csr" and type(expr) is not tuple and expr in CSR_NUMBERS:
+            expr = CSR_NUMBERS[expr]
+        try:
+            v, s = evaluate(expr, ctx)
+        except Unknown:
+            pending.append(Pending(kind, ctx.freeze(expr), index))
+            continue
+        except ExprError as e:
+            raise StatementError(str(e), index) from None
+        try:
+            if kind in ("boff", "joff"):
+                if s != section:
+                    pending.append(Pending(kind, ("@", v, s), index))
+                    continue
+                values["imm"] = field_value(kind, v - pc_offset, None, insn)
+            elif s is not None:
+                pending.append(Pending(kind, ("@", v, s), index))
+                continue
+            else:
+                values["imm"] = field_value(kind, v, None, insn)
+        except StatementError as e:
+            e.operand = index
+            raise
+    return isa.encode(insn, values), pending
+
+
+def patch(word, insn, kind, value, pc):
+    """Fill in a pending immediate in `word`."""
+    return isa.insert(word, insn.field("imm"), field_value(kind, value, pc, insn))

@@ -1,0 +1,152 @@
+"""Source text handling before parsing: comments, `;`-separated statements,
+leading labels, and macro parameters, arguments and substitution."""
+
+import re
+
+LABEL = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)\s*:(?![=:])")
+WORD = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*)")
+_SUBST = re.compile(r"\\(\(\)|@|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def split_statements(line):
+    """[(text, column)] of the statements on a line, comments removed.
+    Column is 0-based.  `#` starts a comment and `;` separates statements,
+    except inside string and character literals."""
+    if '"' not in line and "'" not in line:
+        cut = line.find("#")
+        if cut >= 0:
+            line = line[:cut]
+        if ";" not in line:
+            return [(line, 0)]
+        out, col = [], 0
+        for part in line.split(";"):
+            out.append((part, col))
+            col += len(part) + 1
+        return out
+    out, start, i, n = [], 0, 0, len(line)
+    while i < n:
+        c = line[i]
+        if c == '"':
+            i += 1
+            while i < n and line[i] != '"':
+                i += 2 if line[i] == "\\" else 1
+        elif c == "'":
+            # A character literal: 'x' or '\n'; a lone quote is just a quote.
+            m = re.match(r"'(\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)|[^'\\])'", line[i:])
+            if m:
+                i += m.end() - 1
+        elif c == "#":
+            break
+        elif c == ";":
+            out.append((line[start:i], start))
+            start = i + 1
+        i += 1
+    out.append((line[start:i], start))
+    return out
+
+
+def split_top_level(text, sep=","):
+    """Split on `sep` outside parentheses and quotes; [(piece, column)]."""
+    out, depth, start, i, n = [], 0, 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == sep and depth == 0:
+            out.append((text[start:i], start))
+            start = i + 1
+        i += 1
+    out.append((text[start:], start))
+    return out
+
+
+def operand_column(text, index):
+    """1-based column of operand `index` in a statement `NAME op, op, ...`."""
+    m = WORD.match(text)
+    if not m:
+        return 1
+    rest = text[m.end():]
+    pieces = split_top_level(rest)
+    if index >= len(pieces):
+        return m.start(1) + 1
+    piece, col = pieces[index]
+    return m.end() + col + (len(piece) - len(piece.lstrip())) + 1
+
+
+class MacroError(Exception):
+    pass
+
+
+class Macro:
+    """A `.macro` definition: parameters with defaults, and the body lines
+    (raw text, with the file and line each came from)."""
+
+    def __init__(self, name, params, body, loc):
+        self.name, self.params, self.body, self.loc = name, params, body, loc
+
+    @staticmethod
+    def parse_params(text):
+        """[(name, default, qualifier)] from `a, b=1, c:req, d:vararg`."""
+        params = []
+        pieces = [p for p, _ in split_top_level(text)] if "," in text else text.split()
+        for piece in pieces:
+            piece = piece.strip()
+            if not piece:
+                continue
+            name, eq, default = piece.partition("=")
+            name, _, qual = name.strip().partition(":")
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+                raise MacroError(f"bad macro parameter name {name!r}")
+            if qual not in ("", "req", "vararg"):
+                raise MacroError(f"unknown parameter qualifier ':{qual}'")
+            params.append((name, default.strip() if eq else "", qual))
+        return params
+
+    def bind(self, text):
+        """{param: argument text} for an invocation's argument text."""
+        text = text.strip()
+        if not text:
+            pieces = []
+        elif "," in text or '"' in text or "(" in text:
+            pieces = [p.strip() for p, _ in split_top_level(text)]
+        else:
+            pieces = text.split()
+        values = {name: default for name, default, _ in self.params}
+        positional = 0
+        names = [p[0] for p in self.params]
+        for i, piece in enumerate(pieces):
+            key, eq, val = piece.partition("=")
+            if eq and key.strip() in values and "(" not in key:
+                values[key.strip()] = val.strip()
+                continue
+            if positional >= len(self.params):
+                raise MacroError(f"too many arguments to macro '{self.name}' "
+                                 f"(it takes {len(self.params)})")
+            if self.params[positional][2] == "vararg":
+                values[names[positional]] = ", ".join(pieces[i:])
+                positional += 1
+                break
+            values[names[positional]] = piece
+            positional += 1
+        for name, _, qual in self.params:
+            if qual == "req" and not values[name]:
+                raise MacroError(f"macro '{self.name}': missing value for required parameter '{name}'")
+        return values
+
+    def expand(self, values, counter):
+        """The body with `\\param`, `\\@` and `\\()` substituted."""
+        def sub(m):
+            key = m.group(1)
+            if key == "()":
+                return ""
+            if key == "@":
+                return str(counter)
+            return values.get(key, m.group(0))
+        return [(_SUBST.sub(sub, text) if "\\" in text else text, file, line)
+                for text, file, line in self.body]

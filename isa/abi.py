@@ -1,0 +1,77 @@
+"""The user ABI shared by both kernel forms: system-call numbers, error codes
+and the register convention.
+
+A system call puts its number in a5 and up to five arguments in a0..a4, then
+executes `syscall`.  The result comes back in a0: a non-negative value on
+success, or a negated error code (-ENOENT, ...) on failure.  Only a0 changes.
+"""
+
+SYSCALL_NUMBER_REGISTER = "a5"
+SYSCALL_ARGUMENT_REGISTERS = ["a0", "a1", "a2", "a3", "a4"]
+SYSCALL_RESULT_REGISTER = "a0"
+
+# (NAME, number, signature and meaning)
+SYSCALLS = [
+    ("SYS_exit",     1, "exit(status): end the calling process"),
+    ("SYS_fork",     2, "fork() -> child pid in the parent, 0 in the child"),
+    ("SYS_exec",     3, "exec(path, argv) -> only returns on error"),
+    ("SYS_wait",     4, "wait(pid or -1, &status) -> pid of the child that ended"),
+    ("SYS_kill",     5, "kill(pid) -> 0"),
+    ("SYS_getpid",   6, "getpid() -> pid"),
+    ("SYS_sbrk",     7, "sbrk(increment) -> previous end of the heap"),
+    ("SYS_sleep",    8, "sleep(ticks) -> 0"),
+    ("SYS_uptime",   9, "uptime() -> timer ticks since boot"),
+    ("SYS_open",    10, "open(path, flags) -> fd"),
+    ("SYS_close",   11, "close(fd) -> 0"),
+    ("SYS_read",    12, "read(fd, buf, n) -> bytes read, 0 at end of file"),
+    ("SYS_write",   13, "write(fd, buf, n) -> bytes written"),
+    ("SYS_lseek",   14, "lseek(fd, offset, whence) -> new offset"),
+    ("SYS_fstat",   15, "fstat(fd, &stat) -> 0"),
+    ("SYS_unlink",  16, "unlink(path) -> 0"),
+    ("SYS_mkdir",   17, "mkdir(path) -> 0"),
+    ("SYS_rmdir",   18, "rmdir(path) -> 0"),
+    ("SYS_chdir",   19, "chdir(path) -> 0"),
+    ("SYS_dup",     20, "dup(fd) -> new fd"),
+    ("SYS_pipe",    21, "pipe(fds[2]) -> 0"),
+    ("SYS_getdents", 22, "getdents(fd, buf, n) -> bytes of directory entries"),
+]
+
+# (NAME, value, meaning); system calls return the negated value.
+ERRNOS = [
+    ("EPERM",    1, "operation not permitted"),
+    ("ENOENT",   2, "no such file or directory"),
+    ("ESRCH",    3, "no such process"),
+    ("EINTR",    4, "interrupted call"),
+    ("EIO",      5, "input/output error"),
+    ("E2BIG",    7, "argument list too long"),
+    ("ENOEXEC",  8, "not an executable"),
+    ("EBADF",    9, "bad file descriptor"),
+    ("ECHILD",  10, "no child processes"),
+    ("EAGAIN",  11, "resource temporarily unavailable"),
+    ("ENOMEM",  12, "out of memory"),
+    ("EFAULT",  14, "bad address"),
+    ("EBUSY",   16, "device or resource busy"),
+    ("EEXIST",  17, "file exists"),
+    ("ENOTDIR", 20, "not a directory"),
+    ("EISDIR",  21, "is a directory"),
+    ("EINVAL",  22, "invalid argument"),
+    ("ENFILE",  23, "too many open files in the system"),
+    ("EMFILE",  24, "too many open files"),
+    ("EFBIG",   27, "file too large"),
+    ("ENOSPC",  28, "no space left on device"),
+    ("ESPIPE",  29, "illegal seek"),
+    ("EPIPE",   32, "broken pipe"),
+    ("ENAMETOOLONG", 36, "file name too long"),
+    ("ENOSYS",  38, "function not implemented"),
+    ("ENOTEMPTY", 39, "directory not empty"),
+]
+
+# Flags for open().
+OPEN_FLAGS = [
+    ("O_RDONLY", 0x000, "open for reading"),
+    ("O_WRONLY", 0x001, "open for writing"),
+    ("O_RDWR",   0x002, "open for reading and writing"),
+    ("O_CREAT",  0x040, "create the file if it does not exist"),
+    ("O_TRUNC",  0x200, "truncate to zero length"),
+    ("O_APPEND", 0x400, "writes go to the end of the file"),
+]

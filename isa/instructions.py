@@ -1,0 +1,137 @@
+"""The K32 instruction set, one row per instruction: the single definition.
+
+Everything else -- the assembler, the disassembler, the interpreter's opcode
+constants, the ISA reference and the assembly include files -- is derived
+from the rows below.  `isa.table` checks them when it loads.
+
+Every instruction is one little-endian 32-bit word.  The opcode is always the
+low byte; register fields sit at fixed places so that a decoder can extract
+them without looking at the format first:
+
+    bits   31 .............. 16 15 .. 12 11 ... 8 7 ...... 0
+    R      0000 0000 0000 | rs2  |  rs1    |  rd     | opcode      rs2 in 19:16
+    I      imm16 (signed)        |  rs1    |  rd     | opcode
+    S      imm16 (signed)        |  rs1    |  rs2    | opcode
+    B      off16 (signed words)  |  rs2    |  rs1    | opcode
+    U      imm20 ............................| rd    | opcode      imm20 in 31:12
+    J      off20 (signed words) .............| rd    | opcode      off20 in 31:12
+    N      0 .......................................| opcode
+    P      port16 (unsigned)     |  rs2    |  rs1    | opcode      block port I/O
+
+R-format bits 31:20 and the unused bits of N must be zero; a word that breaks
+that rule is an illegal instruction.  Branch and jump offsets count words
+(4 bytes), so a branch reaches +-128 KiB and a jump +-2 MiB.
+
+Operand kinds (the `operands` column spells the assembly syntax):
+
+    rd rs1 rs2   a register                  imm      signed 16-bit immediate
+    shamt        0..31                       uimm     unsigned 16-bit (ports)
+    imm20        0..0xFFFFF (upper 20 bits)  csr      control register, name or number
+    boff         branch target (address)     joff     jump target (address)
+    pred succ    fence sets (iorw)
+"""
+
+# Format name -> field layout: (field, low bit, width, signed)
+FORMATS = {
+    "R": (("rd", 8, 4, False), ("rs1", 12, 4, False), ("rs2", 16, 4, False), ("zero", 20, 12, False)),
+    "I": (("rd", 8, 4, False), ("rs1", 12, 4, False), ("imm", 16, 16, True)),
+    "S": (("rs2", 8, 4, False), ("rs1", 12, 4, False), ("imm", 16, 16, True)),
+    "B": (("rs1", 8, 4, False), ("rs2", 12, 4, False), ("imm", 16, 16, True)),
+    "U": (("rd", 8, 4, False), ("imm", 12, 20, False)),
+    "J": (("rd", 8, 4, False), ("imm", 12, 20, True)),
+    "N": (("zero", 8, 24, False),),
+    "P": (("rs1", 8, 4, False), ("rs2", 12, 4, False), ("imm", 16, 16, False)),
+}
+
+# Operand kind -> (field it fills, low bound, high bound) for immediates.
+# `boff`/`joff` are written as target addresses and stored as word offsets.
+IMMEDIATE_KINDS = {
+    "imm": (-(1 << 15), (1 << 15) - 1),
+    "uimm": (0, (1 << 16) - 1),
+    "shamt": (0, 31),
+    "imm20": (0, (1 << 20) - 1),
+    "csr": (0, (1 << 16) - 1),
+    "boff": (-(1 << 15), (1 << 15) - 1),
+    "joff": (-(1 << 19), (1 << 19) - 1),
+    "fence": (0, 0xFF),
+}
+
+# Columns: mnemonic, opcode, format, operands, privileged, meaning.
+# `x` = rs1 and `y` = rs2 read as signed, `u`-suffixed compares are unsigned,
+# M[a] is memory, sext/zext extend to 32 bits.
+INSTRUCTIONS = [
+    # --- RV32I register-register -----------------------------------------
+    ("add",    0x01, "R", "rd, rs1, rs2", False, "rd = rs1 + rs2"),
+    ("sub",    0x02, "R", "rd, rs1, rs2", False, "rd = rs1 - rs2"),
+    ("sll",    0x03, "R", "rd, rs1, rs2", False, "rd = rs1 << (rs2 & 31)"),
+    ("slt",    0x04, "R", "rd, rs1, rs2", False, "rd = (signed rs1 < signed rs2) ? 1 : 0"),
+    ("sltu",   0x05, "R", "rd, rs1, rs2", False, "rd = (rs1 < rs2, unsigned) ? 1 : 0"),
+    ("xor",    0x06, "R", "rd, rs1, rs2", False, "rd = rs1 ^ rs2"),
+    ("srl",    0x07, "R", "rd, rs1, rs2", False, "rd = rs1 >> (rs2 & 31), zero-filling"),
+    ("sra",    0x08, "R", "rd, rs1, rs2", False, "rd = signed rs1 >> (rs2 & 31), sign-filling"),
+    ("or",     0x09, "R", "rd, rs1, rs2", False, "rd = rs1 | rs2"),
+    ("and",    0x0A, "R", "rd, rs1, rs2", False, "rd = rs1 & rs2"),
+    # --- RV32M ---------------------------------------------------------------
+    ("mul",    0x0B, "R", "rd, rs1, rs2", False, "rd = low 32 bits of rs1 * rs2"),
+    ("mulh",   0x0C, "R", "rd, rs1, rs2", False, "rd = high 32 bits of signed rs1 * signed rs2"),
+    ("mulhsu", 0x0D, "R", "rd, rs1, rs2", False, "rd = high 32 bits of signed rs1 * unsigned rs2"),
+    ("mulhu",  0x0E, "R", "rd, rs1, rs2", False, "rd = high 32 bits of unsigned rs1 * unsigned rs2"),
+    ("div",    0x0F, "R", "rd, rs1, rs2", False, "rd = signed rs1 / rs2 toward zero (/0 -> -1, overflow -> rs1)"),
+    ("divu",   0x10, "R", "rd, rs1, rs2", False, "rd = unsigned rs1 / rs2 (/0 -> 0xFFFFFFFF)"),
+    ("rem",    0x11, "R", "rd, rs1, rs2", False, "rd = signed rs1 % rs2, sign of rs1 (%0 -> rs1, overflow -> 0)"),
+    ("remu",   0x12, "R", "rd, rs1, rs2", False, "rd = unsigned rs1 % rs2 (%0 -> rs1)"),
+    # --- RV32I register-immediate ------------------------------------------
+    ("addi",   0x13, "I", "rd, rs1, imm", False, "rd = rs1 + sext(imm)"),
+    ("slti",   0x14, "I", "rd, rs1, imm", False, "rd = (signed rs1 < sext(imm)) ? 1 : 0"),
+    ("sltiu",  0x15, "I", "rd, rs1, imm", False, "rd = (rs1 < sext(imm), unsigned) ? 1 : 0"),
+    ("xori",   0x16, "I", "rd, rs1, imm", False, "rd = rs1 ^ sext(imm)"),
+    ("ori",    0x17, "I", "rd, rs1, imm", False, "rd = rs1 | sext(imm)"),
+    ("andi",   0x18, "I", "rd, rs1, imm", False, "rd = rs1 & sext(imm)"),
+    ("slli",   0x19, "I", "rd, rs1, shamt", False, "rd = rs1 << shamt"),
+    ("srli",   0x1A, "I", "rd, rs1, shamt", False, "rd = rs1 >> shamt, zero-filling"),
+    ("srai",   0x1B, "I", "rd, rs1, shamt", False, "rd = signed rs1 >> shamt, sign-filling"),
+    # --- loads and stores ------------------------------------------------------
+    ("lb",     0x1C, "I", "rd, imm(rs1)", False, "rd = sext(M8[rs1 + sext(imm)])"),
+    ("lh",     0x1D, "I", "rd, imm(rs1)", False, "rd = sext(M16[rs1 + sext(imm)])"),
+    ("lw",     0x1E, "I", "rd, imm(rs1)", False, "rd = M32[rs1 + sext(imm)]"),
+    ("lbu",    0x1F, "I", "rd, imm(rs1)", False, "rd = zext(M8[rs1 + sext(imm)])"),
+    ("lhu",    0x20, "I", "rd, imm(rs1)", False, "rd = zext(M16[rs1 + sext(imm)])"),
+    ("sb",     0x21, "S", "rs2, imm(rs1)", False, "M8[rs1 + sext(imm)] = low byte of rs2"),
+    ("sh",     0x22, "S", "rs2, imm(rs1)", False, "M16[rs1 + sext(imm)] = low half of rs2"),
+    ("sw",     0x23, "S", "rs2, imm(rs1)", False, "M32[rs1 + sext(imm)] = rs2"),
+    # --- control transfer ------------------------------------------------------
+    ("beq",    0x24, "B", "rs1, rs2, boff", False, "if rs1 == rs2: pc = target"),
+    ("bne",    0x25, "B", "rs1, rs2, boff", False, "if rs1 != rs2: pc = target"),
+    ("blt",    0x26, "B", "rs1, rs2, boff", False, "if signed rs1 < signed rs2: pc = target"),
+    ("bge",    0x27, "B", "rs1, rs2, boff", False, "if signed rs1 >= signed rs2: pc = target"),
+    ("bltu",   0x28, "B", "rs1, rs2, boff", False, "if unsigned rs1 < rs2: pc = target"),
+    ("bgeu",   0x29, "B", "rs1, rs2, boff", False, "if unsigned rs1 >= rs2: pc = target"),
+    ("jal",    0x2A, "J", "rd, joff", False, "rd = pc + 4; pc = target"),
+    ("jalr",   0x2B, "I", "rd, imm(rs1)", False, "t = (rs1 + sext(imm)) & ~1; rd = pc + 4; pc = t"),
+    ("lui",    0x2C, "U", "rd, imm20", False, "rd = imm20 << 12"),
+    ("auipc",  0x2D, "U", "rd, imm20", False, "rd = pc + (imm20 << 12)"),
+    # --- system (user level) ---------------------------------------------------
+    ("fence",  0x2E, "I", "pred, succ", False, "order memory and I/O (a no-op on one in-order hart)"),
+    ("syscall", 0x2F, "N", "", False, "trap with cause SYSCALL (alias ecall)"),
+    ("break",  0x30, "N", "", False, "trap with cause BREAK (alias ebreak)"),
+    # --- privileged (kernel mode only) ----------------------------------------
+    ("eret",   0x40, "N", "", True, "pc = epc; mode = status.PMODE; IE = status.PIE (atomically)"),
+    ("wfi",    0x41, "N", "", True, "wait for an interrupt (idle time is skipped, not spun)"),
+    ("halt",   0x42, "N", "", True, "stop the machine (exit status 0)"),
+    ("tlbflush", 0x43, "N", "", True, "drop every cached address translation"),
+    ("csrrw",  0x44, "I", "rd, csr, rs1", True, "t = CSR[csr]; CSR[csr] = rs1; rd = t"),
+    ("csrrs",  0x45, "I", "rd, csr, rs1", True, "t = CSR[csr]; CSR[csr] = t | rs1; rd = t"),
+    ("csrrc",  0x46, "I", "rd, csr, rs1", True, "t = CSR[csr]; CSR[csr] = t & ~rs1; rd = t"),
+    ("in",     0x47, "I", "rd, uimm(rs1)", True, "rd = PORT[(rs1 + uimm) & 0xFFFF]"),
+    ("out",    0x48, "S", "rs2, uimm(rs1)", True, "PORT[(rs1 + uimm) & 0xFFFF] = rs2"),
+    ("ins",    0x49, "P", "rs1, rs2, uimm", True, "repeat rs2 times: M32[rs1 + 4i] = PORT[uimm]"),
+    ("outs",   0x4A, "P", "rs1, rs2, uimm", True, "repeat rs2 times: PORT[uimm] = M32[rs1 + 4i]"),
+]
+
+# Alternative spellings accepted by the assembler (RISC-V names).
+ALIASES = {"ecall": "syscall", "ebreak": "break"}
+
+# Register names: x0..x15 and the RV32E ABI names. fp is s0.
+REGISTER_NAMES = ["zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
+                  "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5"]
+REGISTER_ALIASES = {"fp": 8}

@@ -1,0 +1,104 @@
+"""The K32 privileged architecture as data: control registers, status bits,
+trap causes, page-table entry bits and the I/O port map.
+
+Each constant group is a list of (NAME, value, meaning) rows so that the
+generators can emit both the assembly include files and the reference.
+"""
+
+# Control registers, reached with csrrw/csrrs/csrrc (kernel mode only).
+CSRS = [
+    ("status",   0, "mode and interrupt-enable bits, with the copies saved at trap entry"),
+    ("tvec",     1, "trap vector: the address trap entry jumps to (0 = no handler)"),
+    ("epc",      2, "pc of the trapping instruction (or of the next one, for interrupts)"),
+    ("cause",    3, "why the last trap happened (see trap causes)"),
+    ("badaddr",  4, "faulting address of the last memory or alignment trap"),
+    ("kscratch", 5, "free for the kernel (e.g. the kernel stack pointer while in user mode)"),
+    ("ptbase",   6, "physical address of the root page table (4 KiB aligned)"),
+    ("instret",  7, "retired instructions, low 32 bits (read-only)"),
+    ("instreth", 8, "retired instructions, high 32 bits (read-only)"),
+]
+
+# Bits of the status register.
+STATUS_BITS = [
+    ("STATUS_KERNEL", 1 << 0, "1 = kernel mode, 0 = user mode"),
+    ("STATUS_IE",     1 << 1, "interrupts enabled"),
+    ("STATUS_PKERNEL", 1 << 2, "mode before the last trap (restored by eret)"),
+    ("STATUS_PIE",    1 << 3, "IE before the last trap (restored by eret)"),
+    ("STATUS_PAGING", 1 << 4, "user-mode addresses are translated through ptbase"),
+]
+
+# Trap causes, written to `cause`.  Interrupts have bit 31 set and the IRQ
+# number in the low bits.
+INTERRUPT_BIT = 1 << 31
+TRAP_CAUSES = [
+    ("CAUSE_ILLEGAL",         1, "illegal instruction"),
+    ("CAUSE_PRIVILEGED",      2, "privileged instruction in user mode"),
+    ("CAUSE_SYSCALL",         3, "syscall instruction"),
+    ("CAUSE_BREAK",           4, "break instruction"),
+    ("CAUSE_MISALIGNED_FETCH", 5, "jump or branch to an address that is not a multiple of 4"),
+    ("CAUSE_MISALIGNED_LOAD", 6, "load from an address not aligned to its size"),
+    ("CAUSE_MISALIGNED_STORE", 7, "store to an address not aligned to its size"),
+    ("CAUSE_FETCH_FAULT",     8, "page fault on instruction fetch"),
+    ("CAUSE_LOAD_FAULT",      9, "page fault on load"),
+    ("CAUSE_STORE_FAULT",    10, "page fault on store"),
+    ("CAUSE_BUS_ERROR",      11, "physical address outside RAM"),
+    ("CAUSE_IO_VIOLATION",   12, "port access not permitted to this mode"),
+]
+
+# Interrupt request lines of the interrupt controller.
+IRQS = [
+    ("IRQ_TIMER",   0, "interval timer expired"),
+    ("IRQ_CONSOLE", 1, "console UART has received a byte"),
+    ("IRQ_DISK",    2, "disk controller finished a command"),
+]
+
+# Page-table entries (two levels, 4 KiB pages, 10+10+12 bit split).
+PAGE_BITS = [
+    ("PAGE_SIZE", 4096, "bytes in a page"),
+    ("PTE_V", 1 << 0, "valid"),
+    ("PTE_R", 1 << 1, "readable"),
+    ("PTE_W", 1 << 2, "writable"),
+    ("PTE_X", 1 << 3, "executable"),
+    ("PTE_U", 1 << 4, "accessible from user mode"),
+]
+
+# I/O ports.  Each port carries a 32-bit value.
+PORTS = [
+    ("PIC_PENDING",   0x20, "interrupt controller: pending IRQ bits (read); write 1s to acknowledge"),
+    ("PIC_MASK",      0x21, "interrupt controller: IRQ enable mask (bit n enables IRQ n)"),
+    ("TIMER_PERIOD",  0x40, "interval timer: period in retired instructions (0 = stopped)"),
+    ("TIMER_COUNT",   0x41, "interval timer: instructions left until the next tick (read)"),
+    ("DEBUG_EXIT",    0xF4, "debug exit: a write ends the run with status value & 0xFF"),
+    ("DEBUG_PRINT",   0xE9, "debug print: a write sends the low byte to the host's stderr"),
+    ("DISK_DATA",     0x1F0, "disk: data, one 32-bit word per access"),
+    ("DISK_ERROR",    0x1F1, "disk: error code of the last command"),
+    ("DISK_COUNT",    0x1F2, "disk: sector count for the next command"),
+    ("DISK_LBA",      0x1F3, "disk: first sector (logical block address)"),
+    ("DISK_STATUS",   0x1F7, "disk: status (read)"),
+    ("DISK_COMMAND",  0x1F7, "disk: command (write)"),
+    ("UART_DATA",     0x3F8, "console UART: receive (read) / transmit (write) one byte"),
+    ("UART_IER",      0x3F9, "console UART: interrupt enable (bit 0: byte received)"),
+    ("UART_IIR",      0x3FA, "console UART: interrupt identification"),
+    ("UART_LCR",      0x3FB, "console UART: line control (accepted, ignored)"),
+    ("UART_MCR",      0x3FC, "console UART: modem control (accepted, ignored)"),
+    ("UART_LSR",      0x3FD, "console UART: line status"),
+    ("UART_MSR",      0x3FE, "console UART: modem status"),
+    ("UART_SCR",      0x3FF, "console UART: scratch"),
+]
+
+# Bits of the device registers above.
+DEVICE_BITS = [
+    ("LSR_DATA_READY", 1 << 0, "UART_LSR: a byte can be read from UART_DATA"),
+    ("LSR_THR_EMPTY",  1 << 5, "UART_LSR: UART_DATA accepts a byte"),
+    ("LSR_IDLE",       1 << 6, "UART_LSR: transmitter idle"),
+    ("IER_RX",         1 << 0, "UART_IER: interrupt when a byte arrives"),
+    ("DISK_ST_ERR",    1 << 0, "DISK_STATUS: the last command failed (see DISK_ERROR)"),
+    ("DISK_ST_DRQ",    1 << 3, "DISK_STATUS: data words are ready / expected"),
+    ("DISK_ST_READY",  1 << 6, "DISK_STATUS: ready for a command"),
+    ("DISK_ST_BUSY",   1 << 7, "DISK_STATUS: busy"),
+    ("DISK_CMD_READ",  0x20, "DISK_COMMAND: read DISK_COUNT sectors from DISK_LBA"),
+    ("DISK_CMD_WRITE", 0x30, "DISK_COMMAND: write DISK_COUNT sectors at DISK_LBA"),
+    ("DISK_CMD_FLUSH", 0xE7, "DISK_COMMAND: flush written sectors to the image file"),
+    ("DISK_CMD_IDENTIFY", 0xEC, "DISK_COMMAND: 128 words; word 0 = number of sectors"),
+    ("SECTOR_SIZE",    512, "bytes in a disk sector"),
+]
