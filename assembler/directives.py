@@ -46,10 +46,7 @@ def _section(asm, ops, loc, record):
     kind = None
     if len(ops) > 2 and ops[2][0] == "t" and ops[2][1] == "nobits":
         kind = "bss"
-    sec = asm._section(name, flags, kind)
-    if record is not None and getattr(record, "push", False):
-        pass
-    asm._switch(sec)
+    asm._switch(asm._section(name, flags, kind))
 
 
 def _pushsection(asm, ops, loc, record):

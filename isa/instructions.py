@@ -4,23 +4,26 @@ Everything else -- the assembler, the disassembler, the interpreter's opcode
 constants, the ISA reference and the assembly include files -- is derived
 from the rows below.  `isa.table` checks them when it loads.
 
-Every instruction is one little-endian 32-bit word.  The opcode is always the
-low byte; register fields sit at fixed places so that a decoder can extract
-them without looking at the format first:
+Every instruction is one little-endian 32-bit word.  The opcode is always
+the low byte, and registers live in three fixed 4-bit slots -- A (bits
+11:8), B (15:12) and C (19:16) -- so a decoder can pull all three out before
+it looks at the opcode; which register a slot holds depends on the format:
 
-    bits   31 .............. 16 15 .. 12 11 ... 8 7 ...... 0
-    R      0000 0000 0000 | rs2  |  rs1    |  rd     | opcode      rs2 in 19:16
-    I      imm16 (signed)        |  rs1    |  rd     | opcode
-    S      imm16 (signed)        |  rs1    |  rs2    | opcode
-    B      off16 (signed words)  |  rs2    |  rs1    | opcode
-    U      imm20 ............................| rd    | opcode      imm20 in 31:12
-    J      off20 (signed words) .............| rd    | opcode      off20 in 31:12
-    N      0 .......................................| opcode
-    P      port16 (unsigned)     |  rs2    |  rs1    | opcode      block port I/O
+    bits  31            20 19  16 15  12 11   8 7       0
+    R     |  0 (12 bits)  |  rs2 |  rs1 |  rd  | opcode |
+    I     |     imm16 (signed)   |  rs1 |  rd  | opcode |
+    S     |     imm16 (signed)   |  rs1 |  rs2 | opcode |   stores: value in A
+    B     |  off16 (signed words)|  rs2 |  rs1 | opcode |
+    P     |  port16 (unsigned)   |  rs2 |  rs1 | opcode |   block port I/O
+    U     |        imm20                |  rd  | opcode |
+    J     |   off20 (signed words)      |  rd  | opcode |
+    N     |              0                     | opcode |
 
-R-format bits 31:20 and the unused bits of N must be zero; a word that breaks
-that rule is an illegal instruction.  Branch and jump offsets count words
-(4 bytes), so a branch reaches +-128 KiB and a jump +-2 MiB.
+A field no operand fills must be zero; a word that breaks that rule, or
+whose opcode is not in the table, or whose shift amount or fence set is out
+of range, is an illegal instruction.  Branch and jump offsets count words
+(4 bytes) from the address of the branch or jump itself, so a branch
+reaches +-128 KiB and a jump +-2 MiB.  `docs/isa.md` has the full reference.
 
 Operand kinds (the `operands` column spells the assembly syntax):
 
@@ -28,7 +31,7 @@ Operand kinds (the `operands` column spells the assembly syntax):
     shamt        0..31                       uimm     unsigned 16-bit (ports)
     imm20        0..0xFFFFF (upper 20 bits)  csr      control register, name or number
     boff         branch target (address)     joff     jump target (address)
-    pred succ    fence sets (iorw)
+    pred succ    fence sets (letters i, o, r, w = 8, 4, 2, 1); kind "fence"
 """
 
 # Format name -> field layout: (field, low bit, width, signed)
@@ -43,8 +46,9 @@ FORMATS = {
     "P": (("rs1", 8, 4, False), ("rs2", 12, 4, False), ("imm", 16, 16, False)),
 }
 
-# Operand kind -> (field it fills, low bound, high bound) for immediates.
-# `boff`/`joff` are written as target addresses and stored as word offsets.
+# Immediate operand kind -> (lowest, highest) value it may hold.  All fill
+# the `imm` field; `boff`/`joff` are written as target addresses and stored
+# as word offsets; uimm and csr are stored as 16-bit patterns.
 IMMEDIATE_KINDS = {
     "imm": (-(1 << 15), (1 << 15) - 1),
     "uimm": (0, (1 << 16) - 1),
@@ -112,10 +116,10 @@ INSTRUCTIONS = [
     ("auipc",  0x2D, "U", "rd, imm20", False, "rd = pc + (imm20 << 12)"),
     # --- system (user level) ---------------------------------------------------
     ("fence",  0x2E, "I", "pred, succ", False, "order memory and I/O (a no-op on one in-order hart)"),
-    ("syscall", 0x2F, "N", "", False, "trap with cause SYSCALL (alias ecall)"),
-    ("break",  0x30, "N", "", False, "trap with cause BREAK (alias ebreak)"),
+    ("syscall", 0x2F, "N", "", False, "trap with cause CAUSE_SYSCALL"),
+    ("break",  0x30, "N", "", False, "trap with cause CAUSE_BREAK"),
     # --- privileged (kernel mode only) ----------------------------------------
-    ("eret",   0x40, "N", "", True, "pc = epc; mode = status.PMODE; IE = status.PIE (atomically)"),
+    ("eret",   0x40, "N", "", True, "pc = epc; kernel mode = STATUS_PKERNEL; IE = STATUS_PIE (atomically)"),
     ("wfi",    0x41, "N", "", True, "wait for an interrupt (idle time is skipped, not spun)"),
     ("halt",   0x42, "N", "", True, "stop the machine (exit status 0)"),
     ("tlbflush", 0x43, "N", "", True, "drop every cached address translation"),

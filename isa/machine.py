@@ -8,14 +8,14 @@ generators can emit both the assembly include files and the reference.
 # Control registers, reached with csrrw/csrrs/csrrc (kernel mode only).
 CSRS = [
     ("status",   0, "mode and interrupt-enable bits, with the copies saved at trap entry"),
-    ("tvec",     1, "trap vector: the address trap entry jumps to (0 = no handler)"),
+    ("tvec",     1, "trap vector: the address trap entry jumps to (0 = no handler: the machine stops and reports the trap)"),
     ("epc",      2, "pc of the trapping instruction (or of the next one, for interrupts)"),
     ("cause",    3, "why the last trap happened (see trap causes)"),
     ("badaddr",  4, "faulting address of the last memory or alignment trap"),
     ("kscratch", 5, "free for the kernel (e.g. the kernel stack pointer while in user mode)"),
     ("ptbase",   6, "physical address of the root page table (4 KiB aligned)"),
-    ("instret",  7, "retired instructions, low 32 bits (read-only)"),
-    ("instreth", 8, "retired instructions, high 32 bits (read-only)"),
+    ("instret",  7, "retired instructions, low 32 bits (read-only: writes are ignored)"),
+    ("instreth", 8, "retired instructions, high 32 bits (read-only: writes are ignored)"),
 ]
 
 # Bits of the status register.
@@ -42,7 +42,7 @@ TRAP_CAUSES = [
     ("CAUSE_LOAD_FAULT",      9, "page fault on load"),
     ("CAUSE_STORE_FAULT",    10, "page fault on store"),
     ("CAUSE_BUS_ERROR",      11, "physical address outside RAM"),
-    ("CAUSE_IO_VIOLATION",   12, "port access not permitted to this mode"),
+    ("CAUSE_IO_VIOLATION",   12, "port access outside the ports granted to user mode (I/O permission map)"),
 ]
 
 # Interrupt request lines of the interrupt controller.
@@ -52,9 +52,15 @@ IRQS = [
     ("IRQ_DISK",    2, "disk controller finished a command"),
 ]
 
-# Page-table entries (two levels, 4 KiB pages, 10+10+12 bit split).
+# Page tables: two levels, 4 KiB pages.  A virtual address splits 10+10+12:
+# bits 31:22 index the root table, 21:12 the second-level table, 11:0 are the
+# offset.  An entry holds a physical page number in bits 31:12 and flags in
+# the low bits; a root entry with V set and R, W, X clear points to a
+# second-level table, a second-level entry maps a page.
 PAGE_BITS = [
     ("PAGE_SIZE", 4096, "bytes in a page"),
+    ("PAGE_SHIFT", 12, "log2 of PAGE_SIZE; a PTE's page number is entry >> PAGE_SHIFT"),
+    ("PT_ENTRIES", 1024, "entries in a page table (one page of 4-byte entries)"),
     ("PTE_V", 1 << 0, "valid"),
     ("PTE_R", 1 << 1, "readable"),
     ("PTE_W", 1 << 2, "writable"),

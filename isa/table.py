@@ -118,8 +118,16 @@ def _filled_fields(name, fmt, fields, operands, kinds):
                 raise ISAError(f"{name}: field {fname!r} filled twice")
             filled.append(fname)
         kind = op.kind if op.shape != "reg" else None
-        if kind and kind not in kinds and kind not in ("pred", "succ"):
+        if kind in ("pred", "succ"):
+            kind = "fence"
+        if kind and kind not in kinds:
             raise ISAError(f"{name}: unknown operand kind {kind!r}")
+        if kind:
+            # Every value of the kind must have its own bit pattern in the field.
+            width = next(f.width for f in fields if f.name == "imm")
+            lo, hi = kinds[kind]
+            if hi - lo >= 1 << width:
+                raise ISAError(f"{name}: operand kind {kind} ({lo}..{hi}) does not fit a {width}-bit field")
     return filled
 
 

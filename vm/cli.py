@@ -118,5 +118,25 @@ def disasm(executable, all_segments, syms):
     click.echo(listing(exe, all_segments=all_segments, symbols=syms), nl=False)
 
 
+@main.group()
+def bench():
+    """Benchmarks that print figures measured in one run."""
+
+
+@bench.command("asm")
+@click.option("--lines", default=20000, show_default=True, help="Size of the generated source.")
+@click.option("--repeat", default=3, show_default=True, help="Timed runs; the best is reported.")
+def bench_asm(lines, repeat):
+    """Assemble a generated source and print lines per second."""
+    from vm.bench_asm import run
+
+    if lines < 10 or repeat < 1:
+        raise UserError("--lines must be at least 10 and --repeat at least 1")
+    r = run(lines, repeat)
+    click.echo(f"assembled {r['lines']} lines into {r['words']} words")
+    click.echo(f"first run (includes building the parser): {r['first_seconds']:.3f} s")
+    click.echo(f"best of {repeat}: {r['seconds']:.3f} s = {r['lines_per_second']:,.0f} lines/s")
+
+
 if __name__ == "__main__":
     main()
