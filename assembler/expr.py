@@ -166,6 +166,6 @@ def symbols_in(e, out):
     if type(e) is tuple:
         for x in e[1:]:
             symbols_in(x, out)
-    elif type(e) is str and e != ".":
+    elif isinstance(e, str) and e != ".":
         out.append(e)
     return out

@@ -210,7 +210,7 @@ def register(op, index):
         number = isa.REGISTERS.get(op[1])
         if number is not None:
             return number
-        if type(op[1]) is str:
+        if isinstance(op[1], str):
             raise StatementError(f"'{op[1]}' is not a register", index)
     raise StatementError("expected a register", index)
 
@@ -221,6 +221,8 @@ def field_value(kind, value, pc, insn):
     the instruction (or the difference target - pc when pc is None)."""
     if kind in ("boff", "joff"):
         delta = value if pc is None else value - pc
+        # The pc wraps around the 32-bit address space, so does the reach.
+        delta = ((delta + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
         if delta % 4:
             raise StatementError(f"{insn.name}: target is {delta} bytes away, not a multiple of 4")
         lo, hi = isa.IMMEDIATE_KINDS[kind]
@@ -235,7 +237,7 @@ def field_value(kind, value, pc, insn):
 
 
 def _fence_set(expr, index):
-    if type(expr) is str and expr and all(c in FENCE_LETTERS for c in expr):
+    if isinstance(expr, str) and expr and all(c in FENCE_LETTERS for c in expr):
         return sum(FENCE_LETTERS[c] for c in set(expr))
     if type(expr) is int and 0 <= expr <= 15:
         return expr
