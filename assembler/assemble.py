@@ -11,6 +11,7 @@ so one run reports all of them.
 """
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import isa
@@ -27,6 +28,8 @@ PAGE = 4096
 MAX_DEPTH = 100            # nested includes and macro expansions
 MAX_REPEAT = 1 << 20       # .rept / .fill / .space upper bound (items)
 MAX_ERRORS = 200
+MAX_LINES = 500_000        # lines read, counting every expansion: stops .rept bombs
+MAX_SECTION = 64 << 20     # bytes in one section
 KIND_ORDER = ("text", "rodata", "data", "bss")
 SEGMENT_FLAGS = {"text": kx.SEG_R | kx.SEG_X, "rodata": kx.SEG_R, "data": kx.SEG_R | kx.SEG_W}
 NOP = isa.encode(isa.lookup("addi"), {})
@@ -36,6 +39,10 @@ CONDITIONALS = {".if", ".ifdef", ".ifndef", ".ifnotdef", ".ifeq", ".ifne", ".ifg
                 ".else", ".endif"}
 STRUCTURAL = {".macro", ".endm", ".rept", ".irp", ".irpc", ".endr", ".include", ".exitm",
               ".purgem", ".error", ".err", ".end", ".warning", ".print"}
+
+
+MACRO_HEAD = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*)\s*,?\s*(.*)$")
+SECTION_NAME = re.compile(r'^(\.\w+\s+)([^\s",]+)')
 
 
 class _Exit(Exception):
@@ -183,7 +190,10 @@ class Assembler:
         return offset, section
 
     def freeze(self, expr):
-        return freeze(expr, self)
+        try:
+            return freeze(expr, self)
+        except ExprError as e:
+            raise StatementError(str(e)) from None
 
     def known(self, expr):
         """The absolute value of expr if already settled, else None."""
@@ -251,6 +261,9 @@ class Assembler:
             for text, file, lineno in lines:
                 record = LineRecord(Loc(file, lineno, 1, text, via), self.depth)
                 self.line_records.append(record)
+                if len(self.line_records) > MAX_LINES:
+                    self.error(record.loc, f"more than {MAX_LINES:,} lines after expansion; stopping")
+                    raise AsmError(self.diagnostics)
                 if collect is not None:
                     collect = self._collect(collect, text, file, lineno, record, via)
                     continue
@@ -305,7 +318,11 @@ class Assembler:
             except MacroError as e:
                 self.error(here, str(e))
             return None
-        self.batch.append(("stmt", rest.strip(), here, record))
+        rest = rest.strip()
+        if word in (".section", ".pushsection"):
+            # Section names may hold characters no symbol has (.note.GNU-stack).
+            rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)
+        self.batch.append(("stmt", rest, here, record))
         return None
 
     # --- batches of ordinary statements -----------------------------------------------
@@ -390,6 +407,8 @@ class Assembler:
         sec = self.current
         if sec.kind == "bss" and any(data):
             raise StatementError(f"initialized data in {sec.name} (it holds only zeros)")
+        if sec.size + len(data) > MAX_SECTION:
+            raise StatementError(f"section {sec.name} would grow past {MAX_SECTION >> 20} MiB")
         record.emits.append((sec, sec.size, len(data), is_code))
         sec.data += data
 
@@ -429,10 +448,10 @@ class Assembler:
         if word == ".include":
             self._include(args, loc, via)
         elif word == ".macro":
-            parts = args.strip().replace(",", " ", 1).split(None, 1)
-            if not parts:
+            m = MACRO_HEAD.match(args)
+            if not m:
                 raise StatementError(".macro needs a name")
-            return {"kind": ".macro", "name": parts[0], "params": Macro.parse_params(parts[1] if len(parts) > 1 else ""),
+            return {"kind": ".macro", "name": m.group(1), "params": Macro.parse_params(m.group(2)),
                     "body": [], "depth": 1, "loc": loc}
         elif word in (".rept", ".irp", ".irpc"):
             return {"kind": word, "args": args, "body": [], "depth": 1, "loc": loc}
@@ -509,8 +528,8 @@ class Assembler:
 
     def _invoke(self, macro, args, loc, via):
         values = macro.bind(args)
+        body = macro.expand(values, self.macro_counter)     # \@ counts from 0, as in GNU as
         self.macro_counter += 1
-        body = macro.expand(values, self.macro_counter)
         self._nested(body, via + ((f"macro '{macro.name}'", loc),))
         return None
 

@@ -133,29 +133,37 @@ def _fence(ops, known):
 
 
 def _simple(real, shape):
-    """A pseudo-instruction that is a fixed rearrangement of its operands."""
+    """A pseudo-instruction that is a fixed rearrangement of its operands.
+    `shape` is assembly with %0, %1 for the statement's operands; it is
+    parsed once, here."""
+    count = len(set(re.findall(r"%\d", shape)))
+    steps = []
+    for part in shape.split(";"):
+        mnemonic, _, args = part.strip().partition(" ")
+        items = []
+        for a in [x.strip() for x in args.split(",") if x.strip()]:
+            if a.startswith("%"):
+                items.append(int(a[1:]))                       # operand number
+            elif a.lstrip("-").isdigit():
+                items.append(("e", int(a)))
+            elif a.startswith("0(%"):
+                items.append(("base", int(a[3:-1])))            # 0(operand)
+            elif a.startswith("0("):
+                items.append(("m", 0, a[2:-1]))
+            else:
+                items.append(("e", a))
+        steps.append((mnemonic, items))
+
+    def operand(item, ops):
+        if type(item) is int:
+            return ops[item]
+        if item[0] == "base":
+            return ("m", 0, ops[item[1]][1])
+        return item
+
     def expand(ops, known):
-        ops = _want(ops, len(set(re.findall(r"%\d", shape))), real)
-        mapping = {"%0": ops[0] if ops else None, "%1": ops[1] if len(ops) > 1 else None}
-        out = []
-        for part in shape.split(";"):
-            if not part.strip():
-                continue
-            mnem, _, args = part.strip().partition(" ")
-            items = []
-            for a in [x.strip() for x in args.split(",") if x.strip()]:
-                if a in mapping:
-                    items.append(mapping[a])
-                elif a.lstrip("-").isdigit():
-                    items.append(("e", int(a)))
-                elif a.startswith("0(") and a[2:-1] in mapping:
-                    items.append(("m", 0, mapping[a[2:-1]][1]))
-                elif a.startswith("0("):
-                    items.append(("m", 0, a[2:-1]))
-                else:
-                    items.append(("e", a))
-            out.append((mnem, items))
-        return out
+        _want(ops, count, real)
+        return [(m, [operand(item, ops) for item in items]) for m, items in steps]
     return expand
 
 

@@ -22,8 +22,8 @@ from lark import Lark, Token, Transformer
 from lark.lexer import Lexer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-_ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "\\": 92, '"': 34, "'": 39,
-            "b": 8, "f": 12, "v": 11, "a": 7, "e": 27}
+# The escapes GNU as knows; any other escaped character stands for itself.
+_ESCAPES = {"n": 10, "t": 9, "r": 13, "b": 8, "f": 12}
 
 
 def unescape(body):
@@ -59,11 +59,11 @@ class _Build(Transformer):
     """Turns matched rules into the tuples described in the module doc."""
 
     def start(self, items):
-        return items
+        return tuple(items)
 
     def command(self, items):
         name = items[0]
-        ops = [] if items[1:] == [None] else items[1:]
+        ops = () if items[1:] == [None] else tuple(items[1:])
         return ("cmd", str(name), ops, name.line)
 
     def assign(self, items):
@@ -120,6 +120,7 @@ class _Build(Transformer):
 
 
 # Binary operators: token -> (precedence, node name, constant folder or None).
+# Precedence is C's; a true comparison is -1 (all ones), as in GNU as.
 # Shifts, division and remainder are left to the evaluator, which reports
 # negative shift counts and division by zero with a location.
 _BINARY = {
@@ -128,12 +129,12 @@ _BINARY = {
     "|": (3, "bor", operator.or_),
     "^": (4, "bxor", operator.xor),
     "&": (5, "band", operator.and_),
-    "==": (6, "eq", lambda a, b: int(a == b)),
-    "!=": (6, "ne", lambda a, b: int(a != b)),
-    "<": (7, "lt", lambda a, b: int(a < b)),
-    "<=": (7, "le", lambda a, b: int(a <= b)),
-    ">": (7, "gt", lambda a, b: int(a > b)),
-    ">=": (7, "ge", lambda a, b: int(a >= b)),
+    "==": (6, "eq", lambda a, b: -int(a == b)),
+    "!=": (6, "ne", lambda a, b: -int(a != b)),
+    "<": (7, "lt", lambda a, b: -int(a < b)),
+    "<=": (7, "le", lambda a, b: -int(a <= b)),
+    ">": (7, "gt", lambda a, b: -int(a > b)),
+    ">=": (7, "ge", lambda a, b: -int(a >= b)),
     "<<": (8, "shl", None),
     ">>": (8, "shr", None),
     "+": (9, "add", operator.add),
@@ -235,6 +236,19 @@ def _describe(error):
 
 def parse_lines(text):
     """Parse newline-separated statements; raise ParseError at the first bad one."""
+    if len(text) < 256:
+        return _parse_short(text)
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_short(text):
+    # Macro and .rept bodies are parsed again at each expansion; short
+    # batches repeat, so their (immutable) results are kept.
+    return _parse(text)
+
+
+def _parse(text):
     try:
         return _parser().parse(text)
     except UnexpectedInput as e:

@@ -5,7 +5,8 @@ import re
 
 LABEL = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)\s*:(?![=:])")
 WORD = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*)")
-_SUBST = re.compile(r"\\(\(\)|@|[A-Za-z_][A-Za-z0-9_]*)")
+# Macro substitution; a character literal like '\n' is skipped, as GNU as does.
+_SUBST = re.compile(r"('(?:\\.|[^'\\])')|\\(\(\)|@|[A-Za-z_][A-Za-z0-9_]*)")
 
 
 def split_statements(line):
@@ -142,7 +143,9 @@ class Macro:
     def expand(self, values, counter):
         """The body with `\\param`, `\\@` and `\\()` substituted."""
         def sub(m):
-            key = m.group(1)
+            if m.group(1):
+                return m.group(1)
+            key = m.group(2)
             if key == "()":
                 return ""
             if key == "@":
