@@ -46,7 +46,11 @@ SECTION_NAME = re.compile(r'^(\.\w+\s+)([^\s",]+)')
 
 
 class _Exit(Exception):
-    """`.exitm` or `.end`: stop reading the current source."""
+    """`.exitm`: stop expanding the current macro."""
+
+
+class _End(Exception):
+    """`.end`: stop reading source altogether."""
 
 
 @dataclass
@@ -109,6 +113,7 @@ class Assembler:
         self.include_paths = list(include_paths)
         self.text_base = text_base
         self.diagnostics = []
+        self._reported = set()
         self.symbols = {}
         self.sections = {}
         self.section_stack = []
@@ -130,6 +135,10 @@ class Assembler:
     # --- diagnostics ---------------------------------------------------------
 
     def error(self, loc, message):
+        key = (loc.file, loc.line, loc.col, message)
+        if key in self._reported:                  # e.g. both halves of an `la`
+            return
+        self._reported.add(key)
         self.diagnostics.append(Diagnostic(loc, message))
         if len(self.diagnostics) >= MAX_ERRORS:
             self.diagnostics.append(Diagnostic(loc, "too many errors, stopping"))
@@ -234,17 +243,23 @@ class Assembler:
             return raw.decode("utf-8")
         except UnicodeDecodeError as e:
             line = raw[:e.start].count(b"\n") + 1
-            self.error(Loc(loc.file, line, 1), "file is not UTF-8 text (binary data?)")
+            self.error(Loc(loc.file, line, 1, via=loc.via), "file is not UTF-8 text (binary data?)")
             return None
+
+    def _text_ok(self, text, name, via=()):
+        if "\0" not in text:
+            return True
+        line = text[:text.index("\0")].count("\n") + 1
+        self.error(Loc(name, line, 1, via=via), "file contains NUL bytes (binary data?)")
+        return False
 
     def _run(self, text, name):
         try:
-            if text is not None:
-                if "\0" in text:
-                    line = text[:text.index("\0")].count("\n") + 1
-                    self.error(Loc(name, line, 1), "file contains NUL bytes (binary data?)")
-                else:
+            if text is not None and self._text_ok(text, name):
+                try:
                     self._feed(_lines(text, name), ())
+                except _End:
+                    pass
             self._flush()
             exe = self._pass2()
             if not self.diagnostics:
@@ -275,7 +290,9 @@ class Assembler:
                     if collect is not None:
                         break
         except _Exit:
-            pass
+            if not via or not via[-1][0].startswith("macro"):
+                raise                  # leave the enclosing .rept as well
+            return                     # what .exitm skipped may be unbalanced
         if collect is not None:
             self.error(collect["loc"], f"{collect['kind']} without {_closer(collect['kind'])}")
         for cond in conds:
@@ -294,6 +311,9 @@ class Assembler:
         word = m.group(1).lower() if m else ""
         active = not conds or conds[-1][0]
         if word in CONDITIONALS:
+            if active:
+                for name, col in labels:
+                    self.batch.append(("label", name, loc.at(loc.col + col), record))
             self._flush()
             self.loc = loc.at(loc.col + m.start(1))
             self._conditional(word, stmt[m.end():], conds)
@@ -420,10 +440,14 @@ class Assembler:
             offset = self.current.size
 
             def source_index(i):
-                # Operands of an expansion point back into the statement's.
+                # Operands of an expansion point back into the statement's,
+                # also when wrapped in %hi/%lo.
                 if i is None or i >= len(operands):
                     return None
-                return next((j for j, op in enumerate(ops) if op is operands[i]), None)
+                mine = operands[i]
+                inner = mine[1][1] if type(mine[1]) is tuple and len(mine[1]) == 2 else None
+                return next((j for j, op in enumerate(ops)
+                             if op is mine or (inner is not None and op[1] is inner)), None)
             try:
                 word, pending = ins.encode(insn, operands, self, offset, self.current)
             except StatementError as e:
@@ -457,8 +481,12 @@ class Assembler:
             return {"kind": word, "args": args, "body": [], "depth": 1, "loc": loc}
         elif word in (".endm", ".endr"):
             raise StatementError(f"{word} without {'.macro' if word == '.endm' else '.rept'}")
-        elif word in (".exitm", ".end"):
+        elif word == ".exitm":
+            if not any(kind.startswith("macro") for kind, _ in via):
+                raise StatementError(".exitm outside a macro")
             raise _Exit()
+        elif word == ".end":
+            raise _End()
         elif word == ".purgem":
             self.macros.pop(args.strip(), None)
         elif word in (".error", ".err"):
@@ -539,22 +567,24 @@ class Assembler:
             raise StatementError('.include needs a quoted file name: .include "file.inc"')
         name = name[1:-1]
         here = os.path.dirname(loc.file)
-        for folder in [here, *self.include_paths, "."]:
+        folders = list(dict.fromkeys([here, *self.include_paths, ""]))   # "" = current directory
+        for folder in folders:
             path = os.path.join(folder, name)
             if os.path.isfile(path):
                 break
         else:
-            raise StatementError(f"cannot find include file '{name}'"
-                                 + (f" (searched {', '.join([here or '.', *self.include_paths])})"))
+            raise StatementError(f"cannot find include file '{name}' "
+                                 f"(searched {', '.join(f or '.' for f in folders)})")
+        inner = via + (("include", loc),)
         try:
             with open(path, "rb") as f:
-                text = self._decode(f.read(), loc)
+                text = self._decode(f.read(), Loc(path, 0, 0, via=inner))
         except OSError as e:
             raise StatementError(f"cannot read '{path}': {e.strerror}") from None
-        if text is not None:
+        if text is not None and self._text_ok(text, path, inner):
             if len(via) > MAX_DEPTH:
                 raise StatementError("includes nested too deeply (a file that includes itself?)")
-            self._nested(_lines(text, path), via + (("include", loc),))
+            self._nested(_lines(text, path), inner)
 
     # --- conditionals ------------------------------------------------------------------
 

@@ -216,6 +216,29 @@ def _globl(asm, ops, loc, record):
         sym.is_global = True
 
 
+def _common(is_local):
+    def handler(asm, ops, loc, record):
+        """`.comm sym, size[, align]`: zeroed space in .bss, as a linker would
+        place a common symbol (one module, so there is nothing to merge)."""
+        _want(ops, 2, 3, f"{'.lcomm' if is_local else '.comm'} SYMBOL, SIZE[, ALIGN]")
+        name = _name(ops[0], 0)
+        size = _count(asm, ops[1], 1, "size")
+        align = asm.absolute(_expr(ops[2], 2), "alignment", 2) if len(ops) > 2 else 4
+        if align <= 0 or align & (align - 1) or align > ALIGN_LIMIT:
+            raise StatementError(f"alignment {align} is not a power of two up to {ALIGN_LIMIT}", 2)
+        here = asm.current
+        asm._switch(asm._section(".bss"))
+        try:
+            _align_to(asm, [], loc, record, align)
+            asm._define_label(name, loc, record)
+            asm.emit(bytes(size), record)
+        finally:
+            asm._switch(here)
+        if not is_local:
+            asm.symbols[name].is_global = True
+    return handler
+
+
 def _ignore(asm, ops, loc, record):
     """Accepted for compatibility with GNU as output; no effect here."""
 
@@ -244,6 +267,8 @@ DIRECTIVES = {
     ".equ": _equ(True), ".set": _equ(True),     # define (or redefine) a symbol
     ".equiv": _equ(False, must_be_new=True),    # define a symbol that must be new
     ".globl": _globl, ".global": _globl,        # export to the symbol table
+    ".comm": _common(False),                    # zeroed space in .bss, global
+    ".lcomm": _common(True),                    # zeroed space in .bss, local
     ".local": _ignore, ".weak": _ignore, ".hidden": _ignore, ".protected": _ignore,
     ".type": _ignore, ".size": _ignore, ".file": _ignore, ".ident": _ignore,
     ".option": _ignore, ".attribute": _ignore, ".loc": _ignore, ".addrsig": _ignore,

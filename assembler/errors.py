@@ -5,7 +5,7 @@ that led there."""
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # compared by identity: a deep `via` is costly to hash
 class Loc:
     """Where a statement came from.  `via` is the chain of (kind, Loc) that
     led to it, innermost last: kind is "macro NAME", "rept" or "include"."""

@@ -56,20 +56,21 @@ def _la(ops, known):
 
 def _want(ops, n, syntax):
     if len(ops) != n:
-        raise StatementError(f"expected {n} operand{'s' if n != 1 else ''}: {syntax}")
+        raise StatementError(f"expected {n} operand{'s' if n != 1 else ''}: {syntax}"
+                             if n else f"{syntax} takes no operands")
     return ops
 
 
-def _branch_zero(real, swap):
+def _branch_zero(name, real, swap):
     def expand(ops, known):
-        rs, target = _want(ops, 2, f"{real}z rs, target")
+        rs, target = _want(ops, 2, f"{name} rs, target")
         return [(real, [ZERO, rs, target] if swap else [rs, ZERO, target])]
     return expand
 
 
-def _branch_swap(real):
+def _branch_swap(name, real):
     def expand(ops, known):
-        a, b, target = _want(ops, 3, "rs1, rs2, target")
+        a, b, target = _want(ops, 3, f"{name} rs1, rs2, target")
         return [(real, [b, a, target])]
     return expand
 
@@ -116,12 +117,12 @@ def _store(name):
     return expand
 
 
-def _csr(real, with_rd):
+def _csr(name, real, with_rd):
     def expand(ops, known):
         if with_rd:
-            rd, csr = _want(ops, 2, f"{real} rd, csr")
+            rd, csr = _want(ops, 2, f"{name} rd, csr")
             return [(real, [rd, csr, ZERO])]
-        csr, rs = _want(ops, 2, f"{real} csr, rs")
+        csr, rs = _want(ops, 2, f"{name} csr, rs")
         return [(real, [ZERO, csr, rs])]
     return expand
 
@@ -132,10 +133,10 @@ def _fence(ops, known):
     return None
 
 
-def _simple(real, shape):
+def _simple(usage, shape):
     """A pseudo-instruction that is a fixed rearrangement of its operands.
-    `shape` is assembly with %0, %1 for the statement's operands; it is
-    parsed once, here."""
+    `usage` is how it is written; `shape` is its expansion, with %0, %1 for
+    the statement's operands, parsed once, here."""
     count = len(set(re.findall(r"%\d", shape)))
     steps = []
     for part in shape.split(";"):
@@ -162,37 +163,37 @@ def _simple(real, shape):
         return item
 
     def expand(ops, known):
-        _want(ops, count, real)
+        _want(ops, count, usage)
         return [(m, [operand(item, ops) for item in items]) for m, items in steps]
     return expand
 
 
 PSEUDO = {
     "li": _li, "la": _la, "lla": _la,
-    "nop": _simple("addi", "addi zero, zero, 0"),
-    "mv": _simple("addi", "addi %0, %1, 0"),
-    "not": _simple("xori", "xori %0, %1, -1"),
-    "neg": _simple("sub", "sub %0, zero, %1"),
-    "seqz": _simple("sltiu", "sltiu %0, %1, 1"),
-    "snez": _simple("sltu", "sltu %0, zero, %1"),
-    "sltz": _simple("slt", "slt %0, %1, zero"),
-    "sgtz": _simple("slt", "slt %0, zero, %1"),
-    "zext.b": _simple("andi", "andi %0, %1, 255"),
-    "beqz": _branch_zero("beq", False), "bnez": _branch_zero("bne", False),
-    "blez": _branch_zero("bge", True), "bgez": _branch_zero("bge", False),
-    "bltz": _branch_zero("blt", False), "bgtz": _branch_zero("blt", True),
-    "bgt": _branch_swap("blt"), "ble": _branch_swap("bge"),
-    "bgtu": _branch_swap("bltu"), "bleu": _branch_swap("bgeu"),
-    "j": _simple("jal", "jal zero, %0"),
-    "jr": _simple("jalr", "jalr zero, 0(%0)"),
-    "ret": _simple("jalr", "jalr zero, 0(ra)"),
+    "nop": _simple("nop", "addi zero, zero, 0"),
+    "mv": _simple("mv rd, rs", "addi %0, %1, 0"),
+    "not": _simple("not rd, rs", "xori %0, %1, -1"),
+    "neg": _simple("neg rd, rs", "sub %0, zero, %1"),
+    "seqz": _simple("seqz rd, rs", "sltiu %0, %1, 1"),
+    "snez": _simple("snez rd, rs", "sltu %0, zero, %1"),
+    "sltz": _simple("sltz rd, rs", "slt %0, %1, zero"),
+    "sgtz": _simple("sgtz rd, rs", "slt %0, zero, %1"),
+    "zext.b": _simple("zext.b rd, rs", "andi %0, %1, 255"),
+    "beqz": _branch_zero("beqz", "beq", False), "bnez": _branch_zero("bnez", "bne", False),
+    "blez": _branch_zero("blez", "bge", True), "bgez": _branch_zero("bgez", "bge", False),
+    "bltz": _branch_zero("bltz", "blt", False), "bgtz": _branch_zero("bgtz", "blt", True),
+    "bgt": _branch_swap("bgt", "blt"), "ble": _branch_swap("ble", "bge"),
+    "bgtu": _branch_swap("bgtu", "bltu"), "bleu": _branch_swap("bleu", "bgeu"),
+    "j": _simple("j target", "jal zero, %0"),
+    "jr": _simple("jr rs", "jalr zero, 0(%0)"),
+    "ret": _simple("ret", "jalr zero, 0(ra)"),
     "call": lambda ops, k: [("jal", [RA, ops[0]])] if len(ops) == 1 else [("jal", _want(ops, 2, "call [rd,] symbol"))],
-    "tail": _simple("jal", "jal zero, %0"),
+    "tail": _simple("tail symbol", "jal zero, %0"),
     "jal": _jal, "jalr": _jalr,
     "lb": _load("lb"), "lh": _load("lh"), "lw": _load("lw"), "lbu": _load("lbu"), "lhu": _load("lhu"),
     "sb": _store("sb"), "sh": _store("sh"), "sw": _store("sw"),
-    "csrr": _csr("csrrs", True), "csrw": _csr("csrrw", False),
-    "csrs": _csr("csrrs", False), "csrc": _csr("csrrc", False),
+    "csrr": _csr("csrr", "csrrs", True), "csrw": _csr("csrw", "csrrw", False),
+    "csrs": _csr("csrs", "csrrs", False), "csrc": _csr("csrc", "csrrc", False),
     "fence": _fence,
 }
 

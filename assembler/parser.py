@@ -215,8 +215,8 @@ def _parser():
 
 _FRIENDLY = {
     "NAME": "a name", "NUMBER": "a number", "STRING": "a string", "CHAR": "a character",
-    "COMMA": "','", "LPAR": "'('", "RPAR": "')'", "_NL": "the end of the statement",
-    "RELOC": "%hi/%lo", "EQUAL": "'='", "AT": "'@'", "$END": "the end of the statement",
+    "COMMA": "','", "LPAR": "'('", "RPAR": "')'", "_NL": "end of statement",
+    "RELOC": "%hi/%lo", "EQUAL": "'='", "AT": "'@'", "$END": "end of statement",
 }
 
 
@@ -225,7 +225,7 @@ def _describe(error):
         return f"unexpected character {error.char!r}"
     if isinstance(error, UnexpectedToken):
         tok = error.token
-        got = "the end of the statement" if tok.type in ("_NL", "$END") else repr(str(tok))
+        got = "end of statement" if tok.type in ("_NL", "$END") else repr(str(tok))
         expected = sorted(_FRIENDLY.get(t, t) for t in error.expected if not t.startswith("__"))
         expected = [e for e in expected if not e.isupper()] or expected
         if len(expected) > 4:

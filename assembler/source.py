@@ -9,6 +9,17 @@ WORD = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*)")
 _SUBST = re.compile(r"('(?:\\.|[^'\\])')|\\(\(\)|@|[A-Za-z_][A-Za-z0-9_]*)")
 
 
+_CHAR = re.compile(r"'(\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)|[^'\\])'")
+
+
+def _closing_quote(text, i):
+    """Index of the `"` closing the string that opens at text[i]."""
+    i += 1
+    while i < len(text) and text[i] != '"':
+        i += 2 if text[i] == "\\" else 1
+    return i
+
+
 def split_statements(line):
     """[(text, column)] of the statements on a line, comments removed.
     Column is 0-based.  `#` starts a comment and `;` separates statements,
@@ -28,14 +39,12 @@ def split_statements(line):
     while i < n:
         c = line[i]
         if c == '"':
-            i += 1
-            while i < n and line[i] != '"':
-                i += 2 if line[i] == "\\" else 1
+            i = _closing_quote(line, i)
         elif c == "'":
             # A character literal: 'x' or '\n'; a lone quote is just a quote.
-            m = re.match(r"'(\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)|[^'\\])'", line[i:])
+            m = _CHAR.match(line, i)
             if m:
-                i += m.end() - 1
+                i = m.end() - 1
         elif c == "#":
             break
         elif c == ";":
@@ -52,9 +61,7 @@ def split_top_level(text, sep=","):
     while i < n:
         c = text[i]
         if c == '"':
-            i += 1
-            while i < n and text[i] != '"':
-                i += 2 if text[i] == "\\" else 1
+            i = _closing_quote(text, i)
         elif c in "([":
             depth += 1
         elif c in ")]":

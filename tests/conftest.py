@@ -1,0 +1,78 @@
+"""Shared fixtures: `asm` assembles a source through the real `k32 asm`
+command and hands back what a user would see (exit status, stderr, the
+executable read back with `isa.kx.load`, the listing)."""
+
+from dataclasses import dataclass
+
+import pytest
+from click.testing import CliRunner
+
+from isa import kx
+from vm.cli import main
+
+
+
+@dataclass
+class AsmRun:
+    """One `k32 asm` run in a scratch directory."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exe: object           # kx.Executable, or None when assembly failed
+    listing: str          # the -l listing text, or None
+
+    @property
+    def symbols(self):
+        return self.exe.symbol_table()
+
+    def segment_at(self, address):
+        for seg in self.exe.segments:
+            if seg.address <= address < seg.address + max(seg.memsize, 1):
+                return seg
+        raise AssertionError(f"no segment holds {address:#x}: {self.exe.segments}")
+
+    def bytes_at(self, address, count):
+        seg = self.segment_at(address)
+        start = address - seg.address
+        return bytes(seg.data[start:start + count])
+
+    def words(self, address=0x1000, count=None):
+        """Little-endian words from `address` (default: the whole segment)."""
+        seg = self.segment_at(address)
+        start = address - seg.address
+        end = len(seg.data) if count is None else start + 4 * count
+        data = seg.data[start:end]
+        return [int.from_bytes(data[i:i + 4], "little") for i in range(0, len(data), 4)]
+
+
+@pytest.fixture
+def asm(tmp_path, monkeypatch):
+    """asm(source, *options, files={name: text}) -> AsmRun.
+
+    The source (str or bytes) is written to prog.s in a scratch directory
+    that is also the working directory, so diagnostics read `prog.s:L:C`.
+    `files` adds more files (include files) by relative path.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def run(source, *options, files=None, name="prog.s"):
+        for path, text in {name: source, **(files or {})}.items():
+            target = tmp_path / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text)
+        out = tmp_path / "prog.kx"
+        lst = tmp_path / "prog.lst"
+        for stale in (out, lst):
+            stale.unlink(missing_ok=True)
+        result = CliRunner().invoke(main, ["asm", name, "-o", str(out), "-l", str(lst), *options])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        exe = kx.load(out) if out.exists() else None
+        listing = lst.read_text() if lst.exists() else None
+        return AsmRun(result.exit_code, result.stdout, result.stderr, exe, listing)
+
+    return run
