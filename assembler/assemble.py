@@ -105,7 +105,7 @@ class Result:
 
     def listing(self):
         from .listing import render
-        return render(self._lines, self._main)
+        return render(self._lines, self._main, self.executable.symbols)
 
 
 class Assembler:

@@ -194,8 +194,10 @@ def as_symbol_map(symbols):
 def format_word(word, address, symbols=None, aliases=True):
     """(text, comment) for the 32-bit `word` found at `address`.
 
-    `comment` names a branch or jump target after the nearest label
-    (`<loop>`, `<main+0x10>`), or is "".  An invalid word is `.word 0x...`.
+    With `symbols`, a branch or jump to a label names it (`jal ra, puthex`)
+    and one into the middle of a routine gets a comment naming the nearest
+    label before it (`<main+0x10>`); otherwise `comment` is "".  An invalid
+    word is `.word 0x...`.
     """
     word &= WORD_MASK
     decoded = decode(word)
@@ -213,6 +215,9 @@ def format_word(word, address, symbols=None, aliases=True):
     comment = ""
     if target is not None and symbols is not None:
         comment = as_symbol_map(symbols).describe(target)
+        if comment and "+" not in comment and text.endswith(_hex(target)):
+            # A target that is a label reads as the label: `jal ra, puthex`.
+            text, comment = text[:-len(_hex(target))] + comment[1:-1], ""
     return text, comment
 
 
@@ -242,7 +247,35 @@ def _symbol_table(symbols):
     return lines
 
 
-def _segment(seg, names):
+class SourceLines:
+    """Source text for addresses, from an executable's line table (the
+    files are read from where they were assembled, if they are still there)."""
+
+    def __init__(self, exe):
+        self.by_address = {a: (exe.files[f], n) for a, f, n in exe.lines}
+        self.texts = {}
+        self.last = None
+
+    def _text(self, path, line):
+        if path not in self.texts:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    self.texts[path] = f.read().split("\n")
+            except OSError:
+                self.texts[path] = []
+        lines = self.texts[path]
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+    def heading(self, address):
+        """`file:line: text` when `address` starts another source line."""
+        where = self.by_address.get(address)
+        if where is None or where == self.last:
+            return None
+        self.last = where
+        return f"{where[0]}:{where[1]}: {self._text(*where)}".rstrip()
+
+
+def _segment(seg, names, source=None):
     lines = [f"segment 0x{seg.address:08x}-0x{seg.end:08x} {seg.flag_text()}"]
     for at, word, text, comment in disassemble_range(seg.data, seg.address, names):
         size = WORD_SIZE if word is not None else len(seg.data) % WORD_SIZE
@@ -252,6 +285,9 @@ def _segment(seg, names):
         if labels:
             lines.append("")
             lines.extend(f"{a:08x} <{name}>:" for a, name in labels)
+        heading = source.heading(at) if source is not None else None
+        if heading:
+            lines.append(heading)
         raw = f"{word:08x}" if word is not None else seg.data[-size:].hex()
         line = f"{at:8x}:  {raw:<8}  {text}"
         if comment:
@@ -260,15 +296,17 @@ def _segment(seg, names):
     return lines
 
 
-def listing(exe, all_segments=False, symbols=False):
+def listing(exe, all_segments=False, symbols=False, source=False):
     """What `k32 disasm` prints: optionally the symbol table, then every
-    executable segment (every segment with `all_segments`) word by word.
-    The zero-filled tail of a segment (bss) is not in the file and is not shown.
+    executable segment (every segment with `all_segments`) word by word,
+    with `source` the source line above the code it became.  The
+    zero-filled tail of a segment (bss) is not in the file and is not shown.
     """
     sections = [_symbol_table(exe.symbols)] if symbols else []
     names = SymbolMap.from_symbols(exe.symbols)
+    lines = SourceLines(exe) if source else None
     shown = [s for s in exe.segments if all_segments or s.flags & kx.SEG_X]
-    sections += [_segment(seg, names) for seg in shown]
+    sections += [_segment(seg, names, lines) for seg in shown]
     if not shown:
         sections.append(["(no executable segments)"])
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"

@@ -9,6 +9,7 @@ bytes it produced and the line itself.
 
 Expansion lines are marked with `+` (one per nesting level); a line that
 comes from another file than the one before it is preceded by `<file>`.
+The symbol table follows, by name: value, global/local/abs, name.
 """
 
 WORDS_PER_ROW = 3
@@ -38,7 +39,15 @@ def _chunks(record):
     return rows
 
 
-def render(records, main_file):
+def _symbols(symbols):
+    out = ["", "symbols", f"{'value':8}  {'kind':6}  name"]
+    for sym in sorted(symbols, key=lambda s: s.name):
+        kind = ("global" if sym.is_global else "local") if not sym.is_absolute else "abs"
+        out.append(f"{sym.value:08x}  {kind:6}  {sym.name}")
+    return out
+
+
+def render(records, main_file, symbols=()):
     out = [f"K32 assembler listing of {main_file}", "",
            f"{'line':>6}  {'address':8}  {'contents':{CONTENT_WIDTH}}  source"]
     current_file = main_file
@@ -56,4 +65,6 @@ def render(records, main_file):
         out.append(f"{loc.line:6}  {first[0]:08x}  {first[1]:{CONTENT_WIDTH}}  {source}".rstrip())
         for address, text in rest:
             out.append(f"{'':6}  {address:08x}  {text}")
+    if symbols:
+        out += _symbols(symbols)
     return "\n".join(out) + "\n"

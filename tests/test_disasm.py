@@ -173,22 +173,29 @@ SYMBOLS = [kx.Symbol("start", 0x1000, is_global=True),
            kx.Symbol("SIZE", 0x1020, is_absolute=True)]
 
 
-def test_branch_target_is_shown_with_its_symbol():
+def test_branch_target_at_a_symbol_is_shown_as_its_name():
     w = word("beq", rs1=10, rs2=11, imm=4)
-    assert format_word(w, AT, SYMBOLS) == ("beq a0, a1, 0x1010", "<loop>")
+    assert format_word(w, AT, SYMBOLS) == ("beq a0, a1, loop", "")
+
+
+def test_jump_target_at_a_symbol_is_shown_as_its_name():
+    assert format_word(word("jal", rd=1, imm=4), AT, SYMBOLS) == ("jal ra, loop", "")
+    assert format_word(word("jal", rd=1, imm=4), AT, SYMBOLS, aliases=False) == ("jal ra, loop", "")
 
 
 def test_branch_target_past_a_symbol_is_shown_as_an_offset_from_it():
     w = word("bne", rs1=10, imm=5)
-    assert format_word(w, AT, SYMBOLS)[1] == "<loop+0x4>"
+    assert format_word(w, AT, SYMBOLS) == ("bne a0, zero, 0x1014", "<loop+0x4>")
 
 
 def test_global_symbol_is_preferred_at_the_same_address():
-    assert format_word(word("jal", imm=0), AT, SYMBOLS) == ("j 0x1000", "<start>")
+    assert format_word(word("jal", imm=0), AT, SYMBOLS) == ("j start", "")
+    assert format_word(word("bne", rs1=10, imm=1), AT + 4, SYMBOLS) == ("bne a0, zero, 0x1008",
+                                                                      "<start+0x8>")
 
 
 def test_absolute_constants_never_name_a_target():
-    assert format_word(word("jal", rd=1, imm=8), AT, SYMBOLS)[1] == "<loop+0x10>"
+    assert format_word(word("jal", rd=1, imm=8), AT, SYMBOLS) == ("jal ra, 0x1020", "<loop+0x10>")
 
 
 def test_target_before_every_symbol_has_no_comment():
@@ -196,7 +203,8 @@ def test_target_before_every_symbol_has_no_comment():
 
 
 def test_plain_dict_of_addresses_names_targets():
-    assert format_word(word("jal", rd=1, imm=1), AT, {0x1004: "f"})[1] == "<f>"
+    assert format_word(word("jal", rd=1, imm=1), AT, {0x1004: "f"}) == ("jal ra, f", "")
+    assert format_word(word("jal", rd=1, imm=2), AT, {0x1004: "f"}) == ("jal ra, 0x1008", "<f+0x4>")
 
 
 def test_only_branches_and_jumps_get_a_comment():
@@ -216,7 +224,7 @@ def test_range_steps_by_word_and_shows_trailing_bytes():
     data = words_bytes(word("addi", rd=10, imm=5), word("jal", imm=-1)) + b"\xaa\xbb"
     assert list(disassemble_range(data, 0x400, {0x400: "f"})) == [
         (0x400, 0x00050A13, "li a0, 5", ""),
-        (0x404, 0xFFFFF02A, "j 0x400", "<f>"),
+        (0x404, 0xFFFFF02A, "j f", ""),
         (0x408, None, ".byte 0xaa, 0xbb", ""),
     ]
 
@@ -250,12 +258,12 @@ segment 0x00001000-0x0000101c r-x
 
 00001000 <_start>:
     1000:  00050a13  li a0, 5
-    1004:  0000212a  jal ra, 0x100c            <puthex>
+    1004:  0000212a  jal ra, puthex
     1008:  0000002a  j 0x1008                  <_start+0x8>
 
 0000100c <puthex>:
     100c:  03f80a47  in a0, 0x3f8(zero)
-    1010:  ffff0a25  bne a0, zero, 0x100c      <puthex>
+    1010:  ffff0a25  bne a0, zero, puthex
     1014:  0000102b  ret
     1018:  deadbeef  .word 0xdeadbeef
 """

@@ -110,12 +110,14 @@ def load_executable(path):
 @click.option("-a", "--all", "all_segments", is_flag=True,
               help="Disassemble data segments too (by default only executable ones).")
 @click.option("-t", "--syms", is_flag=True, help="Print the symbol table first.")
-def disasm(executable, all_segments, syms):
+@click.option("-S", "--source", is_flag=True,
+              help="Show each source line above its code (from the line table).")
+def disasm(executable, all_segments, syms, source):
     """Disassemble a K32 executable: address, word, instruction, symbols."""
     from assembler.disasm import listing
 
     exe = load_executable(executable)
-    click.echo(listing(exe, all_segments=all_segments, symbols=syms), nl=False)
+    click.echo(listing(exe, all_segments=all_segments, symbols=syms, source=source), nl=False)
 
 
 @main.group()
