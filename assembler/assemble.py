@@ -19,7 +19,7 @@ from isa import kx
 
 from . import instructions as ins
 from .errors import AsmError, Diagnostic, Loc, StatementError
-from .expr import ExprError, Unknown, evaluate, freeze, symbols_in
+from .expr import ExprError, Unknown, evaluate, freeze
 from .parser import ParseError, parse_lines
 from .source import LABEL, WORD, Macro, MacroError, operand_column, split_statements
 
@@ -164,8 +164,6 @@ class Assembler:
         self.previous, self.current = self.current, sec
 
     # --- the evaluation context (pass 1) ----------------------------------------
-
-    first_pass = True
 
     def dot(self):
         return self.current.size, self.current
@@ -662,7 +660,6 @@ class Assembler:
             self.error(Loc("<layout>", 0, 0), f"program does not fit in the 32-bit address space (ends at {address:#x})")
 
     def _pass2(self):
-        self.first_pass = False
         self._layout()
         for sym in self.symbols.values():
             if sym.defined and sym.expr is None and isinstance(sym.section, Section):
@@ -747,8 +744,6 @@ class Assembler:
 
 class _Pass2:
     """Evaluation context once every address is known."""
-
-    first_pass = False
 
     def __init__(self, asm):
         self.asm = asm

@@ -221,6 +221,14 @@ def format_word(word, address, symbols=None, aliases=True):
     return text, comment
 
 
+def disassemble_at(read_word, address, symbols=None, aliases=True):
+    """(text, comment, next address) for the instruction at `address`, with
+    `read_word(address)` giving the word there: what the tracer and the
+    debugger step through memory with."""
+    text, comment = format_word(read_word(address), address, symbols, aliases)
+    return text, comment, (address + WORD_SIZE) & WORD_MASK
+
+
 def disassemble_range(data, address, symbols=None, aliases=True):
     """Yield (address, word, text, comment) for each word of `data`.
 

@@ -160,13 +160,3 @@ def freeze(e, ctx):
         v, s = ctx.dot()
         return ("pcrel_hi_at", freeze(e[1], ctx), ("@", v, s))
     return (e[0],) + tuple(freeze(x, ctx) for x in e[1:])
-
-
-def symbols_in(e, out):
-    """Collect the symbol names an expression mentions."""
-    if type(e) is tuple:
-        for x in e[1:]:
-            symbols_in(x, out)
-    elif isinstance(e, str) and e != ".":
-        out.append(e)
-    return out

@@ -45,3 +45,20 @@ def test_without_the_source_file_the_location_is_still_shown(tmp_path, monkeypat
     (tmp_path / "prog.s").unlink()
     result = CliRunner().invoke(main, ["disasm", "-S", "prog.kx"])
     assert "prog.s:5:" in result.output.splitlines()
+
+
+def test_disassemble_at_steps_through_memory_one_instruction_at_a_time():
+    from assembler import assemble_string
+    from assembler.disasm import disassemble_at
+
+    exe = assemble_string("_start: addi a0, zero, 1\n loop: j loop\n").executable
+    seg = exe.segments[0]
+
+    def read_word(address):
+        offset = address - seg.address
+        return int.from_bytes(seg.data[offset:offset + 4], "little")
+
+    text, _, following = disassemble_at(read_word, 0x1000, exe.symbols)
+    assert (text, following) == ("li a0, 1", 0x1004)
+    text, comment, following = disassemble_at(read_word, following, exe.symbols)
+    assert (text, comment, following) == ("j loop", "", 0x1008)
