@@ -7,6 +7,8 @@ they change how lines are read, so the driver handles them before parsing.
 
 from .errors import StatementError
 from .expr import ExprError, Unknown, evaluate
+from .model import MAX_REPEAT, NOP, Fixup, Symbol, data_bytes
+from .source import operand_loc
 
 ALIGN_LIMIT = 1 << 16        # largest accepted alignment, in bytes
 
@@ -69,7 +71,6 @@ def _previous(asm, ops, loc, record):
 
 def _data(size):
     def handler(asm, ops, loc, record):
-        from .assemble import Fixup, _data_bytes, _operand_loc
         out = bytearray()
         fixups = []
         for index, op in enumerate(ops):
@@ -87,7 +88,7 @@ def _data(size):
                 out += bytes(size)
                 continue
             try:
-                out += _data_bytes(value, size)
+                out += data_bytes(value, size)
             except StatementError as e:
                 e.operand = index
                 raise
@@ -95,7 +96,7 @@ def _data(size):
         asm.emit(bytes(out), record)
         for offset, expr, index in fixups:
             asm.fixups.append(Fixup(asm.current, start + offset, f"data{size}", expr,
-                                    _operand_loc(loc, index)))
+                                    operand_loc(loc, index)))
     return handler
 
 
@@ -111,7 +112,6 @@ def _strings(terminate):
 
 
 def _count(asm, op, index, what):
-    from .assemble import MAX_REPEAT
     n = asm.absolute(_expr(op, index), what, index)
     if not 0 <= n <= MAX_REPEAT * 16:
         raise StatementError(f"{what} {n} out of range (0..{MAX_REPEAT * 16})", index)
@@ -126,14 +126,13 @@ def _space(asm, ops, loc, record):
 
 
 def _fill(asm, ops, loc, record):
-    from .assemble import _data_bytes
     _want(ops, 1, 3, ".fill REPEAT[, SIZE[, VALUE]]")
     repeat = _count(asm, ops[0], 0, "repeat count")
     size = asm.absolute(_expr(ops[1], 1), "size", 1) if len(ops) > 1 else 1
     if size not in (0, 1, 2, 4, 8):
         size = min(max(size, 0), 8)
     value = asm.absolute(_expr(ops[2], 2), "value", 2) if len(ops) > 2 else 0
-    unit = _data_bytes(value & ((1 << (8 * size)) - 1), size) if size else b""
+    unit = data_bytes(value & ((1 << (8 * size)) - 1), size) if size else b""
     asm.emit(unit * repeat, record)
 
 
@@ -153,7 +152,6 @@ def _align_to(asm, ops, loc, record, alignment):
         fill = asm.absolute(ops[1][1], "fill value", 1) & 0xFF
         asm.emit(bytes([fill]) * pad, record)
     elif sec.kind == "text" and pad % 4 == 0 and sec.size % 4 == 0:
-        from .assemble import NOP
         asm.emit(NOP.to_bytes(4, "little") * (pad // 4), record, is_code=True)
     else:
         asm.emit(bytes(pad), record)
@@ -207,7 +205,6 @@ def _equ(redefine, must_be_new=False):
 
 
 def _globl(asm, ops, loc, record):
-    from .assemble import Symbol
     for index, op in enumerate(ops):
         name = _name(op, index)
         sym = asm.symbols.get(name)

@@ -87,6 +87,18 @@ def operand_column(text, index):
     return m.end() + col + (len(piece) - len(piece.lstrip())) + 1
 
 
+def operand_loc(loc, index):
+    """The location of operand `index` of the statement at `loc`."""
+    if index is None or not loc.text:
+        return loc
+    return loc.at(loc.col - 1 + operand_column(loc.text[loc.col - 1:], index))
+
+
+def source_lines(text, name):
+    """(text, file, line number) for each line of a source."""
+    return [(line, name, i) for i, line in enumerate(text.split("\n"), 1)]
+
+
 class MacroError(Exception):
     pass
 

@@ -4,7 +4,6 @@ GNU-as-style file as GCC writes it."""
 
 from pathlib import Path
 
-import pytest
 
 import isa
 from isa import kx

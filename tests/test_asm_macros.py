@@ -2,7 +2,6 @@
 keyword arguments, `\\param`, `\\@`, `\\()`, nested invocation, `.exitm`,
 `.rept`, `.irp`, and conditionals inside macro bodies."""
 
-import pytest
 
 import isa
 

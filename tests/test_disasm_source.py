@@ -41,7 +41,7 @@ def test_macro_code_is_shown_under_the_line_that_invoked_it(tmp_path, monkeypatc
 
 
 def test_without_the_source_file_the_location_is_still_shown(tmp_path, monkeypatch):
-    lines = disassemble_with_source(tmp_path, monkeypatch)
+    disassemble_with_source(tmp_path, monkeypatch)
     (tmp_path / "prog.s").unlink()
     result = CliRunner().invoke(main, ["disasm", "-S", "prog.kx"])
     assert "prog.s:5:" in result.output.splitlines()

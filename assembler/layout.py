@@ -1,0 +1,166 @@
+"""Pass 2: lay the sections out, make every symbol absolute, apply the
+fixups and build the executable.  A mixin of Assembler."""
+
+from isa import kx
+
+from . import instructions as ins
+from .errors import Loc, StatementError
+from .expr import ExprError, evaluate
+from .model import KIND_ORDER, PAGE, SEGMENT_FLAGS, Section, align_up, data_bytes
+
+
+class Layout:
+    def _layout(self):
+        address = self.text_base
+        after_data = False
+        for kind in KIND_ORDER:
+            secs = [s for s in self.sections.values() if s.kind == kind]
+            if not secs:
+                continue
+            if not (kind == "bss" and after_data):
+                address = align_up(address, PAGE)
+            for sec in secs:
+                address = align_up(address, sec.align)
+                sec.base = address
+                address += sec.size
+            after_data = kind == "data" and any(s.size for s in secs)
+        if address > 1 << 32:
+            self.error(Loc("<layout>", 0, 0), f"program does not fit in the 32-bit address space (ends at {address:#x})")
+
+    def _pass2(self):
+        self._layout()
+        for sym in self.symbols.values():
+            if sym.defined and sym.expr is None and isinstance(sym.section, Section):
+                sym.value += sym.section.base
+                sym.section = None
+        ctx = _Pass2(self)
+        for sym in list(self.symbols.values()):
+            if sym.defined and sym.expr is not None:
+                try:
+                    sym.value, _ = ctx.resolve(sym)
+                except ExprError as e:
+                    self.error(sym.loc, str(e))
+        ctx.pcrel = {}
+        for sec, offset, target in self.pcrel_sites:
+            try:
+                ctx.pcrel[sec.base + offset] = evaluate(target, ctx)[0]
+            except ExprError:
+                pass
+        for fx in self.fixups:
+            self._apply(fx, ctx)
+        return self._executable()
+
+    def _apply(self, fx, ctx):
+        try:
+            value, _ = evaluate(fx.expr, ctx)
+        except ExprError as e:
+            self.error(fx.loc, str(e))
+            return
+        sec, off = fx.section, fx.offset
+        if sec.kind == "bss":
+            self.error(fx.loc, f"initialized data in {sec.name} (it holds only zeros)")
+            return
+        try:
+            if fx.kind.startswith("data"):
+                size = int(fx.kind[4:])
+                sec.data[off:off + size] = data_bytes(value, size)
+            else:
+                word = int.from_bytes(sec.data[off:off + 4], "little")
+                word = ins.patch(word, fx.insn, fx.kind, value, sec.base + off)
+                sec.data[off:off + 4] = word.to_bytes(4, "little")
+        except StatementError as e:
+            self.error(fx.loc, str(e))
+
+    def _executable(self):
+        segments = []
+        for kind in ("text", "rodata", "data"):
+            secs = [s for s in self.sections.values() if s.kind == kind and s.size]
+            if kind == "data":
+                bss = [s for s in self.sections.values() if s.kind == "bss" and s.size]
+            else:
+                bss = []
+            if not secs and not bss:
+                continue
+            start = min(s.base for s in secs + bss)
+            data = bytearray()
+            for s in sorted(secs, key=lambda s: s.base):
+                data += bytes(s.base - start - len(data)) + s.data
+            end = max(s.base + s.size for s in secs + bss)
+            segments.append(kx.Segment(start, bytes(data), end - start, SEGMENT_FLAGS[kind]))
+        files, file_index, lines = [], {}, []
+        for sec, offset, loc in self.line_entries:
+            origin = line_origin(loc)
+            if origin.file not in file_index:
+                file_index[origin.file] = len(files)
+                files.append(origin.file)
+            lines.append((sec.base + offset, file_index[origin.file], origin.line))
+        symbols = []
+        for sym in self.symbols.values():
+            if not sym.defined or "\x02" in sym.name or sym.name.startswith(".L"):
+                continue
+            if sym.loc is not None and sym.loc.file == "<command line>":
+                continue
+            symbols.append(kx.Symbol(sym.name, sym.value & 0xFFFFFFFF, sym.is_global, not sym.is_label))
+        start = self.symbols.get("_start")
+        if start is not None and start.defined:
+            entry = start.value & 0xFFFFFFFF
+        else:
+            text = [s for s in self.sections.values() if s.kind == "text"]
+            entry = min((s.base for s in text), default=self.text_base)
+        return kx.Executable(entry, segments, symbols, files, lines)
+
+
+class _Pass2:
+    """Evaluation context once every address is known."""
+
+    def __init__(self, asm):
+        self.asm = asm
+        self.pcrel = {}
+
+    def symbol(self, name):
+        sym = self.asm.symbols.get(name)
+        if sym is None or not sym.defined:
+            shown = name.replace("\x02", "")[:-1] + "f" if "\x02" in name else name
+            if "\x02" in name:
+                raise ExprError(f"no later definition of local label {name.split(chr(2))[0]} (referenced as {shown})")
+            raise ExprError(f"undefined symbol '{name}'")
+        if sym.expr is not None:
+            return self.resolve(sym)
+        return sym.value, None
+
+    def resolve(self, sym):
+        if sym.expr == "busy":
+            raise ExprError(f"symbol '{sym.name}' is defined in terms of itself")
+        expr, sym.expr = sym.expr, "busy"
+        try:
+            value, section = evaluate(expr, self)
+        except ExprError:
+            sym.expr = expr
+            raise
+        if isinstance(section, Section):
+            value += section.base
+        sym.value, sym.expr = value, None
+        return value, None
+
+    def at(self, offset, section):
+        return offset + (section.base if section is not None else 0), None
+
+    def dot(self):
+        raise ExprError("'.' cannot be used here")
+
+    def lref(self, number, direction):
+        raise ExprError("local label reference cannot be resolved here")
+
+    def pcrel_lo(self, address):
+        if address not in self.pcrel:
+            raise ExprError(f"%pcrel_lo: no auipc with %pcrel_hi at {address:#x}")
+        return self.pcrel[address] - address
+
+
+def line_origin(loc):
+    """The line a debugger should show for code from `loc`: the outermost
+    macro or repetition invocation in the file, or the line itself."""
+    for kind, where in loc.via:
+        if kind != "include":
+            return where
+    return loc

@@ -1,0 +1,125 @@
+"""Include-file generation: the text of os/include/*.inc from the isa tables.
+
+Each file is a stamp line, a one-line summary and titled groups of `.equ`
+lines, one per named constant; `k32.inc` includes the rest.  `symbols()`
+reads the constants back and refuses a name defined in two files.
+"""
+
+import inspect
+import re
+import textwrap
+
+from . import abi, machine, table
+
+SYMBOL = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")   # a GNU as symbol name
+
+
+def literal(name, value, radix):
+    """A value as the include files spell it: sizes and counts in decimal."""
+    if radix == "hex" and not name.endswith("_SIZE"):
+        return f"0x{value:X}"
+    return str(value)
+
+
+def _equ_block(title, rows, radix):
+    """A titled group of (name, value, meaning) rows, as `.equ` lines."""
+    for name, _, _ in rows:
+        if not SYMBOL.match(name):
+            raise table.ISAError(f"{name!r} is not a valid assembler symbol")
+    return ("block", title, [(name, literal(name, value, radix), meaning)
+                             for name, value, meaning in rows])
+
+
+def _render_include(name, summary, parts, stamp):
+    """The text of one include file from its comment and `.equ` parts."""
+    equs = [row for part in parts if part[0] == "block" for row in part[2]]
+    width = max((len(f".equ {n}, {v}") for n, v, _ in equs), default=0) + 2
+    lines = [f"# {stamp}", f"# {name}: {summary}"]
+    for part in parts:
+        lines.append("")
+        if part[0] == "comment":
+            lines += [f"# {text}".rstrip() for text in part[1]]
+            continue
+        lines.append(f"# {part[1]}")
+        lines += [f".equ {n}, {v}".ljust(width) + f"# {m}" for n, v, m in part[2]]
+    return "\n".join(lines) + "\n"
+
+
+def _csr_parts():
+    csrs = [(f"CSR_{n.upper()}", v, m) for n, v, m in machine.CSRS]
+    return [_equ_block("Control registers (csrrw/csrrs/csrrc, kernel mode only)", csrs, "dec"),
+            _equ_block("Bits of the status register", machine.STATUS_BITS, "hex")]
+
+
+def _trap_parts():
+    interrupt = [("INTERRUPT_BIT", machine.INTERRUPT_BIT,
+                  "set in cause for an interrupt; the low bits hold the IRQ number")]
+    return [_equ_block("Trap causes, as written to the cause register", machine.TRAP_CAUSES, "dec"),
+            _equ_block("Interrupts", interrupt, "hex"),
+            _equ_block("Interrupt request lines", machine.IRQS, "dec")]
+
+
+def _paging_parts():
+    return [_equ_block("Paging (two levels, user mode only, when STATUS_PAGING is set)",
+                       machine.PAGE_BITS, "hex")]
+
+
+def _port_parts():
+    return [_equ_block("I/O ports (in/out/ins/outs, kernel mode only); "
+                       "DISK_STATUS and DISK_COMMAND share a port", machine.PORTS, "hex"),
+            _equ_block("Bits and commands of the device registers", machine.DEVICE_BITS, "hex")]
+
+
+def convention():
+    """The system-call convention: the abi docstring's prose, then the registers."""
+    prose = inspect.cleandoc(abi.__doc__).split("\n\n", 1)[1]
+    wrapped = textwrap.wrap(" ".join(prose.split()), 74)
+    registers = (f"number: {abi.SYSCALL_NUMBER_REGISTER}   "
+                 f"arguments: {', '.join(abi.SYSCALL_ARGUMENT_REGISTERS)}   "
+                 f"result: {abi.SYSCALL_RESULT_REGISTER}")
+    return wrapped, registers
+
+
+def _syscall_parts():
+    prose, registers = convention()
+    return [("comment", ["System-call convention:", *prose, registers]),
+            _equ_block("System-call numbers", abi.SYSCALLS, "dec"),
+            _equ_block("Error codes (a failing call returns the negated value)", abi.ERRNOS, "dec"),
+            _equ_block("Flags for open()", abi.OPEN_FLAGS, "hex")]
+
+
+# File name -> (what it holds, its parts).  k32.inc includes them in this order.
+INCLUDES = {
+    "csr.inc": ("control-register numbers and status bits", _csr_parts),
+    "traps.inc": ("trap causes and interrupt lines", _trap_parts),
+    "paging.inc": ("page size and page-table entry bits", _paging_parts),
+    "ports.inc": ("I/O ports and the bits of device registers", _port_parts),
+    "syscalls.inc": ("system-call numbers, error codes and open flags", _syscall_parts),
+}
+
+
+def include_text(name, stamp):
+    """The text of one include file of INCLUDES, headed by `stamp`."""
+    summary, parts = INCLUDES[name]
+    return _render_include(name, summary, parts(), stamp)
+
+
+def k32_inc(stamp):
+    """The text of k32.inc, which includes every file of INCLUDES in order."""
+    includes = [f'.include "{name}"' for name in INCLUDES]
+    return "\n".join([f"# {stamp}",
+                      "# k32.inc: every K32 constant; include this one file.", "",
+                      *includes]) + "\n"
+
+
+def symbols():
+    """{name: value} of every `.equ` in the include files, checked for clashes."""
+    seen, where = {}, {}
+    for name, (_, parts) in INCLUDES.items():
+        for part in parts():
+            for symbol, value, _ in part[2] if part[0] == "block" else []:
+                if symbol in seen:
+                    raise table.ISAError(f"{symbol} is defined in both {where[symbol]} and {name}")
+                seen[symbol], where[symbol] = int(value, 0), name
+    return seen
+
