@@ -62,9 +62,14 @@ class _Build(Transformer):
         return tuple(items)
 
     def command(self, items):
-        name = items[0]
-        ops = () if items[1:] == [None] else tuple(items[1:])
-        return ("cmd", str(name), ops, name.line)
+        name, ops = items
+        return ("cmd", str(name), () if ops is None else tuple(ops), name.line)
+
+    def operands(self, items):
+        if len(items) == 1:
+            return items
+        items[0].append(items[1])
+        return items[0]
 
     def assign(self, items):
         name, expr = items
