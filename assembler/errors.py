@@ -5,16 +5,15 @@ that led there."""
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, eq=False)      # compared by identity: a deep `via` is costly to hash
 class Loc:
     """Where a statement came from.  `via` is the chain of (kind, Loc) that
-    led to it, innermost last: kind is "macro NAME", "rept" or "include"."""
+    led to it, innermost last: kind is "macro NAME", "rept" or "include".
+    A plain slotted class: the assembler makes two per source line."""
 
-    file: str
-    line: int
-    col: int = 1
-    text: str = ""
-    via: tuple = ()
+    __slots__ = ("file", "line", "col", "text", "via")
+
+    def __init__(self, file, line, col=1, text="", via=()):
+        self.file, self.line, self.col, self.text, self.via = file, line, col, text, via
 
     def at(self, col):
         return Loc(self.file, self.line, col, self.text, self.via)
