@@ -19,7 +19,6 @@ TEXT_WIDTH = 24                # listing column where a target's <symbol> starts
 
 R = REGISTER_NAMES
 CSR_NAMES = {number: name for name, number, _ in CSRS}
-FENCE_WEIGHTS = (8, 4, 2, 1)   # i o r w, as in RISC-V
 
 
 def _hex(value):
@@ -83,7 +82,7 @@ def _csr(insn, v, address):
 
 def _fence_set(bits):
     # An empty set has no letters; the assembler takes 0 for it.
-    return "".join(c for c, w in zip(FENCE_BITS, FENCE_WEIGHTS) if bits & w) or "0"
+    return "".join(c for c, w in FENCE_BITS.items() if bits & w) or "0"
 
 
 def _fence(insn, v, address):

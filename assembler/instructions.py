@@ -16,17 +16,12 @@ from .errors import StatementError
 from .expr import ExprError, Unknown, evaluate, hi20, lo12
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
-FENCE_LETTERS = {"i": 8, "o": 4, "r": 2, "w": 1}
 ZERO = ("e", "zero")
 RA = ("e", "ra")
 
 
 def is_register(op):
     return op[0] == "e" and type(op[1]) is not tuple and op[1] in isa.REGISTERS
-
-
-def _r(name):
-    return isa.lookup(name)
 
 
 # --- pseudo-instructions ------------------------------------------------------
@@ -246,8 +241,8 @@ def field_value(kind, value, pc, insn):
 
 
 def _fence_set(expr, index):
-    if isinstance(expr, str) and expr and all(c in FENCE_LETTERS for c in expr):
-        return sum(FENCE_LETTERS[c] for c in set(expr))
+    if isinstance(expr, str) and expr and all(c in isa.FENCE_BITS for c in expr):
+        return sum(isa.FENCE_BITS[c] for c in set(expr))
     if type(expr) is int and 0 <= expr <= 15:
         return expr
     raise StatementError("expected a fence set made of the letters i, o, r, w", index)

@@ -33,7 +33,8 @@ KIND_NOTES = {
     "csr": "control register, by name (`status`, `epc`, ...) or number",
     "boff": "branch target, written as an address; stored as (target - address of the branch) / 4",
     "joff": "jump target, written as an address; stored as (target - address of the jump) / 4",
-    "fence": "`pred, succ`: sets of `i` `o` `r` `w` (i=8 o=4 r=2 w=1); stored as pred << 4 | succ",
+    "fence": "`pred, succ`: sets of `i` `o` `r` `w` ("
+             + " ".join(f"{c}={b}" for c, b in table.FENCE_BITS.items()) + "); stored as pred << 4 | succ",
 }
 WORD_KINDS = ("boff", "joff")          # immediates counted in 4-byte words
 

@@ -132,6 +132,10 @@ INSTRUCTIONS = [
     ("outs",   0x4A, "P", "rs1, rs2, uimm", True, "repeat rs2 times: PORT[uimm] = M32[rs1 + 4i]"),
 ]
 
+# The letters of a fence set and their bits, as in RISC-V (i = device input,
+# o = device output, r = memory reads, w = memory writes).
+FENCE_SET_BITS = {"i": 8, "o": 4, "r": 2, "w": 1}
+
 # Alternative spellings accepted by the assembler (RISC-V names).
 ALIASES = {"ecall": "syscall", "ebreak": "break"}
 

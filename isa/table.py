@@ -181,7 +181,7 @@ REGISTERS = {name: i for i, name in enumerate(REGISTER_NAMES)}
 REGISTERS.update({f"x{i}": i for i in range(16)})
 REGISTERS.update(_rows.REGISTER_ALIASES)
 IMMEDIATE_KINDS = dict(_rows.IMMEDIATE_KINDS)
-FENCE_BITS = "iorw"   # pred/succ sets: i=8 o=4 r=2 w=1, as in RISC-V
+FENCE_BITS = dict(_rows.FENCE_SET_BITS)   # fence-set letter -> bit
 
 
 def lookup(mnemonic):
