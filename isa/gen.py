@@ -1,4 +1,5 @@
-"""Writes the files derived from the ISA table: os/include/*.inc and docs/isa.md.
+"""Writes the files derived from the ISA table: os/include/*.inc, docs/isa.md
+and vm/isa_constants.py.
 
     python -m isa.gen            rewrite every generated file that changed
     python -m isa.gen --check    write nothing; exit 1 listing stale or missing files
@@ -14,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import gen_doc, gen_inc
+from . import gen_doc, gen_inc, gen_vm
 
 ROOT = Path(__file__).resolve().parent.parent   # the copy of isa/ being run decides
 STAMP = "generated — do not edit: written from isa/ by `python -m isa.gen`"
@@ -26,6 +27,7 @@ def targets():
              for name in gen_inc.INCLUDES}
     files["os/include/k32.inc"] = lambda: gen_inc.k32_inc(STAMP)
     files["docs/isa.md"] = lambda: gen_doc.isa_md(STAMP)
+    files["vm/isa_constants.py"] = lambda: gen_vm.vm_constants(STAMP)
     return files
 
 

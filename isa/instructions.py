@@ -23,7 +23,14 @@ A field no operand fills must be zero; a word that breaks that rule, or
 whose opcode is not in the table, or whose shift amount or fence set is out
 of range, is an illegal instruction.  Branch and jump offsets count words
 (4 bytes) from the address of the branch or jump itself, so a branch
-reaches +-128 KiB and a jump +-2 MiB.  `docs/isa.md` has the full reference.
+reaches +-128 KiB and a jump +-2 MiB.
+
+The block forms `ins`/`outs` advance rs1 and count rs2 down as they go,
+like x86 `rep insd`: a trap in the middle leaves the registers saying how
+far the transfer got, so the handler can fix the fault and `eret` to the
+same instruction to finish it.  One execution moves at most 128 words (a
+sector); a longer transfer re-executes itself, so it counts as several
+instructions and can be interrupted.  `docs/isa.md` has the full reference.
 
 Operand kinds (the `operands` column spells the assembly syntax):
 
@@ -128,8 +135,8 @@ INSTRUCTIONS = [
     ("csrrc",  0x46, "I", "rd, csr, rs1", True, "t = CSR[csr]; CSR[csr] = t & ~rs1; rd = t"),
     ("in",     0x47, "I", "rd, uimm(rs1)", True, "rd = PORT[(rs1 + uimm) & 0xFFFF]"),
     ("out",    0x48, "S", "rs2, uimm(rs1)", True, "PORT[(rs1 + uimm) & 0xFFFF] = rs2"),
-    ("ins",    0x49, "P", "rs1, rs2, uimm", True, "repeat rs2 times: M32[rs1 + 4i] = PORT[uimm]"),
-    ("outs",   0x4A, "P", "rs1, rs2, uimm", True, "repeat rs2 times: PORT[uimm] = M32[rs1 + 4i]"),
+    ("ins",    0x49, "P", "rs1, rs2, uimm", True, "while rs2 != 0: M32[rs1] = PORT[uimm]; rs1 += 4; rs2 -= 1 (restartable)"),
+    ("outs",   0x4A, "P", "rs1, rs2, uimm", True, "while rs2 != 0: PORT[uimm] = M32[rs1]; rs1 += 4; rs2 -= 1 (restartable)"),
 ]
 
 # The letters of a fence set and their bits, as in RISC-V (i = device input,

@@ -16,6 +16,7 @@ CSRS = [
     ("ptbase",   6, "physical address of the root page table (4 KiB aligned)"),
     ("instret",  7, "retired instructions, low 32 bits (read-only: writes are ignored)"),
     ("instreth", 8, "retired instructions, high 32 bits (read-only: writes are ignored)"),
+    ("iomap",    9, "physical address of the I/O permission map: 65536 bits, one per port (8 KiB); a set bit lets user mode use that port; 0 = no port"),
 ]
 
 # Bits of the status register.
@@ -95,6 +96,7 @@ PORTS = [
 # Bits of the device registers above.
 DEVICE_BITS = [
     ("LSR_DATA_READY", 1 << 0, "UART_LSR: a byte can be read from UART_DATA"),
+    ("LSR_EOF",        1 << 4, "UART_LSR: the input has ended and every byte was read (K32's own use of 16550 bit 4)"),
     ("LSR_THR_EMPTY",  1 << 5, "UART_LSR: UART_DATA accepts a byte"),
     ("LSR_IDLE",       1 << 6, "UART_LSR: transmitter idle"),
     ("IER_RX",         1 << 0, "UART_IER: interrupt when a byte arrives"),
@@ -106,5 +108,11 @@ DEVICE_BITS = [
     ("DISK_CMD_WRITE", 0x30, "DISK_COMMAND: write DISK_COUNT sectors at DISK_LBA"),
     ("DISK_CMD_FLUSH", 0xE7, "DISK_COMMAND: flush written sectors to the image file"),
     ("DISK_CMD_IDENTIFY", 0xEC, "DISK_COMMAND: 128 words; word 0 = number of sectors"),
+    ("DISK_ERR_NONE",  0, "DISK_ERROR: the last command succeeded"),
+    ("DISK_ERR_NO_MEDIA", 1, "DISK_ERROR: no disk image is attached"),
+    ("DISK_ERR_RANGE", 2, "DISK_ERROR: sectors outside the disk, or a count of 0"),
+    ("DISK_ERR_COMMAND", 3, "DISK_ERROR: unknown command, or a command while a transfer is under way"),
+    ("IIR_NONE",       0x01, "UART_IIR: no interrupt pending"),
+    ("IIR_RX",         0x04, "UART_IIR: received data available"),
     ("SECTOR_SIZE",    512, "bytes in a disk sector"),
 ]

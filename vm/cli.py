@@ -7,6 +7,7 @@ non-zero exit status, never a traceback.
 """
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -118,6 +119,166 @@ def disasm(executable, all_segments, syms, source):
 
     exe = load_executable(executable)
     click.echo(listing(exe, all_segments=all_segments, symbols=syms, source=source), nl=False)
+
+
+def decode_escapes(text):
+    r"""--input text with \n \t \r \\ and \xHH turned into the bytes they name."""
+    out, i = bytearray(), 0
+    simple = {"n": 10, "t": 9, "r": 13, "\\": 92, "0": 0, "e": 27}
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt in simple:
+                out.append(simple[nxt])
+                i += 2
+                continue
+            if nxt == "x" and len(text) >= i + 4:
+                try:
+                    out.append(int(text[i + 2:i + 4], 16))
+                    i += 4
+                    continue
+                except ValueError:
+                    pass
+        out += ch.encode("utf-8")
+        i += 1
+    return bytes(out)
+
+
+def _size(ctx, param, value):
+    from vm.machine import parse_size
+    if value is None:
+        return None
+    try:
+        return parse_size(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _serial(ctx, param, value):
+    if value is None:
+        return None
+    kind, _, port = value.partition(":")
+    if kind != "tcp" or not port.isdigit() or int(port) > 65535:
+        raise click.BadParameter(f"{value!r}: expected tcp:PORT (PORT 0 picks a free one)")
+    return int(port)
+
+
+STANDARD_INCLUDE = Path(__file__).resolve().parent.parent / "os" / "include"
+
+
+def load_program(path, include_dirs=(), defines=()):
+    """An executable from a .kx file, or from a source file assembled now.
+
+    Sources see os/include (the generated machine headers) after any -I
+    directory, so `.include "ports.inc"` works without options.
+    """
+    if not path.endswith(".s") and not path.endswith(".S"):
+        return load_executable(path)
+    from assembler import AsmError, assemble_file
+    try:
+        result = assemble_file(path, include_paths=[*include_dirs, str(STANDARD_INCLUDE)],
+                               defines=dict(_parse_define(d) for d in defines))
+    except AsmError as e:
+        click.echo(str(e), err=True)
+        sys.exit(1)
+    return result.executable
+
+
+def machine_options(function):
+    """The options every command that builds a machine shares."""
+    for option in reversed([
+        click.option("--input", "input_text", metavar="TEXT",
+                     help="Console input, with \\n \\t \\\\ \\xHH escapes; then end of input."),
+        click.option("--input-file", type=click.Path(dir_okay=False, exists=True),
+                     help="Console input from a file; then end of input."),
+        click.option("--mem", "memory", callback=_size, default="16M", show_default=True,
+                     metavar="SIZE", help="RAM size, a power of two (64K..1G)."),
+        click.option("--disk", type=click.Path(dir_okay=False),
+                     help="Disk image on the disk controller (written in place)."),
+        click.option("--max-steps", type=click.IntRange(min=1), metavar="N",
+                     help="Stop with an error after N instructions."),
+        click.option("--serial", callback=_serial, metavar="tcp:PORT",
+                     help="Console on a TCP port of 127.0.0.1 instead of the terminal."),
+    ]):
+        function = option(function)
+    return function
+
+
+def make_console(input_text, input_file, serial):
+    from vm import console
+    given = [o for o, v in (("--input", input_text), ("--input-file", input_file),
+                            ("--serial", serial)) if v is not None]
+    if len(given) > 1:
+        raise UserError(f"{' and '.join(given)} cannot be used together")
+    if input_text is not None:
+        return console.ScriptedConsole(decode_escapes(input_text))
+    if input_file is not None:
+        try:
+            with open(input_file, "rb") as f:
+                return console.ScriptedConsole(f.read())
+        except OSError as e:
+            raise UserError(f"{input_file}: {e.strerror}") from None
+    if serial is not None:
+        try:
+            return console.TcpConsole(serial, lambda text: click.echo(text, err=True))
+        except OSError as e:
+            raise UserError(f"cannot listen on 127.0.0.1:{serial}: {e.strerror}") from None
+    return console.for_stdin()
+
+
+def build_machine(memory, disk):
+    from vm.machine import Machine, MachineError
+    try:
+        machine = Machine(memory)
+        if disk is not None:
+            machine.attach_disk(disk)
+    except MachineError as e:
+        raise UserError(str(e)) from None
+    return machine
+
+
+def finish(outcome):
+    """Report how a run ended and exit with its status."""
+    if outcome.message:
+        click.echo(f"k32: {outcome.message}", err=True)
+    sys.exit(outcome.status)
+
+
+@main.command()
+@click.argument("program", type=click.Path(dir_okay=False))
+@machine_options
+@click.option("--trace", is_flag=True,
+              help="Print every instruction on stderr: address, disassembly, changed registers.")
+@click.option("-I", "--include", "include_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Include directory when PROGRAM is a source file.")
+@click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
+              help="Symbol definition when PROGRAM is a source file.")
+def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
+        include_dirs, defines):
+    """Run PROGRAM (.kx, or .s assembled first) on a bare machine.
+
+    The program starts at its entry in kernel mode, paging and interrupts
+    off, sp at the top of RAM.  Bytes written to port 0x3F8 appear on
+    stdout; port 0xF4 ends the run with the written value as exit status;
+    `halt` ends it with 0.  An unhandled trap or double fault ends it with
+    status 134, a step limit or deadlock with 124, each with one line on
+    stderr.
+    """
+    from vm.machine import MachineError
+    from vm.session import Session, Tracer
+
+    exe = load_program(program, include_dirs, defines)
+    console = make_console(input_text, input_file, serial)
+    machine = build_machine(memory, disk)
+    try:
+        machine.load(exe)
+    except MachineError as e:
+        machine.close()
+        raise UserError(f"{program}: {e}") from None
+    err = click.get_binary_stream("stderr")
+    tracer = Tracer(err, exe.symbols) if trace else None
+    finish(Session(machine, console, max_steps, err=err, tracer=tracer).run())
 
 
 @main.group()

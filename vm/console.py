@@ -1,0 +1,219 @@
+"""The host end of the console UART: where guest output goes and where its
+input comes from.
+
+    ScriptedConsole   --input TEXT / --input-file F: all input known up front
+    StreamConsole     stdin that is a pipe or a file: read to its end the first
+                      time the guest asks, so runs stay deterministic
+    TerminalConsole   stdin that is a terminal: raw mode once the guest reads,
+                      Ctrl-A x to leave; the terminal is always restored
+    TcpConsole        --serial tcp:PORT: one client on 127.0.0.1 (nc, socat)
+
+A console has `start(machine)`, `pump(machine, wait)` (move available input
+into the machine; `wait` is how long it may block for some), `write(data)`
+and `close()`.  Input that is all known is marked final with
+`machine.end_input()`, after which the guest sees end of input once it has
+read every byte.
+"""
+
+import os
+import select
+import socket
+import sys
+
+from . import state as S
+
+CTRL_A = 0x01
+
+
+class Console:
+    """Output to a binary stream; no input at all (the guest sees end of input)."""
+
+    def __init__(self, out=None):
+        self.out = out if out is not None else sys.stdout.buffer
+        self._pending = b""
+        self.quit_requested = False
+
+    def start(self, machine):
+        machine.end_input()
+
+    def _feed(self, machine):
+        """Give the machine as much of the pending input as fits."""
+        if self._pending:
+            n = machine.feed(self._pending)
+            self._pending = self._pending[n:]
+
+    def pump(self, machine, wait):
+        self._feed(machine)
+
+    def write(self, data):
+        if data:
+            self.out.write(data)
+            self.out.flush()
+
+    def close(self):
+        pass
+
+
+class ScriptedConsole(Console):
+    """Input given in full before the run (more than the UART buffer is fed as read)."""
+
+    def __init__(self, data, out=None):
+        super().__init__(out)
+        self._pending = bytes(data)
+
+    def start(self, machine):
+        self._feed(machine)
+        self._settle(machine)
+
+    def _settle(self, machine):
+        if self._pending:
+            machine.st[S.IN_LIVE] = 1         # ask again when the buffer runs dry
+        else:
+            machine.end_input()
+
+    def pump(self, machine, wait):
+        self._feed(machine)
+        self._settle(machine)
+
+
+class StreamConsole(ScriptedConsole):
+    """A pipe or file on stdin, read to its end on the guest's first request."""
+
+    def __init__(self, fd, out=None):
+        super().__init__(b"", out)
+        self.fd = fd
+        self._read = False
+
+    def start(self, machine):
+        machine.st[S.IN_LIVE] = 1
+
+    def pump(self, machine, wait):
+        if not self._read and machine.st[S.IN_LIVE] and wait > 0:
+            self._read = True
+            chunks = []
+            while True:
+                chunk = os.read(self.fd, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            self._pending = b"".join(chunks)
+        if self._read:
+            super().pump(machine, wait)
+
+
+class TerminalConsole(Console):
+    """The user's terminal, switched to raw mode when the guest first reads.
+
+    Every key goes to the guest (Ctrl-C too); Ctrl-A x leaves, Ctrl-A Ctrl-A
+    sends a Ctrl-A, as in QEMU.  Output keeps the terminal's newline
+    translation so a guest's "\\n" starts a new line.
+    """
+
+    def __init__(self, fd=0, out=None):
+        super().__init__(out)
+        self.fd = fd
+        self._saved = None
+        self._escape = False
+
+    def start(self, machine):
+        machine.st[S.IN_LIVE] = 1
+
+    def _raw(self):
+        if self._saved is None:
+            import termios
+            import tty
+            self._saved = termios.tcgetattr(self.fd)
+            tty.setraw(self.fd)
+            mode = termios.tcgetattr(self.fd)
+            mode[1] |= termios.OPOST | termios.ONLCR       # "\n" still starts a line
+            termios.tcsetattr(self.fd, termios.TCSANOW, mode)
+
+    def pump(self, machine, wait):
+        if wait > 0:
+            self._raw()
+        if self._saved is not None:
+            ready, _, _ = select.select([self.fd], [], [], wait)
+            if ready:
+                data = os.read(self.fd, 4096)
+                if not data:
+                    machine.end_input()
+                self._pending += self._filter(data)
+        self._feed(machine)
+
+    def _filter(self, data):
+        """Take out the Ctrl-A escapes."""
+        kept = bytearray()
+        for byte in data:
+            if self._escape:
+                self._escape = False
+                if byte in (ord("x"), ord("X")):
+                    self.quit_requested = True
+                elif byte == CTRL_A:
+                    kept.append(CTRL_A)
+            elif byte == CTRL_A:
+                self._escape = True
+            else:
+                kept.append(byte)
+        return bytes(kept)
+
+    def close(self):
+        if self._saved is not None:
+            import termios
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+            self._saved = None
+
+
+class TcpConsole(Console):
+    """The console on a TCP port of 127.0.0.1; the run starts when a client connects."""
+
+    def __init__(self, port, announce):
+        super().__init__()
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.port = self.listener.getsockname()[1]
+        announce(f"k32: console on tcp:127.0.0.1:{self.port}, waiting for a client")
+        self.conn = None
+
+    def start(self, machine):
+        self.conn, _ = self.listener.accept()
+        self.listener.close()
+        machine.st[S.IN_LIVE] = 1
+
+    def pump(self, machine, wait):
+        if self.conn is not None and machine.st[S.IN_LIVE]:
+            ready, _, _ = select.select([self.conn], [], [], wait)
+            if ready:
+                try:
+                    data = self.conn.recv(4096)
+                except OSError:
+                    data = b""
+                if data:
+                    self._pending += data
+                else:
+                    machine.end_input()
+        self._feed(machine)
+
+    def write(self, data):
+        if data and self.conn is not None:
+            try:
+                self.conn.sendall(data)
+            except OSError:
+                pass                    # the client left; the guest carries on
+
+    def close(self):
+        if self.conn is not None:
+            try:
+                self.conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.conn.close()
+            self.conn = None
+
+
+def for_stdin(out=None):
+    """The console the standard input calls for: terminal, or stream."""
+    fd = sys.stdin.fileno() if sys.stdin is not None else -1
+    if fd >= 0 and os.isatty(fd):
+        return TerminalConsole(fd, out)
+    if fd >= 0:
+        return StreamConsole(fd, out)
+    return Console(out)

@@ -1,0 +1,685 @@
+"""The K32 interpreter: one compiled loop that runs until the host is needed.
+
+`run()` executes guest instructions until its budget is spent or something
+needs the host (an output buffer to drain, input to fetch, the end of the
+run, a trap nobody handles) and returns the reason (state.EXIT_*).  The
+debugger, the tracer and `k32 run` all call this same function; a single
+step is `budget=1`.  Under NUMBA_DISABLE_JIT=1 it runs as plain Python.
+
+How it is made fast (see ../shared/PERFORMANCE.md):
+
+- Instruction words are predecoded into `code`, one int64 per word:
+  opcode in bits 7:0, the register slots A, B, C in bits 15:8, 23:16 and
+  31:24, the immediate (sign-extended, branch offsets already in bytes) in
+  bits 63:32.  Decoding is lazy: `code` starts as STALE everywhere, and a
+  store marks the word it hits STALE again, so self-modifying code and
+  program loading stay correct with no decode pass and no check on fetch.
+- A destination register x0 is predecoded as slot 16, a register nobody
+  reads, so no instruction needs an `rd != 0` test.
+- One mask test per access checks both range and alignment
+  (`addr & (-RAM | size-1)`), which also proves every index non-negative.
+- Registers are a local uint32 array, written back on exit.
+- Time, the timer and pending interrupts are handled in one "event" block
+  that runs only when the time reaches `limit` (the next tick or the end
+  of the budget); anything that may unmask an interrupt sets `limit` to
+  now, and a trap sets it to -1, so the hot path checks one integer.
+"""
+
+import numpy as np
+
+from .devices import port_in, port_out
+from .devices.actions import ACT_EXIT, ACT_FLUSH, ACT_FULL
+from .devices.pic import pending
+from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
+                            CAUSE_ILLEGAL, CAUSE_IO_VIOLATION, CAUSE_LOAD_FAULT,
+                            CAUSE_MISALIGNED_FETCH, CAUSE_MISALIGNED_LOAD,
+                            CAUSE_MISALIGNED_STORE, CAUSE_PRIVILEGED,
+                            CAUSE_STORE_FAULT, CAUSE_SYSCALL, CSR_BADADDR, CSR_CAUSE,
+                            CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_IOMAP, CSR_PTBASE,
+                            CSR_STATUS, CSR_TVEC, IMM_BOFF, IMM_FENCE, IMM_INVALID,
+                            IMM_JOFF, IMM_S16, IMM_SHAMT, IMM_U20, IMMEDIATE_FORM,
+                            INTERRUPT_BIT, IRQ_TIMER, IMM_NONE, OP_ADD, OP_ADDI, OP_AND, OP_ANDI, OP_AUIPC,
+                            OP_BEQ, OP_BGE, OP_BGEU, OP_BLT, OP_BLTU, OP_BNE,
+                            OP_BREAK, OP_CSRRC, OP_CSRRS, OP_CSRRW, OP_DIV, OP_DIVU,
+                            OP_ERET, OP_FENCE, OP_HALT, OP_IN, OP_INS, OP_JAL,
+                            OP_JALR, OP_LB, OP_LBU, OP_LH, OP_LHU, OP_LUI, OP_LW,
+                            OP_MUL, OP_MULH, OP_MULHSU, OP_MULHU, OP_OR, OP_ORI,
+                            OP_OUT, OP_OUTS, OP_REM, OP_REMU, OP_SB, OP_SH, OP_SLL,
+                            OP_SLLI, OP_SLT, OP_SLTI, OP_SLTIU, OP_SLTU, OP_SRA,
+                            OP_SRAI, OP_SRL, OP_SRLI, OP_SUB, OP_SW, OP_SYSCALL,
+                            OP_TLBFLUSH, OP_WFI, OP_XOR, OP_XORI, PTE_R, PTE_U,
+                            PTE_V, PTE_W, PTE_X, RESERVED_BITS, STATUS_IE,
+                            STATUS_KERNEL, STATUS_PAGING, STATUS_PIE,
+                            STATUS_PKERNEL, WRITES_SLOT_A)
+from .jit import njit
+from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_BREAKPOINT, EXIT_BUDGET,
+                    EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
+                    EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, IDLE,
+                    ILLEGAL, IN_LIVE, IN_WANTED, KERNEL_TIME, MEM_SIZE, NOW,
+                    PC, PIC_MASK, PIC_PENDING, PORT_WRITES, STALE, TICK_AT,
+                    TIMER_PERIOD, TLB_SIZE, TRAP_BAD, TRAP_CAUSE, TRAP_PC)
+
+TLB_MASK = TLB_SIZE - 1
+TAG_R, TAG_W, TAG_X, FRAME = 0, TLB_SIZE, 2 * TLB_SIZE, 3 * TLB_SIZE
+MASK32 = 0xFFFFFFFF
+PAGE_MASK = 0xFFF
+STATUS_MODE_BITS = STATUS_KERNEL | STATUS_IE | STATUS_PKERNEL | STATUS_PIE
+STATUS_DEFINED = STATUS_MODE_BITS | STATUS_PAGING
+
+
+@njit
+def predecode(word):
+    """The packed int64 for one instruction word (opcode ILLEGAL if invalid)."""
+    op = word & 0xFF
+    form = IMMEDIATE_FORM[op]
+    if form == IMM_INVALID or word & RESERVED_BITS[op] != 0:
+        return np.int64(ILLEGAL)
+    a = (word >> 8) & 15
+    b = (word >> 12) & 15
+    c = (word >> 16) & 15
+    if a == 0 and WRITES_SLOT_A[op] != 0:
+        a = 16
+    imm = np.int64(0)
+    if form == IMM_U20:
+        imm = np.int64(np.int32(word & 0xFFFFF000))
+    elif form == IMM_JOFF:
+        imm = np.int64(np.int32(word & 0xFFFFF000) >> 12) * 4
+    elif form != IMM_NONE:                            # the 16-bit forms
+        imm = np.int64(word >> 16)
+        if form == IMM_S16 or form == IMM_BOFF:
+            imm = np.int64(np.int16(imm))
+            if form == IMM_BOFF:
+                imm *= 4
+        elif form == IMM_SHAMT and imm > 31:
+            return np.int64(ILLEGAL)
+        elif form == IMM_FENCE and imm > 255:
+            return np.int64(ILLEGAL)
+    return np.int64(op | (a << 8) | (b << 16) | (c << 24)) | (imm << 32)
+
+
+@njit
+def flush_tlb(tlb):
+    tlb[:3 * TLB_SIZE] = -1
+
+
+@njit
+def walk(vaddr, need, csr, mem32, tlb, memsize):
+    """Translate a user virtual address through the page tables.
+
+    `need` is PTE_R, PTE_W or PTE_X.  Returns the physical address, or
+    -cause for a page fault or bus error; a successful walk fills the TLB.
+    """
+    fault = CAUSE_FETCH_FAULT if need == PTE_X else (
+        CAUSE_STORE_FAULT if need == PTE_W else CAUSE_LOAD_FAULT)
+    root = np.int64(csr[CSR_PTBASE]) & ~PAGE_MASK
+    at = root + (vaddr >> 22) * 4
+    if at + 4 > memsize:
+        return -fault
+    entry = np.int64(mem32[at >> 2])
+    if entry & PTE_V == 0 or entry & (PTE_R | PTE_W | PTE_X) != 0:
+        return -fault
+    at = (entry & ~PAGE_MASK) + ((vaddr >> 12) & 1023) * 4
+    if at + 4 > memsize:
+        return -fault
+    entry = np.int64(mem32[at >> 2])
+    if entry & PTE_V == 0 or entry & PTE_U == 0 or entry & need == 0:
+        return -fault
+    frame = entry & ~PAGE_MASK & MASK32
+    if frame + 4096 > memsize:
+        return -CAUSE_BUS_ERROR
+    vpn = vaddr >> 12
+    slot = vpn & TLB_MASK
+    tlb[TAG_R + slot] = vpn if entry & PTE_R else -1
+    tlb[TAG_W + slot] = vpn if entry & PTE_W else -1
+    tlb[TAG_X + slot] = vpn if entry & PTE_X else -1
+    tlb[FRAME + slot] = frame
+    return frame | (vaddr & PAGE_MASK)
+
+
+@njit
+def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize):
+    """Physical address of a data access, or -cause (for the block forms).
+
+    `kernel_view` is true when addresses are physical (kernel mode or
+    paging off).
+    """
+    if vaddr & (size - 1):
+        return -(CAUSE_MISALIGNED_STORE if need == PTE_W else CAUSE_MISALIGNED_LOAD)
+    if kernel_view:
+        return vaddr if vaddr + size <= memsize else -CAUSE_BUS_ERROR
+    slot = (vaddr >> 12) & TLB_MASK
+    tag = TAG_W if need == PTE_W else TAG_R
+    if tlb[tag + slot] == vaddr >> 12:
+        return tlb[FRAME + slot] | (vaddr & PAGE_MASK)
+    return walk(vaddr, need, csr, mem32, tlb, memsize)
+
+
+@njit
+def port_allowed(port, csr, mem8, memsize):
+    """True if user mode may use `port` (its bit is set in the I/O permission map)."""
+    base = np.int64(csr[CSR_IOMAP])
+    if base == 0 or base + 8192 > memsize:
+        return False
+    return (mem8[base + (port >> 3)] >> (port & 7)) & 1 != 0
+
+
+@njit
+def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, budget):
+    """Execute at most `budget` instructions; returns an EXIT_* reason."""
+    r = regs.copy()
+    memsize = st[MEM_SIZE]
+    high = (~(memsize - 1)) & MASK32          # address bits that must be zero
+    mask1, mask2, mask4 = high, high | 1, high | 3
+    pc = st[PC]
+    now = st[NOW]
+    end = now + budget
+    limit = now                               # run the event block first
+    fault = 0                                 # a trap raised by the current instruction
+    bad = np.int64(0)                         # its bad address (or instruction word / port)
+    reason = EXIT_BUDGET
+    status = np.int64(csr[CSR_STATUS])
+    xlate = status & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
+    kernel_since = now if status & STATUS_KERNEL else -1
+    fvpn = np.int64(-1)                       # page of the last fetch translation
+    fdelta = np.int64(0)                      # its physical minus virtual address
+    while True:
+        if now >= limit:
+            # ---- events: a trap, timer ticks, interrupts, the end of the budget
+            if fault != 0:
+                spent = now >= end
+                now -= 1                      # the trapping instruction did not retire
+                tvec = np.int64(csr[CSR_TVEC])
+                if tvec == 0 or pc == tvec:
+                    st[TRAP_CAUSE] = fault
+                    st[TRAP_PC] = pc
+                    st[TRAP_BAD] = bad
+                    reason = EXIT_TRAP if tvec == 0 else EXIT_DOUBLE_FAULT
+                    break
+                status = np.int64(csr[CSR_STATUS])
+                if status & STATUS_KERNEL == 0:
+                    kernel_since = now
+                csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
+                                   | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
+                                   | (STATUS_PIE if status & STATUS_IE else 0))
+                csr[CSR_EPC] = pc
+                csr[CSR_CAUSE] = fault
+                csr[CSR_BADADDR] = bad
+                pc = tvec
+                xlate = False
+                fault = 0
+                if spent:
+                    break
+            tick = st[TICK_AT]
+            if 0 <= tick <= now:
+                st[PIC_PENDING] |= 1 << IRQ_TIMER
+                tick += st[TIMER_PERIOD]
+                if tick <= now:
+                    tick = now + st[TIMER_PERIOD]
+                st[TICK_AT] = tick
+            status = np.int64(csr[CSR_STATUS])
+            if status & STATUS_IE:
+                lines = pending(st) & st[PIC_MASK]
+                if lines != 0:
+                    irq = 0
+                    while (lines >> irq) & 1 == 0:
+                        irq += 1
+                    tvec = np.int64(csr[CSR_TVEC])
+                    if tvec == 0:
+                        st[TRAP_CAUSE] = INTERRUPT_BIT | irq
+                        st[TRAP_PC] = pc
+                        st[TRAP_BAD] = 0
+                        reason = EXIT_TRAP
+                        break
+                    if status & STATUS_KERNEL == 0:
+                        kernel_since = now
+                    csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
+                                       | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
+                                       | STATUS_PIE)
+                    csr[CSR_EPC] = pc
+                    csr[CSR_CAUSE] = INTERRUPT_BIT | irq
+                    csr[CSR_BADADDR] = 0
+                    pc = tvec
+                    xlate = False
+                    if budget == 1:           # a single step stops at the handler
+                        break
+            if now >= end:
+                break
+            limit = end
+            if 0 <= tick < limit:
+                limit = tick
+        now += 1
+
+        # ---- fetch
+        if xlate:
+            vpn = pc >> 12
+            if vpn != fvpn:
+                slot = vpn & TLB_MASK
+                if tlb[TAG_X + slot] == vpn:
+                    phys = tlb[FRAME + slot]
+                else:
+                    phys = walk(pc, PTE_X, csr, mem32, tlb, memsize)
+                    if phys < 0:
+                        fault = -phys
+                        bad = pc
+                        limit = -1
+                        continue
+                    phys &= ~PAGE_MASK
+                fvpn = vpn
+                fdelta = phys - (pc & ~PAGE_MASK)
+            ppc = pc + fdelta
+        else:
+            if pc & mask4:
+                fault = CAUSE_BUS_ERROR
+                bad = pc
+                limit = -1
+                continue
+            ppc = pc
+        d = code[ppc >> 2]
+        op = d & 0xFF
+        a = (d >> 8) & 0xFF
+        b = (d >> 16) & 0xFF
+        c = (d >> 24) & 0xFF
+        imm = d >> 32
+
+        # ---- execute
+        if op == OP_ADDI:
+            r[a] = r[b] + imm
+            pc += 4
+        elif op == OP_ADD:
+            r[a] = r[b] + r[c]
+            pc += 4
+        elif op == OP_LW or op == OP_LBU or op == OP_LB or op == OP_LH or op == OP_LHU:
+            addr = (np.int64(r[b]) + imm) & MASK32
+            if xlate:
+                slot = (addr >> 12) & TLB_MASK
+                if tlb[TAG_R + slot] == addr >> 12:
+                    addr = tlb[FRAME + slot] | (addr & PAGE_MASK)
+                elif addr & ((op == OP_LW) * 3 | (op == OP_LH or op == OP_LHU)) == 0:
+                    phys = walk(addr, PTE_R, csr, mem32, tlb, memsize)
+                    if phys < 0:
+                        fault = -phys
+                        bad = addr
+                        limit = -1
+                        continue
+                    addr = phys
+            if op == OP_LW:
+                if addr & mask4:
+                    fault = CAUSE_MISALIGNED_LOAD if addr & 3 else CAUSE_BUS_ERROR
+                    bad = (np.int64(r[b]) + imm) & MASK32
+                    limit = -1
+                    continue
+                r[a] = mem32[addr >> 2]
+            elif op == OP_LBU or op == OP_LB:
+                if addr & mask1:
+                    fault = CAUSE_BUS_ERROR
+                    bad = (np.int64(r[b]) + imm) & MASK32
+                    limit = -1
+                    continue
+                if op == OP_LBU:
+                    r[a] = mem8[addr]
+                else:
+                    r[a] = np.int64(np.int8(mem8[addr]))
+            else:
+                if addr & mask2:
+                    fault = CAUSE_MISALIGNED_LOAD if addr & 1 else CAUSE_BUS_ERROR
+                    bad = (np.int64(r[b]) + imm) & MASK32
+                    limit = -1
+                    continue
+                if op == OP_LHU:
+                    r[a] = mem16[addr >> 1]
+                else:
+                    r[a] = np.int64(np.int16(mem16[addr >> 1]))
+            pc += 4
+        elif op == OP_SW or op == OP_SB or op == OP_SH:
+            addr = (np.int64(r[b]) + imm) & MASK32
+            if xlate:
+                slot = (addr >> 12) & TLB_MASK
+                if tlb[TAG_W + slot] == addr >> 12:
+                    addr = tlb[FRAME + slot] | (addr & PAGE_MASK)
+                elif addr & ((op == OP_SW) * 3 | (op == OP_SH)) == 0:
+                    phys = walk(addr, PTE_W, csr, mem32, tlb, memsize)
+                    if phys < 0:
+                        fault = -phys
+                        bad = addr
+                        limit = -1
+                        continue
+                    addr = phys
+            if op == OP_SW:
+                if addr & mask4:
+                    fault = CAUSE_MISALIGNED_STORE if addr & 3 else CAUSE_BUS_ERROR
+                    bad = (np.int64(r[b]) + imm) & MASK32
+                    limit = -1
+                    continue
+                mem32[addr >> 2] = r[a]
+            elif op == OP_SB:
+                if addr & mask1:
+                    fault = CAUSE_BUS_ERROR
+                    bad = (np.int64(r[b]) + imm) & MASK32
+                    limit = -1
+                    continue
+                mem8[addr] = r[a] & 0xFF
+            else:
+                if addr & mask2:
+                    fault = CAUSE_MISALIGNED_STORE if addr & 1 else CAUSE_BUS_ERROR
+                    bad = (np.int64(r[b]) + imm) & MASK32
+                    limit = -1
+                    continue
+                mem16[addr >> 1] = r[a] & 0xFFFF
+            code[addr >> 2] = STALE
+            pc += 4
+        elif op == OP_BEQ:
+            pc = (pc + imm) & MASK32 if r[a] == r[b] else pc + 4
+        elif op == OP_BNE:
+            pc = (pc + imm) & MASK32 if r[a] != r[b] else pc + 4
+        elif op == OP_BLT:
+            pc = (pc + imm) & MASK32 if np.int32(r[a]) < np.int32(r[b]) else pc + 4
+        elif op == OP_BGE:
+            pc = (pc + imm) & MASK32 if np.int32(r[a]) >= np.int32(r[b]) else pc + 4
+        elif op == OP_BLTU:
+            pc = (pc + imm) & MASK32 if r[a] < r[b] else pc + 4
+        elif op == OP_BGEU:
+            pc = (pc + imm) & MASK32 if r[a] >= r[b] else pc + 4
+        elif op == OP_JAL:
+            r[a] = pc + 4
+            pc = (pc + imm) & MASK32
+        elif op == OP_JALR:
+            target = (np.int64(r[b]) + imm) & (MASK32 - 1)
+            if target & 2:
+                fault = CAUSE_MISALIGNED_FETCH
+                bad = target
+                limit = -1
+                continue
+            r[a] = pc + 4
+            pc = target
+        elif op == OP_SUB:
+            r[a] = r[b] - r[c]
+            pc += 4
+        elif op == OP_SLL:
+            r[a] = r[b] << (r[c] & 31)
+            pc += 4
+        elif op == OP_SLT:
+            r[a] = 1 if np.int32(r[b]) < np.int32(r[c]) else 0
+            pc += 4
+        elif op == OP_SLTU:
+            r[a] = 1 if r[b] < r[c] else 0
+            pc += 4
+        elif op == OP_XOR:
+            r[a] = r[b] ^ r[c]
+            pc += 4
+        elif op == OP_SRL:
+            r[a] = r[b] >> (r[c] & 31)
+            pc += 4
+        elif op == OP_SRA:
+            r[a] = np.int64(np.int32(r[b])) >> np.int64(r[c] & 31)
+            pc += 4
+        elif op == OP_OR:
+            r[a] = r[b] | r[c]
+            pc += 4
+        elif op == OP_AND:
+            r[a] = r[b] & r[c]
+            pc += 4
+        elif op == OP_SLTI:
+            r[a] = 1 if np.int32(r[b]) < imm else 0
+            pc += 4
+        elif op == OP_SLTIU:
+            r[a] = 1 if np.int64(r[b]) < (imm & MASK32) else 0
+            pc += 4
+        elif op == OP_XORI:
+            r[a] = np.int64(r[b]) ^ imm
+            pc += 4
+        elif op == OP_ORI:
+            r[a] = np.int64(r[b]) | imm
+            pc += 4
+        elif op == OP_ANDI:
+            r[a] = np.int64(r[b]) & imm
+            pc += 4
+        elif op == OP_SLLI:
+            r[a] = np.int64(r[b]) << imm
+            pc += 4
+        elif op == OP_SRLI:
+            r[a] = np.int64(r[b]) >> imm
+            pc += 4
+        elif op == OP_SRAI:
+            r[a] = np.int64(np.int32(r[b])) >> imm
+            pc += 4
+        elif op == OP_LUI:
+            r[a] = imm
+            pc += 4
+        elif op == OP_AUIPC:
+            r[a] = pc + imm
+            pc += 4
+        elif op == OP_MUL:
+            r[a] = np.uint64(r[b]) * np.uint64(r[c])
+            pc += 4
+        elif op == OP_MULH:
+            r[a] = (np.int64(np.int32(r[b])) * np.int64(np.int32(r[c]))) >> 32
+            pc += 4
+        elif op == OP_MULHSU:
+            r[a] = (np.int64(np.int32(r[b])) * np.int64(r[c])) >> 32
+            pc += 4
+        elif op == OP_MULHU:
+            r[a] = (np.uint64(r[b]) * np.uint64(r[c])) >> np.uint64(32)
+            pc += 4
+        elif op == OP_DIV or op == OP_REM:
+            x = np.int64(np.int32(r[b]))
+            y = np.int64(np.int32(r[c]))
+            if y == 0:
+                q, m = np.int64(-1), x
+            elif x == -2147483648 and y == -1:
+                q, m = x, np.int64(0)
+            else:
+                q = abs(x) // abs(y)
+                if (x < 0) != (y < 0):
+                    q = -q
+                m = x - q * y
+            r[a] = q if op == OP_DIV else m
+            pc += 4
+        elif op == OP_DIVU or op == OP_REMU:
+            x = np.int64(r[b])
+            y = np.int64(r[c])
+            if y == 0:
+                q, m = np.int64(MASK32), x
+            else:
+                q, m = x // y, x % y
+            r[a] = q if op == OP_DIVU else m
+            pc += 4
+        elif op == OP_FENCE:
+            pc += 4
+        elif op == OP_SYSCALL:
+            fault = CAUSE_SYSCALL
+            bad = 0
+            limit = -1
+            continue
+        elif op == OP_BREAK:
+            fault = CAUSE_BREAK
+            bad = 0
+            limit = -1
+            continue
+        elif op == STALE:
+            code[ppc >> 2] = predecode(mem32[ppc >> 2])
+            now -= 1                          # decoding is not an instruction
+            continue
+        elif op == BREAKPOINT:
+            now -= 1
+            reason = EXIT_BREAKPOINT
+            break
+        elif op < 0x40 or op > OP_OUTS:      # ILLEGAL and every unused opcode
+            fault = CAUSE_ILLEGAL
+            bad = mem32[ppc >> 2]
+            limit = -1
+            continue
+        else:
+            # ---- privileged instructions
+            status = np.int64(csr[CSR_STATUS])
+            kernel = status & STATUS_KERNEL != 0
+            if op >= OP_IN:
+                port = (np.int64(r[b]) + imm) & 0xFFFF if op <= OP_OUT else imm
+                if not kernel and not port_allowed(port, csr, mem8, memsize):
+                    fault = CAUSE_IO_VIOLATION
+                    bad = port
+                    limit = -1
+                    continue
+                if op == OP_IN:
+                    r[a] = port_in(port, st, inbuf, disk, now)
+                    pc += 4
+                    if st[IN_WANTED] != 0:
+                        st[IN_WANTED] = 0
+                        if st[IN_LIVE] != 0:
+                            reason = EXIT_INPUT
+                            break
+                elif op == OP_OUT:
+                    action = port_out(port, r[a], st, outbuf, errbuf, disk, now)
+                    if action == ACT_FULL:
+                        now -= 1
+                        reason = EXIT_OUTPUT
+                        break
+                    st[PORT_WRITES] += 1
+                    pc += 4
+                    limit = now               # the write may have raised or unmasked a line
+                    if action == ACT_EXIT:
+                        reason = EXIT_DEBUG
+                        break
+                    if action == ACT_FLUSH:
+                        reason = EXIT_FLUSH
+                        break
+                else:
+                    # ins / outs: restartable, at most BLOCK_WORDS words per execution
+                    need = PTE_W if op == OP_INS else PTE_R
+                    moved = 0
+                    action = 0
+                    while r[b] != 0 and moved < BLOCK_WORDS:
+                        vaddr = np.int64(r[a])
+                        addr = data_address(vaddr, 4, need, not xlate, csr, mem32, tlb, memsize)
+                        if addr < 0:
+                            fault = -addr
+                            bad = vaddr
+                            break
+                        if op == OP_INS:
+                            mem32[addr >> 2] = port_in(port, st, inbuf, disk, now)
+                            code[addr >> 2] = STALE
+                        else:
+                            action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now)
+                            if action == ACT_FULL:
+                                break
+                            st[PORT_WRITES] += 1
+                        moved += 1
+                        if a != 0:
+                            r[a] = vaddr + 4
+                        r[b] = r[b] - 1
+                        if action == ACT_EXIT or action == ACT_FLUSH:
+                            break
+                    st[IN_WANTED] = 0
+                    limit = now
+                    if fault != 0:
+                        limit = -1
+                        continue
+                    if action == ACT_FULL:
+                        now -= 1
+                        reason = EXIT_OUTPUT
+                        break
+                    if r[b] == 0:
+                        pc += 4
+                    if action == ACT_EXIT:
+                        reason = EXIT_DEBUG
+                        break
+                    if action == ACT_FLUSH:
+                        reason = EXIT_FLUSH
+                        break
+            elif not kernel:
+                fault = CAUSE_PRIVILEGED
+                bad = mem32[ppc >> 2]
+                limit = -1
+                continue
+            elif op == OP_CSRRW or op == OP_CSRRS or op == OP_CSRRC:
+                number = imm
+                if number > CSR_IOMAP:
+                    fault = CAUSE_ILLEGAL
+                    bad = mem32[ppc >> 2]
+                    limit = -1
+                    continue
+                retired = now - 1 - st[IDLE]
+                if number == CSR_INSTRET:
+                    old = retired & MASK32
+                elif number == CSR_INSTRETH:
+                    old = retired >> 32
+                else:
+                    old = np.int64(csr[number])
+                source = np.int64(r[b])
+                if op == OP_CSRRW:
+                    new = source
+                elif op == OP_CSRRS:
+                    new = old | source
+                else:
+                    new = old & ~source
+                if op == OP_CSRRW or b != 0:     # csrrs/csrrc with x0 only read
+                    if number == CSR_TVEC or number == CSR_EPC:
+                        new &= ~3
+                    elif number == CSR_PTBASE:
+                        flush_tlb(tlb)
+                        fvpn = -1
+                    elif number == CSR_STATUS:
+                        new &= STATUS_DEFINED
+                        if new & STATUS_KERNEL == 0 and status & STATUS_KERNEL != 0:
+                            st[KERNEL_TIME] += now - kernel_since
+                            kernel_since = -1
+                        elif new & STATUS_KERNEL != 0 and status & STATUS_KERNEL == 0:
+                            kernel_since = now
+                        xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
+                        fvpn = -1
+                    if number != CSR_INSTRET and number != CSR_INSTRETH:
+                        csr[number] = new
+                r[a] = old
+                pc += 4
+                limit = now
+            elif op == OP_ERET:
+                new = status & ~(STATUS_KERNEL | STATUS_IE)
+                if status & STATUS_PKERNEL:
+                    new |= STATUS_KERNEL
+                if status & STATUS_PIE:
+                    new |= STATUS_IE
+                csr[CSR_STATUS] = new
+                if new & STATUS_KERNEL == 0:
+                    st[KERNEL_TIME] += now - kernel_since
+                    kernel_since = -1
+                xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
+                fvpn = -1
+                pc = np.int64(csr[CSR_EPC])
+                limit = now
+            elif op == OP_WFI:
+                # Completes at once when a line is up; otherwise idle time is
+                # skipped to the next tick, or the host waits for input (it
+                # then skips the time itself), or nothing can ever wake it.
+                pc += 4
+                limit = now
+                if pending(st) & st[PIC_MASK] == 0:
+                    tick = st[TICK_AT]
+                    if st[IN_LIVE] != 0:
+                        reason = EXIT_IDLE
+                        break
+                    if tick < 0:
+                        reason = EXIT_DEADLOCK
+                        break
+                    if tick > now:
+                        st[IDLE] += tick - now
+                        now = tick
+            elif op == OP_HALT:
+                pc += 4
+                reason = EXIT_HALT
+                break
+            elif op == OP_TLBFLUSH:
+                flush_tlb(tlb)
+                fvpn = -1
+                pc += 4
+            else:
+                fault = CAUSE_ILLEGAL
+                bad = mem32[ppc >> 2]
+                limit = -1
+                continue
+
+    if kernel_since >= 0:
+        st[KERNEL_TIME] += now - kernel_since
+    regs[:] = r
+    regs[0] = 0
+    st[PC] = pc
+    st[NOW] = now
+    return reason

@@ -1,0 +1,25 @@
+"""Debug ports, as in QEMU and Bochs: 0xF4 ends the run with a status
+(isa-debug-exit), 0xE9 prints a byte on the host's stderr."""
+
+from ..isa_constants import DEBUG_EXIT
+from ..jit import njit
+from ..state import ERR_LEN, EXIT_VALUE, OUT_CAPACITY
+from .actions import ACT_DONE, ACT_EXIT, ACT_FULL
+
+
+@njit
+def debug_read(port):
+    return 0xE9 if port != DEBUG_EXIT else 0
+
+
+@njit
+def debug_write(port, value, st, errbuf):
+    if port == DEBUG_EXIT:
+        st[EXIT_VALUE] = value & 0xFF
+        return ACT_EXIT
+    n = st[ERR_LEN]
+    if n >= OUT_CAPACITY:
+        return ACT_FULL
+    errbuf[n] = value & 0xFF
+    st[ERR_LEN] = n + 1
+    return ACT_DONE

@@ -1,0 +1,66 @@
+"""The one place the interpreter's compiled code is configured.
+
+Every jitted function of the machine is compiled with the same options:
+`cache=True` (a warm start loads machine code from disk instead of
+compiling for seconds), no bounds checks (every index is checked or masked
+by hand, and a guest's bad address becomes a trap), and NumPy's error
+model (no hidden zero-division branch: division checks its divisor).
+
+Numba's cache notices a change only in the file of the function it
+compiled, not in the helpers it calls or the constants it froze.  So the
+cache lives in a directory named after a hash of every source the machine
+is built from (vm/, its devices and isa/): edit any of them and the next
+run compiles afresh, and an old directory is removed when a new one is
+made.  K32_CACHE_DIR overrides the location (NUMBA_CACHE_DIR, if set, wins).
+"""
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numba
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _source_hash():
+    digest = hashlib.sha256(numba.__version__.encode())
+    for folder in ("vm", "vm/devices", "isa"):
+        for path in sorted((_ROOT / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_base():
+    if os.environ.get("K32_CACHE_DIR"):
+        return Path(os.environ["K32_CACHE_DIR"])
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "k32"
+
+
+def _configure():
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        return
+    base = _cache_base()
+    target = base / f"numba-{_source_hash()}"
+    try:
+        if not target.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            for old in base.glob("numba-*"):
+                if old != target:
+                    shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        target = Path(tempfile.gettempdir()) / f"k32-numba-{_source_hash()}"
+        target.mkdir(parents=True, exist_ok=True)
+    numba.config.CACHE_DIR = str(target)
+
+
+_configure()
+
+
+def njit(function):
+    """numba.njit with the machine's options."""
+    return numba.njit(cache=True, boundscheck=False, error_model="numpy", nogil=True)(function)

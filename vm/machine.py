@@ -1,0 +1,214 @@
+"""The machine as the host sees it: memory, registers, devices, and the
+compiled loop behind `run()`.
+
+`Machine` owns the state arrays (see state.py) and knows how to load an
+executable, attach a disk image, feed console input and collect output.
+It does not decide what to do when the loop stops; that is the job of the
+session that drives it (`vm.session` for `k32 run`, the debugger, the
+boot loader).
+"""
+
+import mmap
+import os
+
+import numpy as np
+
+from . import state as S
+from .isa_constants import (CSR_PTBASE, CSR_STATUS, DISK_ST_READY, PTE_R, PTE_U, PTE_V,
+                            PTE_W, PTE_X, SECTOR_SIZE, STATUS_KERNEL, STATUS_PAGING)
+
+MIN_MEMORY = 64 << 10
+MAX_MEMORY = 1 << 30
+DEFAULT_MEMORY = 16 << 20
+
+
+class MachineError(Exception):
+    """The host cannot build the machine asked for (bad size, bad image...)."""
+
+
+def parse_size(text):
+    """'16M', '65536', '1G', '512K' -> bytes, or ValueError."""
+    text = text.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
+    digits = text[:-1] if scale != 1 else text
+    if not digits.isdigit():
+        raise ValueError(f"{text!r} is not a size (examples: 65536, 512K, 16M, 1G)")
+    return int(digits) * scale
+
+
+class Machine:
+    """A K32 machine in its reset state: kernel mode, paging and interrupts
+    off, pc 0, sp at the top of RAM."""
+
+    def __init__(self, memory=DEFAULT_MEMORY):
+        if not MIN_MEMORY <= memory <= MAX_MEMORY or memory & (memory - 1):
+            raise MachineError(f"memory size must be a power of two from 64K to 1G, not {memory}")
+        self.memory = memory
+        self.regs = np.zeros(S.REGS, np.uint32)
+        self.csr = np.zeros(S.CSR_COUNT, np.uint32)
+        self.st = np.zeros(S.ST_SIZE, np.int64)
+        self.mem8 = np.zeros(memory, np.uint8)
+        self.mem16 = self.mem8.view(np.uint16)
+        self.mem32 = self.mem8.view(np.uint32)
+        self.code = np.full(memory // 4, S.STALE, np.int64)
+        self.tlb = np.full(4 * S.TLB_SIZE, -1, np.int64)
+        self.outbuf = np.zeros(S.OUT_CAPACITY, np.uint8)
+        self.errbuf = np.zeros(S.OUT_CAPACITY, np.uint8)
+        self.inbuf = np.zeros(S.IN_CAPACITY, np.uint8)
+        self.disk = np.zeros(0, np.uint32)
+        self._disk_file = self._disk_map = None
+        self.st[S.MEM_SIZE] = memory
+        self.st[S.TICK_AT] = -1
+        self.st[S.DISK_STATUS] = DISK_ST_READY
+        self.csr[CSR_STATUS] = STATUS_KERNEL
+        self.regs[2] = memory & 0xFFFFFFFF           # sp: the top of RAM
+
+    # --- loading ------------------------------------------------------------
+    def load(self, exe):
+        """Copy an executable's segments to their addresses; pc = its entry.
+
+        Every segment is checked before anything is copied, so a program
+        that does not fit leaves the machine untouched.
+        """
+        for seg in exe.segments:
+            if seg.address + max(seg.memsize, len(seg.data)) > self.memory:
+                raise MachineError(
+                    f"segment at {seg.address:#010x} ({seg.memsize} bytes) does not fit in "
+                    f"{self.memory >> 10} KiB of RAM")
+        for seg in exe.segments:
+            self.write(seg.address, seg.data)
+            self.mem8[seg.address + len(seg.data):seg.address + seg.memsize] = 0
+        self.pc = exe.entry
+
+    def write(self, address, data):
+        """Write bytes to physical memory (the words they touch are re-decoded)."""
+        end = address + len(data)
+        if address < 0 or end > self.memory:
+            raise MachineError(f"{address:#x}+{len(data)} is outside RAM")
+        self.mem8[address:end] = np.frombuffer(bytes(data), np.uint8)
+        self.code[address // 4:(end + 3) // 4] = S.STALE
+
+    def read(self, address, size):
+        if address < 0 or address + size > self.memory:
+            raise MachineError(f"{address:#x}+{size} is outside RAM")
+        return self.mem8[address:address + size].tobytes()
+
+    def translate(self, vaddr, need=PTE_R):
+        """The physical address the guest's current mode sees at `vaddr`, or None.
+
+        Walks the page tables like the interpreter (the TLB is not used
+        or changed); `need` is the permission bit the access requires.
+        """
+        vaddr &= 0xFFFFFFFF
+        status = int(self.csr[CSR_STATUS])
+        if status & STATUS_KERNEL or not status & STATUS_PAGING:
+            return vaddr if vaddr < self.memory else None
+        root = int(self.csr[CSR_PTBASE]) & ~0xFFF
+        entry = self._word(root + (vaddr >> 22) * 4)
+        if entry is None or not entry & PTE_V or entry & (PTE_R | PTE_W | PTE_X):
+            return None
+        entry = self._word((entry & ~0xFFF) + ((vaddr >> 12) & 1023) * 4)
+        if entry is None or not entry & PTE_V or not entry & PTE_U or not entry & need:
+            return None
+        phys = (entry & ~0xFFF) | (vaddr & 0xFFF)
+        return phys if phys < self.memory else None
+
+    def _word(self, address):
+        if 0 <= address <= self.memory - 4 and address % 4 == 0:
+            return int(self.mem32[address >> 2])
+        return None
+
+    def read_virtual_word(self, vaddr, need=PTE_X):
+        """The word the guest would fetch at `vaddr`, or None if it cannot."""
+        phys = self.translate(vaddr, need)
+        return None if phys is None else self._word(phys & ~3)
+
+    @property
+    def pc(self):
+        return int(self.st[S.PC])
+
+    @pc.setter
+    def pc(self, value):
+        self.st[S.PC] = value & 0xFFFFFFFF
+
+    @property
+    def now(self):
+        return int(self.st[S.NOW])
+
+    @property
+    def retired(self):
+        return int(self.st[S.NOW] - self.st[S.IDLE])
+
+    # --- the disk -------------------------------------------------------------
+    def attach_disk(self, path):
+        """Map a disk image file; the guest's writes go straight to the file."""
+        try:
+            size = os.path.getsize(path)
+            if size == 0 or size % SECTOR_SIZE:
+                raise MachineError(f"{path}: a disk image must be a non-empty multiple of "
+                                   f"{SECTOR_SIZE} bytes (this one is {size})")
+            handle = open(path, "r+b")
+        except OSError as e:
+            raise MachineError(f"{path}: {e.strerror}") from None
+        self._disk_file = handle
+        self._disk_map = mmap.mmap(handle.fileno(), size)
+        self.disk = np.frombuffer(self._disk_map, np.uint32)
+        self.st[S.DISK_SECTORS] = size // SECTOR_SIZE
+
+    def flush_disk(self):
+        if self._disk_map is not None:
+            self._disk_map.flush()
+
+    def close(self):
+        """Write back and release the disk image (safe to call twice)."""
+        if self._disk_map is not None:
+            self.disk = np.zeros(0, np.uint32)
+            self._disk_map.flush()
+            try:
+                self._disk_map.close()
+            except BufferError:          # a view is still alive; the mapping closes with it
+                pass
+            self._disk_file.close()
+            self._disk_map = self._disk_file = None
+
+    # --- the console ----------------------------------------------------------
+    def feed(self, data):
+        """Append console input bytes; returns how many fitted."""
+        st = self.st
+        pos, length = int(st[S.IN_POS]), int(st[S.IN_LEN])
+        if pos == length:
+            pos = length = 0
+        elif pos > S.IN_CAPACITY // 2:
+            self.inbuf[:length - pos] = self.inbuf[pos:length].copy()
+            pos, length = 0, length - pos
+        n = min(len(data), S.IN_CAPACITY - length)
+        self.inbuf[length:length + n] = np.frombuffer(bytes(data[:n]), np.uint8)
+        st[S.IN_POS], st[S.IN_LEN] = pos, length + n
+        return n
+
+    def input_pending(self):
+        return int(self.st[S.IN_LEN] - self.st[S.IN_POS])
+
+    def end_input(self):
+        """The host has no more input: once it is read, LSR reports end of input."""
+        self.st[S.IN_EOF] = 1
+        self.st[S.IN_LIVE] = 0
+
+    def take_output(self):
+        """(console bytes, debug-port bytes) written since the last call."""
+        n, m = int(self.st[S.OUT_LEN]), int(self.st[S.ERR_LEN])
+        self.st[S.OUT_LEN] = self.st[S.ERR_LEN] = 0
+        return self.outbuf[:n].tobytes(), self.errbuf[:m].tobytes()
+
+    # --- running --------------------------------------------------------------
+    def run(self, budget):
+        """Run the compiled loop for at most `budget` instructions; an EXIT_* code."""
+        from .cpu import run
+        return int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
+                       self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
+                       self.disk, budget))
+
+    def snapshot(self):
+        """A copy of every array of the machine's state except the disk."""
+        return {name: getattr(self, name).copy() for name in
+                ("regs", "csr", "st", "mem8", "tlb", "outbuf", "errbuf", "inbuf")}

@@ -1,0 +1,91 @@
+"""Where the machine keeps its state, and why the compiled loop stops.
+
+The machine is a handful of NumPy arrays, so a snapshot is a copy:
+
+    regs   uint32[17]   x0..x15; slot 16 swallows writes to x0
+    csr    uint32[16]   control registers, indexed by CSR number
+    st     int64[ST_SIZE] everything else: pc, time, device registers
+    mem8   uint8[RAM]   physical memory (mem16/mem32 are views of it)
+    code   int64[RAM/4] predecoded words, rebuilt lazily after a store
+    tlb    int64[4*TLB_SIZE] software TLB: read/write/execute tags, frames
+    outbuf uint8[...]   console output not yet written by the host
+    errbuf uint8[...]   debug-port (0xE9) output not yet written
+    inbuf  uint8[...]   console input the guest has not read yet
+    disk   uint32[...]  the disk image, mapped from its file
+
+The `st` indices and the exit reasons are plain integers so that the
+compiled code can use them as constants.
+"""
+
+# --- st: scalar state -------------------------------------------------------
+PC = 0            # program counter
+NOW = 1           # time: instructions executed plus idle time skipped by wfi
+IDLE = 2          # idle time skipped so far (instructions retired = NOW - IDLE)
+KERNEL_TIME = 3   # instructions retired in kernel mode
+MEM_SIZE = 4      # bytes of RAM (a power of two)
+EXIT_VALUE = 5    # debug-exit status
+TRAP_CAUSE = 6    # the trap that stopped the machine (unhandled or double fault)
+TRAP_PC = 7
+TRAP_BAD = 8
+TICK_AT = 9       # time of the next timer tick (-1: timer stopped)
+TIMER_PERIOD = 10
+PIC_PENDING = 11  # latched interrupt requests (the console's line is added when read)
+PIC_MASK = 12
+UART_IER = 13
+UART_LCR = 14
+UART_MCR = 15
+UART_SCR = 16
+IN_POS = 17       # next unread byte of inbuf
+IN_LEN = 18       # bytes in inbuf
+IN_EOF = 19       # the host has no more input to give
+IN_EOF_SEEN = 20  # the guest has read LSR with the EOF bit set
+IN_LIVE = 21      # the host may get more input: ask it when the guest finds none
+IN_WANTED = 22    # the guest looked for input and found none (host may wait)
+OUT_LEN = 23      # bytes waiting in outbuf
+ERR_LEN = 24      # bytes waiting in errbuf
+DISK_LBA = 25
+DISK_COUNT = 26
+DISK_STATUS = 27
+DISK_ERROR = 28
+DISK_POS = 29     # word index of the next data word of the transfer
+DISK_END = 30     # word index where the transfer ends
+DISK_MODE = 31    # DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING
+DISK_SECTORS = 32  # sectors in the image (0: no disk)
+DISK_DIRTY = 33   # the guest wrote sectors since the last flush
+PORT_WRITES = 35  # count of out/outs words, for statistics
+ST_SIZE = 48
+
+DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3
+
+# --- why run() returned -------------------------------------------------------
+EXIT_BUDGET = 0        # the instruction budget of this call is spent
+EXIT_HALT = 1          # `halt` in kernel mode
+EXIT_DEBUG = 2         # a write to the debug-exit port (status in st[EXIT_VALUE])
+EXIT_TRAP = 3          # a trap with no handler (tvec = 0)
+EXIT_DOUBLE_FAULT = 4  # a trap at the trap vector itself
+EXIT_OUTPUT = 5        # an output buffer is full: drain it and resume
+EXIT_INPUT = 6         # the guest looked for console input and found none
+EXIT_IDLE = 7          # wfi while nothing is pending: the host may wait for input
+EXIT_DEADLOCK = 8      # wfi with no interrupt that could ever arrive
+EXIT_FLUSH = 9         # the disk's flush command: make the image file durable
+EXIT_BREAKPOINT = 10   # an instruction marked as a breakpoint (debugger)
+
+EXIT_NAMES = {
+    EXIT_BUDGET: "budget", EXIT_HALT: "halt", EXIT_DEBUG: "debug-exit",
+    EXIT_TRAP: "unhandled trap", EXIT_DOUBLE_FAULT: "double fault",
+    EXIT_OUTPUT: "output", EXIT_INPUT: "input", EXIT_IDLE: "idle",
+    EXIT_DEADLOCK: "deadlock", EXIT_FLUSH: "flush", EXIT_BREAKPOINT: "breakpoint",
+}
+
+# --- sizes --------------------------------------------------------------------
+REGS = 17
+CSR_COUNT = 16
+TLB_SIZE = 1024            # direct-mapped entries
+OUT_CAPACITY = 1 << 16
+IN_CAPACITY = 1 << 16
+BLOCK_WORDS = 128          # words one execution of ins/outs moves at most
+
+# --- predecoded words: opcode in bits 7:0 ---------------------------------------
+STALE = 0xFF        # the word changed since it was decoded: decode it again
+ILLEGAL = 0x00      # not a valid instruction
+BREAKPOINT = 0xFE   # the debugger's mark (the real word is decoded when stepping over it)
