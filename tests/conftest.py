@@ -76,3 +76,23 @@ def asm(tmp_path, monkeypatch):
         return AsmRun(result.exit_code, result.stdout, result.stderr, exe, listing)
 
     return run
+
+
+@dataclass
+class CliRun:
+    exit_code: int
+    stdout: bytes
+    stderr: str
+
+
+def run_k32(*args, stdin=b""):
+    """`k32 ARGS...` in this process (the compiled machine stays loaded)."""
+    result = CliRunner().invoke(main, [str(a) for a in args], input=stdin)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CliRun(result.exit_code, result.stdout_bytes, result.stderr)
+
+
+@pytest.fixture
+def k32():
+    return run_k32

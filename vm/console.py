@@ -8,9 +8,9 @@ input comes from.
                       Ctrl-A x to leave; the terminal is always restored
     TcpConsole        --serial tcp:PORT: one client on 127.0.0.1 (nc, socat)
 
-A console has `start(machine)`, `pump(machine, wait)` (move available input
-into the machine; `wait` is how long it may block for some), `write(data)`
-and `close()`.  Input that is all known is marked final with
+A console has `start(machine)`, `pump(machine, wait, demand)` (move
+available input into the machine; `wait` is how long it may block for
+some; `demand` says the guest itself asked), `write(data)` and `close()`.  Input that is all known is marked final with
 `machine.end_input()`, after which the guest sees end of input once it has
 read every byte.
 """
@@ -42,7 +42,7 @@ class Console:
             n = machine.feed(self._pending)
             self._pending = self._pending[n:]
 
-    def pump(self, machine, wait):
+    def pump(self, machine, wait, demand=True):
         self._feed(machine)
 
     def write(self, data):
@@ -71,7 +71,7 @@ class ScriptedConsole(Console):
         else:
             machine.end_input()
 
-    def pump(self, machine, wait):
+    def pump(self, machine, wait, demand=True):
         self._feed(machine)
         self._settle(machine)
 
@@ -79,26 +79,20 @@ class ScriptedConsole(Console):
 class StreamConsole(ScriptedConsole):
     """A pipe or file on stdin, read to its end on the guest's first request."""
 
-    def __init__(self, fd, out=None):
+    def __init__(self, stream, out=None):
         super().__init__(b"", out)
-        self.fd = fd
+        self.stream = stream
         self._read = False
 
     def start(self, machine):
         machine.st[S.IN_LIVE] = 1
 
-    def pump(self, machine, wait):
-        if not self._read and machine.st[S.IN_LIVE] and wait > 0:
+    def pump(self, machine, wait, demand=True):
+        if not self._read and machine.st[S.IN_LIVE] and demand:
             self._read = True
-            chunks = []
-            while True:
-                chunk = os.read(self.fd, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            self._pending = b"".join(chunks)
+            self._pending = self.stream.read()
         if self._read:
-            super().pump(machine, wait)
+            super().pump(machine, wait, demand)
 
 
 class TerminalConsole(Console):
@@ -123,13 +117,13 @@ class TerminalConsole(Console):
             import termios
             import tty
             self._saved = termios.tcgetattr(self.fd)
-            tty.setraw(self.fd)
+            tty.setraw(self.fd, termios.TCSANOW)        # keep what was typed already
             mode = termios.tcgetattr(self.fd)
             mode[1] |= termios.OPOST | termios.ONLCR       # "\n" still starts a line
             termios.tcsetattr(self.fd, termios.TCSANOW, mode)
 
-    def pump(self, machine, wait):
-        if wait > 0:
+    def pump(self, machine, wait, demand=True):
+        if demand:
             self._raw()
         if self._saved is not None:
             ready, _, _ = select.select([self.fd], [], [], wait)
@@ -178,7 +172,7 @@ class TcpConsole(Console):
         self.listener.close()
         machine.st[S.IN_LIVE] = 1
 
-    def pump(self, machine, wait):
+    def pump(self, machine, wait, demand=True):
         if self.conn is not None and machine.st[S.IN_LIVE]:
             ready, _, _ = select.select([self.conn], [], [], wait)
             if ready:
@@ -211,9 +205,12 @@ class TcpConsole(Console):
 
 def for_stdin(out=None):
     """The console the standard input calls for: terminal, or stream."""
-    fd = sys.stdin.fileno() if sys.stdin is not None else -1
+    if sys.stdin is None:
+        return Console(out)
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = -1
     if fd >= 0 and os.isatty(fd):
         return TerminalConsole(fd, out)
-    if fd >= 0:
-        return StreamConsole(fd, out)
-    return Console(out)
+    return StreamConsole(getattr(sys.stdin, "buffer", sys.stdin), out)

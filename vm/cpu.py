@@ -216,6 +216,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 if tick <= now:
                     tick = now + st[TIMER_PERIOD]
                 st[TICK_AT] = tick
+            if now >= end:
+                break
             status = np.int64(csr[CSR_STATUS])
             if status & STATUS_IE:
                 lines = pending(st) & st[PIC_MASK]
@@ -242,8 +244,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     xlate = False
                     if budget == 1:           # a single step stops at the handler
                         break
-            if now >= end:
-                break
             limit = end
             if 0 <= tick < limit:
                 limit = tick

@@ -144,8 +144,7 @@ class Session:
             if self.max_steps is not None and m.now >= self.max_steps:
                 return Outcome(STATUS_HANG, reason,
                                f"step limit reached: {self.max_steps} instructions, pc {m.pc:#010x}")
-            if self.tracer is None or m.now % 4096 == 0:
-                self.console.pump(m, 0.0)
+            self.console.pump(m, 0.0, demand=False)
         if self.console.quit_requested:
             return Outcome(0, reason, "stopped by Ctrl-A x")
         return None
