@@ -276,7 +276,7 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
     except MachineError as e:
         machine.close()
         raise UserError(f"{program}: {e}") from None
-    err = click.get_binary_stream("stderr")
+    err = sys.stderr.buffer
     tracer = Tracer(err, exe.symbols) if trace else None
     finish(Session(machine, console, max_steps, err=err, tracer=tracer).run())
 
@@ -284,6 +284,28 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
 @main.group()
 def bench():
     """Benchmarks that print figures measured in one run."""
+
+
+@bench.command("cpu")
+@click.option("--no-compile-time", is_flag=True,
+              help="Skip the run with an empty compiled-code cache (it takes ~15 s).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the figures to this JSON file.")
+def bench_cpu(no_compile_time, json_path):
+    """Interpreter speed: MIPS on programs/bench, compiled vs NUMBA_DISABLE_JIT=1.
+
+    Each program runs ~100M instructions compiled, and a reduced size
+    uncompiled; the speed-up column is the ratio of the two rates.  Then
+    the start-up time of `k32 run` on a hello-world, warm and cold.
+    """
+    import json
+
+    from vm.bench_cpu import run as run_bench
+
+    figures = run_bench(click.echo, compile_time=not no_compile_time)
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump(figures, f, indent=2)
 
 
 @bench.command("asm")

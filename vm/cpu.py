@@ -11,7 +11,7 @@ How it is made fast (see ../shared/PERFORMANCE.md):
 - Instruction words are predecoded into `code`, one int64 per word:
   opcode in bits 7:0, the register slots A, B, C in bits 15:8, 23:16 and
   31:24, the immediate (sign-extended, branch offsets already in bytes) in
-  bits 63:32.  Decoding is lazy: `code` starts as STALE everywhere, and a
+  bits 63:32.  Decoding is lazy: `code` starts as STALE (0) everywhere, and a
   store marks the word it hits STALE again, so self-modifying code and
   program loading stay correct with no decode pass and no check on fetch.
 - A destination register x0 is predecoded as slot 16, a register nobody

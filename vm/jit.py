@@ -8,8 +8,9 @@ model (no hidden zero-division branch: division checks its divisor).
 
 Numba's cache notices a change only in the file of the function it
 compiled, not in the helpers it calls or the constants it froze.  So the
-cache lives in a directory named after a hash of every source the machine
-is built from (vm/, its devices and isa/): edit any of them and the next
+cache lives in a directory named after a hash of every source compiled
+code is built from (the loop, its devices, the generated ISA constants):
+edit any of them and the next
 run compiles afresh, and an old directory is removed when a new one is
 made.  K32_CACHE_DIR overrides the location (NUMBA_CACHE_DIR, if set, wins).
 """
@@ -25,12 +26,16 @@ import numba
 _ROOT = Path(__file__).resolve().parent.parent
 
 
+# The modules whose code or constants end up in compiled code.
+_COMPILED = ("vm/cpu.py", "vm/jit.py", "vm/state.py", "vm/isa_constants.py")
+
+
 def _source_hash():
     digest = hashlib.sha256(numba.__version__.encode())
-    for folder in ("vm", "vm/devices", "isa"):
-        for path in sorted((_ROOT / folder).glob("*.py")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    paths = [_ROOT / name for name in _COMPILED] + sorted((_ROOT / "vm/devices").glob("*.py"))
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -50,7 +50,7 @@ class Machine:
         self.mem8 = np.zeros(memory, np.uint8)
         self.mem16 = self.mem8.view(np.uint16)
         self.mem32 = self.mem8.view(np.uint32)
-        self.code = np.full(memory // 4, S.STALE, np.int64)
+        self.code = np.zeros(memory // 4, np.int64)      # all STALE
         self.tlb = np.full(4 * S.TLB_SIZE, -1, np.int64)
         self.outbuf = np.zeros(S.OUT_CAPACITY, np.uint8)
         self.errbuf = np.zeros(S.OUT_CAPACITY, np.uint8)

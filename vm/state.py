@@ -86,6 +86,7 @@ IN_CAPACITY = 1 << 16
 BLOCK_WORDS = 128          # words one execution of ins/outs moves at most
 
 # --- predecoded words: opcode in bits 7:0 ---------------------------------------
-STALE = 0xFF        # the word changed since it was decoded: decode it again
-ILLEGAL = 0x00      # not a valid instruction
+STALE = 0x00        # not decoded since it last changed: decode it (zero, so a fresh
+                    # machine's code array costs nothing until it is touched)
+ILLEGAL = 0xFD      # not a valid instruction
 BREAKPOINT = 0xFE   # the debugger's mark (the real word is decoded when stepping over it)

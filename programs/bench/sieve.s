@@ -4,7 +4,7 @@
 .include "ports.inc"
 
 .ifndef PASSES
-.equ PASSES, 110               # about 100M instructions
+.equ PASSES, 120               # about 100M instructions
 .endif
 .equ N, 65536
 
