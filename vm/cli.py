@@ -294,8 +294,8 @@ def bench():
 def bench_cpu(no_compile_time, json_path):
     """Interpreter speed: MIPS on programs/bench, compiled vs NUMBA_DISABLE_JIT=1.
 
-    Each program runs ~100M instructions compiled, and a reduced size
-    uncompiled; the speed-up column is the ratio of the two rates.  Then
+    Each program runs ~100M instructions compiled (best of 3), and a
+    reduced size uncompiled; the speed-up column is the ratio of the two rates.  Then
     the start-up time of `k32 run` on a hello-world, warm and cold.
     """
     import json

@@ -98,6 +98,21 @@ def predecode(word):
 
 
 @njit
+def signed_divide(rs1, rs2):
+    """(quotient, remainder) as RISC-V defines them, also for /0 and overflow."""
+    x = np.int64(np.int32(rs1))
+    y = np.int64(np.int32(rs2))
+    if y == 0:
+        return np.int64(-1), x
+    if x == -2147483648 and y == -1:
+        return x, np.int64(0)
+    q = abs(x) // abs(y)
+    if (x < 0) != (y < 0):
+        q = -q
+    return q, x - q * y
+
+
+@njit
 def flush_tlb(tlb):
     tlb[:3 * TLB_SIZE] = -1
 
@@ -137,6 +152,16 @@ def walk(vaddr, need, csr, mem32, tlb, memsize):
 
 
 @njit
+def translate(vaddr, need, csr, mem32, tlb, memsize):
+    """A user data address through the TLB (walking the tables on a miss):
+    the physical address, or -cause."""
+    slot = (vaddr >> 12) & TLB_MASK
+    if tlb[(TAG_W if need == PTE_W else TAG_R) + slot] == vaddr >> 12:
+        return tlb[FRAME + slot] | (vaddr & PAGE_MASK)
+    return walk(vaddr, need, csr, mem32, tlb, memsize)
+
+
+@njit
 def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize):
     """Physical address of a data access, or -cause (for the block forms).
 
@@ -147,11 +172,7 @@ def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize):
         return -(CAUSE_MISALIGNED_STORE if need == PTE_W else CAUSE_MISALIGNED_LOAD)
     if kernel_view:
         return vaddr if vaddr + size <= memsize else -CAUSE_BUS_ERROR
-    slot = (vaddr >> 12) & TLB_MASK
-    tag = TAG_W if need == PTE_W else TAG_R
-    if tlb[tag + slot] == vaddr >> 12:
-        return tlb[FRAME + slot] | (vaddr & PAGE_MASK)
-    return walk(vaddr, need, csr, mem32, tlb, memsize)
+    return translate(vaddr, need, csr, mem32, tlb, memsize)
 
 
 @njit
@@ -288,83 +309,143 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         elif op == OP_ADD:
             r[a] = r[b] + r[c]
             pc += 4
-        elif op == OP_LW or op == OP_LBU or op == OP_LB or op == OP_LH or op == OP_LHU:
-            addr = (np.int64(r[b]) + imm) & MASK32
-            if xlate:
-                slot = (addr >> 12) & TLB_MASK
-                if tlb[TAG_R + slot] == addr >> 12:
-                    addr = tlb[FRAME + slot] | (addr & PAGE_MASK)
-                elif addr & ((op == OP_LW) * 3 | (op == OP_LH or op == OP_LHU)) == 0:
-                    phys = walk(addr, PTE_R, csr, mem32, tlb, memsize)
-                    if phys < 0:
-                        fault = -phys
-                        bad = addr
-                        limit = -1
-                        continue
-                    addr = phys
-            if op == OP_LW:
-                if addr & mask4:
-                    fault = CAUSE_MISALIGNED_LOAD if addr & 3 else CAUSE_BUS_ERROR
-                    bad = (np.int64(r[b]) + imm) & MASK32
+        elif op == OP_LW:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate and vaddr & 3 == 0:
+                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
                     limit = -1
                     continue
-                r[a] = mem32[addr >> 2]
-            elif op == OP_LBU or op == OP_LB:
-                if addr & mask1:
-                    fault = CAUSE_BUS_ERROR
-                    bad = (np.int64(r[b]) + imm) & MASK32
-                    limit = -1
-                    continue
-                if op == OP_LBU:
-                    r[a] = mem8[addr]
-                else:
-                    r[a] = np.int64(np.int8(mem8[addr]))
-            else:
-                if addr & mask2:
-                    fault = CAUSE_MISALIGNED_LOAD if addr & 1 else CAUSE_BUS_ERROR
-                    bad = (np.int64(r[b]) + imm) & MASK32
-                    limit = -1
-                    continue
-                if op == OP_LHU:
-                    r[a] = mem16[addr >> 1]
-                else:
-                    r[a] = np.int64(np.int16(mem16[addr >> 1]))
+            if addr & mask4:
+                fault = CAUSE_MISALIGNED_LOAD if addr & 3 else CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = mem32[addr >> 2]
             pc += 4
-        elif op == OP_SW or op == OP_SB or op == OP_SH:
-            addr = (np.int64(r[b]) + imm) & MASK32
+        elif op == OP_LBU:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
             if xlate:
-                slot = (addr >> 12) & TLB_MASK
-                if tlb[TAG_W + slot] == addr >> 12:
-                    addr = tlb[FRAME + slot] | (addr & PAGE_MASK)
-                elif addr & ((op == OP_SW) * 3 | (op == OP_SH)) == 0:
-                    phys = walk(addr, PTE_W, csr, mem32, tlb, memsize)
-                    if phys < 0:
-                        fault = -phys
-                        bad = addr
-                        limit = -1
-                        continue
-                    addr = phys
-            if op == OP_SW:
-                if addr & mask4:
-                    fault = CAUSE_MISALIGNED_STORE if addr & 3 else CAUSE_BUS_ERROR
-                    bad = (np.int64(r[b]) + imm) & MASK32
+                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
                     limit = -1
                     continue
-                mem32[addr >> 2] = r[a]
-            elif op == OP_SB:
-                if addr & mask1:
-                    fault = CAUSE_BUS_ERROR
-                    bad = (np.int64(r[b]) + imm) & MASK32
+            if addr & mask1:
+                fault = CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = mem8[addr]
+            pc += 4
+        elif op == OP_SW:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate and vaddr & 3 == 0:
+                addr = translate(vaddr, PTE_W, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
                     limit = -1
                     continue
-                mem8[addr] = r[a] & 0xFF
-            else:
-                if addr & mask2:
-                    fault = CAUSE_MISALIGNED_STORE if addr & 1 else CAUSE_BUS_ERROR
-                    bad = (np.int64(r[b]) + imm) & MASK32
+            if addr & mask4:
+                fault = CAUSE_MISALIGNED_STORE if addr & 3 else CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            mem32[addr >> 2] = r[a]
+            code[addr >> 2] = STALE
+            pc += 4
+        elif op == OP_SB:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate:
+                addr = translate(vaddr, PTE_W, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
                     limit = -1
                     continue
-                mem16[addr >> 1] = r[a] & 0xFFFF
+            if addr & mask1:
+                fault = CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            mem8[addr] = r[a] & 0xFF
+            code[addr >> 2] = STALE
+            pc += 4
+        elif op == OP_LB:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate:
+                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
+                    limit = -1
+                    continue
+            if addr & mask1:
+                fault = CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = np.int64(np.int8(mem8[addr]))
+            pc += 4
+        elif op == OP_LH:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate and vaddr & 1 == 0:
+                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
+                    limit = -1
+                    continue
+            if addr & mask2:
+                fault = CAUSE_MISALIGNED_LOAD if addr & 1 else CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = np.int64(np.int16(mem16[addr >> 1]))
+            pc += 4
+        elif op == OP_LHU:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate and vaddr & 1 == 0:
+                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
+                    limit = -1
+                    continue
+            if addr & mask2:
+                fault = CAUSE_MISALIGNED_LOAD if addr & 1 else CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = mem16[addr >> 1]
+            pc += 4
+        elif op == OP_SH:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = vaddr
+            if xlate and vaddr & 1 == 0:
+                addr = translate(vaddr, PTE_W, csr, mem32, tlb, memsize)
+                if addr < 0:
+                    fault = -addr
+                    bad = vaddr
+                    limit = -1
+                    continue
+            if addr & mask2:
+                fault = CAUSE_MISALIGNED_STORE if addr & 1 else CAUSE_BUS_ERROR
+                bad = vaddr
+                limit = -1
+                continue
+            mem16[addr >> 1] = r[a] & 0xFFFF
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_BEQ:
@@ -460,28 +541,17 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         elif op == OP_MULHU:
             r[a] = (np.uint64(r[b]) * np.uint64(r[c])) >> np.uint64(32)
             pc += 4
-        elif op == OP_DIV or op == OP_REM:
-            x = np.int64(np.int32(r[b]))
-            y = np.int64(np.int32(r[c]))
-            if y == 0:
-                q, m = np.int64(-1), x
-            elif x == -2147483648 and y == -1:
-                q, m = x, np.int64(0)
-            else:
-                q = abs(x) // abs(y)
-                if (x < 0) != (y < 0):
-                    q = -q
-                m = x - q * y
-            r[a] = q if op == OP_DIV else m
+        elif op == OP_DIV:
+            r[a] = signed_divide(r[b], r[c])[0]
             pc += 4
-        elif op == OP_DIVU or op == OP_REMU:
-            x = np.int64(r[b])
-            y = np.int64(r[c])
-            if y == 0:
-                q, m = np.int64(MASK32), x
-            else:
-                q, m = x // y, x % y
-            r[a] = q if op == OP_DIVU else m
+        elif op == OP_REM:
+            r[a] = signed_divide(r[b], r[c])[1]
+            pc += 4
+        elif op == OP_DIVU:
+            r[a] = np.int64(r[b]) // np.int64(r[c]) if r[c] != 0 else np.int64(MASK32)
+            pc += 4
+        elif op == OP_REMU:
+            r[a] = np.int64(r[b]) % np.int64(r[c]) if r[c] != 0 else np.int64(r[b])
             pc += 4
         elif op == OP_FENCE:
             pc += 4
