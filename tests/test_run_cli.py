@@ -2,7 +2,6 @@
 ends of a run, bad input, --trace, determinism, the TCP console and the
 terminal."""
 
-import os
 import random
 import socket
 import subprocess
@@ -369,3 +368,12 @@ def test_disk_writes_survive_a_trap_and_a_step_limit(k32, prog, tmp_path):
         path.write_text(source.read_text().replace("SPIN", ending))
         assert k32("run", path, "--disk", image, "--max-steps", 100000).exit_code == status
         assert image.read_bytes()[1536:2048] == bytes.fromhex("3412cdab") * 128
+
+
+def test_trace_reads_user_code_through_the_page_tables(k32):
+    machine_tests = ROOT / "tests" / "machine"
+    run = k32("run", "-I", machine_tests, machine_tests / "paging.s", "--trace")
+    assert run.exit_code == 0
+    assert ": ?" not in run.stderr                   # every instruction was found and shown
+    assert ("trap: page fault on instruction fetch at pc 0x00005000 (address 0x00005000)"
+            in run.stderr)

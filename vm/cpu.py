@@ -17,7 +17,8 @@ How it is made fast (see ../shared/PERFORMANCE.md):
 - A destination register x0 is predecoded as slot 16, a register nobody
   reads, so no instruction needs an `rd != 0` test.
 - One mask test per access checks both range and alignment
-  (`addr & (-RAM | size-1)`), which also proves every index non-negative.
+  (`addr & (-RAM | size-1)`, in `data_address`, which LLVM inlines), and
+  also proves every index non-negative.
 - Registers are a local uint32 array, written back on exit.
 - Time, the timer and pending interrupts are handled in one "event" block
   that runs only when the time reaches `limit` (the next tick or the end
@@ -55,8 +56,8 @@ from .jit import njit
 from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
                     EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, IDLE,
-                    ILLEGAL, IN_LIVE, IN_WANTED, KERNEL_TIME, MEM_SIZE, NOW,
-                    PC, PIC_MASK, PIC_PENDING, PORT_WRITES, STALE, TICK_AT,
+                    ILLEGAL, IN_LIVE, IN_WANTED, MEM_SIZE, NOW,
+                    PC, PIC_MASK, PIC_PENDING, STALE, TICK_AT,
                     TIMER_PERIOD, TLB_SIZE, TRAP_BAD, TRAP_CAUSE, TRAP_PC)
 
 TLB_MASK = TLB_SIZE - 1
@@ -163,15 +164,20 @@ def translate(vaddr, need, csr, mem32, tlb, memsize):
 
 @njit
 def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize):
-    """Physical address of a data access, or -cause (for the block forms).
+    """Physical address of a data access of `size` bytes, or -cause.
 
-    `kernel_view` is true when addresses are physical (kernel mode or
-    paging off).
+    `need` is PTE_R or PTE_W; `kernel_view` is true when addresses are
+    physical (kernel mode or paging off).  Alignment is checked first, then
+    translation, then RAM.  With RAM a power of two, one mask test covers
+    range and alignment, and proves every index non-negative.
     """
-    if vaddr & (size - 1):
+    if vaddr & ((~(memsize - 1) & MASK32) | (size - 1)) == 0:
+        if kernel_view:
+            return vaddr
+    elif vaddr & (size - 1):
         return -(CAUSE_MISALIGNED_STORE if need == PTE_W else CAUSE_MISALIGNED_LOAD)
-    if kernel_view:
-        return vaddr if vaddr + size <= memsize else -CAUSE_BUS_ERROR
+    elif kernel_view:
+        return -CAUSE_BUS_ERROR
     return translate(vaddr, need, csr, mem32, tlb, memsize)
 
 
@@ -189,8 +195,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     """Execute at most `budget` instructions; returns an EXIT_* reason."""
     r = regs.copy()
     memsize = st[MEM_SIZE]
-    high = (~(memsize - 1)) & MASK32          # address bits that must be zero
-    mask1, mask2, mask4 = high, high | 1, high | 3
+    fetch_mask = (~(memsize - 1) & MASK32) | 3   # bits a physical pc must not have
     pc = st[PC]
     now = st[NOW]
     end = now + budget
@@ -200,7 +205,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     reason = EXIT_BUDGET
     status = np.int64(csr[CSR_STATUS])
     xlate = status & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
-    kernel_since = now if status & STATUS_KERNEL else -1
     fvpn = np.int64(-1)                       # page of the last fetch translation
     fdelta = np.int64(0)                      # its physical minus virtual address
     while True:
@@ -217,8 +221,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     reason = EXIT_TRAP if tvec == 0 else EXIT_DOUBLE_FAULT
                     break
                 status = np.int64(csr[CSR_STATUS])
-                if status & STATUS_KERNEL == 0:
-                    kernel_since = now
                 csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
                                    | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
                                    | (STATUS_PIE if status & STATUS_IE else 0))
@@ -253,8 +255,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         st[TRAP_BAD] = 0
                         reason = EXIT_TRAP
                         break
-                    if status & STATUS_KERNEL == 0:
-                        kernel_since = now
                     csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
                                        | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
                                        | STATUS_PIE)
@@ -289,7 +289,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 fdelta = phys - (pc & ~PAGE_MASK)
             ppc = pc + fdelta
         else:
-            if pc & mask4:
+            if pc & fetch_mask:
                 fault = CAUSE_BUS_ERROR
                 bad = pc
                 limit = -1
@@ -311,16 +311,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LW:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate and vaddr & 3 == 0:
-                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask4:
-                fault = CAUSE_MISALIGNED_LOAD if addr & 3 else CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 4, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -328,16 +321,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LBU:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate:
-                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask1:
-                fault = CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -345,16 +331,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_SW:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate and vaddr & 3 == 0:
-                addr = translate(vaddr, PTE_W, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask4:
-                fault = CAUSE_MISALIGNED_STORE if addr & 3 else CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 4, PTE_W, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -363,16 +342,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_SB:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate:
-                addr = translate(vaddr, PTE_W, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask1:
-                fault = CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 1, PTE_W, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -381,16 +353,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LB:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate:
-                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask1:
-                fault = CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -398,16 +363,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LH:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate and vaddr & 1 == 0:
-                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask2:
-                fault = CAUSE_MISALIGNED_LOAD if addr & 1 else CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -415,16 +373,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LHU:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate and vaddr & 1 == 0:
-                addr = translate(vaddr, PTE_R, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask2:
-                fault = CAUSE_MISALIGNED_LOAD if addr & 1 else CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -432,16 +383,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_SH:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = vaddr
-            if xlate and vaddr & 1 == 0:
-                addr = translate(vaddr, PTE_W, csr, mem32, tlb, memsize)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-            if addr & mask2:
-                fault = CAUSE_MISALIGNED_STORE if addr & 1 else CAUSE_BUS_ERROR
+            addr = data_address(vaddr, 2, PTE_W, not xlate, csr, mem32, tlb, memsize)
+            if addr < 0:
+                fault = -addr
                 bad = vaddr
                 limit = -1
                 continue
@@ -603,7 +547,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         now -= 1
                         reason = EXIT_OUTPUT
                         break
-                    st[PORT_WRITES] += 1
                     pc += 4
                     limit = now               # the write may have raised or unmasked a line
                     if action == ACT_EXIT:
@@ -631,8 +574,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                             action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now)
                             if action == ACT_FULL:
                                 break
-                            st[PORT_WRITES] += 1
-                        moved += 1
+                                moved += 1
                         if a != 0:
                             r[a] = vaddr + 4
                         r[b] = r[b] - 1
@@ -689,11 +631,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         fvpn = -1
                     elif number == CSR_STATUS:
                         new &= STATUS_DEFINED
-                        if new & STATUS_KERNEL == 0 and status & STATUS_KERNEL != 0:
-                            st[KERNEL_TIME] += now - kernel_since
-                            kernel_since = -1
-                        elif new & STATUS_KERNEL != 0 and status & STATUS_KERNEL == 0:
-                            kernel_since = now
                         xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
                         fvpn = -1
                     if number != CSR_INSTRET and number != CSR_INSTRETH:
@@ -708,9 +645,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 if status & STATUS_PIE:
                     new |= STATUS_IE
                 csr[CSR_STATUS] = new
-                if new & STATUS_KERNEL == 0:
-                    st[KERNEL_TIME] += now - kernel_since
-                    kernel_since = -1
                 xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
                 fvpn = -1
                 pc = np.int64(csr[CSR_EPC])
@@ -746,8 +680,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
 
-    if kernel_since >= 0:
-        st[KERNEL_TIME] += now - kernel_since
     regs[:] = r
     regs[0] = 0
     st[PC] = pc

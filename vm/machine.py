@@ -14,8 +14,8 @@ import os
 import numpy as np
 
 from . import state as S
-from .isa_constants import (CSR_PTBASE, CSR_STATUS, DISK_ST_READY, PTE_R, PTE_U, PTE_V,
-                            PTE_W, PTE_X, SECTOR_SIZE, STATUS_KERNEL, STATUS_PAGING)
+from .isa_constants import (CSR_STATUS, DISK_ST_READY, PTE_R, PTE_X, SECTOR_SIZE,
+                            STATUS_KERNEL, STATUS_PAGING)
 
 MIN_MEMORY = 64 << 10
 MAX_MEMORY = 1 << 30
@@ -88,40 +88,25 @@ class Machine:
         self.mem8[address:end] = np.frombuffer(bytes(data), np.uint8)
         self.code[address // 4:(end + 3) // 4] = S.STALE
 
-    def read(self, address, size):
-        if address < 0 or address + size > self.memory:
-            raise MachineError(f"{address:#x}+{size} is outside RAM")
-        return self.mem8[address:address + size].tobytes()
-
     def translate(self, vaddr, need=PTE_R):
         """The physical address the guest's current mode sees at `vaddr`, or None.
 
-        Walks the page tables like the interpreter (the TLB is not used
-        or changed); `need` is the permission bit the access requires.
+        User addresses under paging go through the interpreter's own page
+        walk, on a scratch TLB so that looking does not change the machine;
+        `need` is the permission bit the access requires.
         """
+        from .cpu import walk
         vaddr &= 0xFFFFFFFF
         status = int(self.csr[CSR_STATUS])
         if status & STATUS_KERNEL or not status & STATUS_PAGING:
             return vaddr if vaddr < self.memory else None
-        root = int(self.csr[CSR_PTBASE]) & ~0xFFF
-        entry = self._word(root + (vaddr >> 22) * 4)
-        if entry is None or not entry & PTE_V or entry & (PTE_R | PTE_W | PTE_X):
-            return None
-        entry = self._word((entry & ~0xFFF) + ((vaddr >> 12) & 1023) * 4)
-        if entry is None or not entry & PTE_V or not entry & PTE_U or not entry & need:
-            return None
-        phys = (entry & ~0xFFF) | (vaddr & 0xFFF)
-        return phys if phys < self.memory else None
-
-    def _word(self, address):
-        if 0 <= address <= self.memory - 4 and address % 4 == 0:
-            return int(self.mem32[address >> 2])
-        return None
+        phys = int(walk(vaddr, need, self.csr, self.mem32, np.full_like(self.tlb, -1), self.memory))
+        return phys if phys >= 0 else None
 
     def read_virtual_word(self, vaddr, need=PTE_X):
         """The word the guest would fetch at `vaddr`, or None if it cannot."""
         phys = self.translate(vaddr, need)
-        return None if phys is None else self._word(phys & ~3)
+        return None if phys is None else int(self.mem32[phys >> 2])
 
     @property
     def pc(self):
@@ -207,8 +192,3 @@ class Machine:
         return int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
                        self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
                        self.disk, budget))
-
-    def snapshot(self):
-        """A copy of every array of the machine's state except the disk."""
-        return {name: getattr(self, name).copy() for name in
-                ("regs", "csr", "st", "mem8", "tlb", "outbuf", "errbuf", "inbuf")}

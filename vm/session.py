@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from isa.machine import IRQS, TRAP_CAUSES
 
 from . import state as S
-from .isa_constants import CSR_BADADDR, CSR_CAUSE, CSR_EPC, INTERRUPT_BIT
+from .isa_constants import (CAUSE_BUS_ERROR, CAUSE_ILLEGAL, CAUSE_IO_VIOLATION,
+                            CAUSE_MISALIGNED_FETCH, CAUSE_PRIVILEGED, CSR_BADADDR, CSR_CAUSE,
+                            CSR_EPC, INTERRUPT_BIT)
 
 SLICE = 1 << 22                 # instructions per call when nothing else stops the loop
 STATUS_HANG = 124               # the step limit, or a machine that can never wake
@@ -42,11 +44,11 @@ def cause_text(cause):
 def trap_detail(cause, pc, bad):
     """'illegal instruction at pc 0x...' with the bad address or word where it helps."""
     text = f"{cause_text(cause)} at pc {pc:#010x}"
-    if cause in (1, 2):
+    if cause in (CAUSE_ILLEGAL, CAUSE_PRIVILEGED):
         text += f" (instruction word {bad:#010x})"
-    elif cause == 12:
+    elif cause == CAUSE_IO_VIOLATION:
         text += f" (port {bad:#06x})"
-    elif 5 <= cause <= 11:
+    elif CAUSE_MISALIGNED_FETCH <= cause <= CAUSE_BUS_ERROR:
         text += f" (address {bad:#010x})"
     return text
 
@@ -154,17 +156,19 @@ class Tracer:
     """`--trace`: one line per instruction on stderr, with the registers it changed."""
 
     def __init__(self, out, symbols=None):
-        from assembler.disasm import as_symbol_map
+        from assembler.disasm import as_symbol_map, format_word
+        from isa.machine import CSRS
+        from isa.table import REGISTER_NAMES
         self.out = out
         self.symbols = as_symbol_map(symbols or [])
+        self.format_word = format_word
+        self.csrs = [(name, number) for name, number, _ in CSRS]
+        self.register_names = REGISTER_NAMES
 
     def before(self, m):
         return m.pc, m.regs.copy(), m.csr.copy(), m.retired
 
     def after(self, m, before, reason):
-        from assembler.disasm import format_word
-        from isa.machine import CSRS
-        from isa.table import REGISTER_NAMES
         pc, regs, csr, retired = before
         if m.retired == retired:
             if m.pc != pc and reason == S.EXIT_BUDGET:     # a trap or interrupt was taken
@@ -173,10 +177,10 @@ class Tracer:
                 self.out.write(f"{pc:08x}: trap: {detail} -> {m.pc:08x}\n".encode())
             return
         word = m.read_virtual_word(pc)
-        text, comment = format_word(word, pc, self.symbols) if word is not None else ("?", "")
-        changes = [f"{REGISTER_NAMES[i]}={int(m.regs[i]):#010x}"
+        text, comment = self.format_word(word, pc, self.symbols) if word is not None else ("?", "")
+        changes = [f"{self.register_names[i]}={int(m.regs[i]):#010x}"
                    for i in range(1, 16) if m.regs[i] != regs[i]]
-        changes += [f"{name}={int(m.csr[n]):#010x}" for name, n, _ in CSRS if m.csr[n] != csr[n]]
+        changes += [f"{name}={int(m.csr[n]):#010x}" for name, n in self.csrs if m.csr[n] != csr[n]]
         line = f"{pc:08x}: {text}"
         if comment:
             line += f"  {comment}"

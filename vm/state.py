@@ -21,7 +21,6 @@ compiled code can use them as constants.
 PC = 0            # program counter
 NOW = 1           # time: instructions executed plus idle time skipped by wfi
 IDLE = 2          # idle time skipped so far (instructions retired = NOW - IDLE)
-KERNEL_TIME = 3   # instructions retired in kernel mode
 MEM_SIZE = 4      # bytes of RAM (a power of two)
 EXIT_VALUE = 5    # debug-exit status
 TRAP_CAUSE = 6    # the trap that stopped the machine (unhandled or double fault)
@@ -52,7 +51,6 @@ DISK_END = 30     # word index where the transfer ends
 DISK_MODE = 31    # DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING
 DISK_SECTORS = 32  # sectors in the image (0: no disk)
 DISK_DIRTY = 33   # the guest wrote sectors since the last flush
-PORT_WRITES = 35  # count of out/outs words, for statistics
 ST_SIZE = 48
 
 DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3
@@ -69,13 +67,6 @@ EXIT_IDLE = 7          # wfi while nothing is pending: the host may wait for inp
 EXIT_DEADLOCK = 8      # wfi with no interrupt that could ever arrive
 EXIT_FLUSH = 9         # the disk's flush command: make the image file durable
 EXIT_BREAKPOINT = 10   # an instruction marked as a breakpoint (debugger)
-
-EXIT_NAMES = {
-    EXIT_BUDGET: "budget", EXIT_HALT: "halt", EXIT_DEBUG: "debug-exit",
-    EXIT_TRAP: "unhandled trap", EXIT_DOUBLE_FAULT: "double fault",
-    EXIT_OUTPUT: "output", EXIT_INPUT: "input", EXIT_IDLE: "idle",
-    EXIT_DEADLOCK: "deadlock", EXIT_FLUSH: "flush", EXIT_BREAKPOINT: "breakpoint",
-}
 
 # --- sizes --------------------------------------------------------------------
 REGS = 17
