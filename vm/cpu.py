@@ -53,10 +53,11 @@ from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             STATUS_KERNEL, STATUS_PAGING, STATUS_PIE,
                             STATUS_PKERNEL, WRITES_SLOT_A)
 from .jit import njit
-from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_BREAKPOINT, EXIT_BUDGET,
+from .state import (BLOCK_WORDS, BREAKPOINT, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
+                    DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
-                    EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, IDLE,
-                    ILLEGAL, IN_LIVE, IN_WANTED, MEM_SIZE, NOW,
+                    EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, EXIT_WATCH,
+                    IDLE, ILLEGAL, IN_LIVE, IN_WANTED, MEM_SIZE, NOW,
                     PC, PIC_MASK, PIC_PENDING, STALE, TICK_AT,
                     TIMER_PERIOD, TLB_SIZE, TRAP_BAD, TRAP_CAUSE, TRAP_PC)
 
@@ -66,6 +67,7 @@ MASK32 = 0xFFFFFFFF
 PAGE_MASK = 0xFFF
 STATUS_MODE_BITS = STATUS_KERNEL | STATUS_IE | STATUS_PKERNEL | STATUS_PIE
 STATUS_DEFINED = STATUS_MODE_BITS | STATUS_PAGING
+WATCH_STOP = 0x100                # a pseudo-cause: a watched access, not a trap
 
 
 @njit
@@ -163,22 +165,43 @@ def translate(vaddr, need, csr, mem32, tlb, memsize):
 
 
 @njit
-def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize):
+def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize, wlo, wspan, dbg):
     """Physical address of a data access of `size` bytes, or -cause.
 
     `need` is PTE_R or PTE_W; `kernel_view` is true when addresses are
     physical (kernel mode or paging off).  Alignment is checked first, then
     translation, then RAM.  With RAM a power of two, one mask test covers
     range and alignment, and proves every index non-negative.
+
+    An access whose physical address falls in [wlo, wlo + wspan), the
+    bounding range of the watchpoints (wlo three bytes below the lowest,
+    so that any access overlapping one passes), returns -WATCH_STOP and the
+    loop stops before it; the debugger decides whether a watchpoint really
+    wants it.  Anything more than this one unsigned compare here (a loop
+    over the watchpoints, recording the hit) costs 2-6x on load/store-heavy
+    code: LLVM then no longer folds this helper into the loop.
     """
     if vaddr & ((~(memsize - 1) & MASK32) | (size - 1)) == 0:
         if kernel_view:
+            if np.uint64(vaddr - wlo) < wspan:
+                return -WATCH_STOP
             return vaddr
     elif vaddr & (size - 1):
         return -(CAUSE_MISALIGNED_STORE if need == PTE_W else CAUSE_MISALIGNED_LOAD)
     elif kernel_view:
         return -CAUSE_BUS_ERROR
-    return translate(vaddr, need, csr, mem32, tlb, memsize)
+    addr = translate(vaddr, need, csr, mem32, tlb, memsize)
+    if np.uint64(addr - wlo) < wspan:       # addr < 0 (a fault) never passes
+        return -WATCH_STOP
+    return addr
+
+
+@njit
+def is_breakpoint(phys, dbg):
+    for i in range(dbg[DBG_BREAK_COUNT]):
+        if dbg[DBG_BREAKS + i] == phys:
+            return True
+    return False
 
 
 @njit
@@ -191,9 +214,11 @@ def port_allowed(port, csr, mem8, memsize):
 
 
 @njit
-def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, budget):
+def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, dbg, budget):
     """Execute at most `budget` instructions; returns an EXIT_* reason."""
     r = regs.copy()
+    wlo = dbg[DBG_WATCH_LO]
+    wspan = np.uint64(dbg[DBG_WATCH_SPAN])
     memsize = st[MEM_SIZE]
     fetch_mask = (~(memsize - 1) & MASK32) | 3   # bits a physical pc must not have
     pc = st[PC]
@@ -207,12 +232,19 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     xlate = status & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
     fvpn = np.int64(-1)                       # page of the last fetch translation
     fdelta = np.int64(0)                      # its physical minus virtual address
+    # The time a trap handler was entered at: while it still is the time,
+    # the handler's first instruction has not run (st[ENTERED] on exit).
+    entered_at = now if st[ENTERED] != 0 else np.int64(-1)
     while True:
         if now >= limit:
             # ---- events: a trap, timer ticks, interrupts, the end of the budget
             if fault != 0:
                 spent = now >= end
                 now -= 1                      # the trapping instruction did not retire
+                if fault == WATCH_STOP:       # stop before the watched access
+                    fault = 0
+                    reason = EXIT_WATCH
+                    break
                 tvec = np.int64(csr[CSR_TVEC])
                 if tvec == 0 or pc == tvec:
                     st[TRAP_CAUSE] = fault
@@ -230,6 +262,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 pc = tvec
                 xlate = False
                 fault = 0
+                entered_at = now
                 if spent:
                     break
             tick = st[TICK_AT]
@@ -263,6 +296,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     csr[CSR_BADADDR] = 0
                     pc = tvec
                     xlate = False
+                    entered_at = now
                     if budget == 1:           # a single step stops at the handler
                         break
             limit = end
@@ -311,7 +345,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LW:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 4, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 4, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -321,7 +355,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LBU:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -331,7 +365,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_SW:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 4, PTE_W, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 4, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -342,7 +376,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_SB:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 1, PTE_W, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 1, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -353,7 +387,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LB:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -363,7 +397,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LH:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -373,7 +407,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_LHU:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -383,7 +417,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             pc += 4
         elif op == OP_SH:
             vaddr = (np.int64(r[b]) + imm) & MASK32
-            addr = data_address(vaddr, 2, PTE_W, not xlate, csr, mem32, tlb, memsize)
+            addr = data_address(vaddr, 2, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
             if addr < 0:
                 fault = -addr
                 bad = vaddr
@@ -510,7 +544,10 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             limit = -1
             continue
         elif op == STALE:
-            code[ppc >> 2] = predecode(mem32[ppc >> 2])
+            if dbg[DBG_BREAK_COUNT] != 0 and is_breakpoint(ppc, dbg):
+                code[ppc >> 2] = BREAKPOINT
+            else:
+                code[ppc >> 2] = predecode(mem32[ppc >> 2])
             now -= 1                          # decoding is not an instruction
             continue
         elif op == BREAKPOINT:
@@ -562,7 +599,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     action = 0
                     while r[b] != 0 and moved < BLOCK_WORDS:
                         vaddr = np.int64(r[a])
-                        addr = data_address(vaddr, 4, need, not xlate, csr, mem32, tlb, memsize)
+                        addr = data_address(vaddr, 4, need, not xlate, csr, mem32, tlb, memsize,
+                                            wlo, wspan, dbg)
                         if addr < 0:
                             fault = -addr
                             bad = vaddr
@@ -574,7 +612,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                             action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now)
                             if action == ACT_FULL:
                                 break
-                                moved += 1
+                        moved += 1
                         if a != 0:
                             r[a] = vaddr + 4
                         r[b] = r[b] - 1
@@ -684,4 +722,5 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     regs[0] = 0
     st[PC] = pc
     st[NOW] = now
+    st[ENTERED] = 1 if now == entered_at else 0
     return reason

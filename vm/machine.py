@@ -56,7 +56,9 @@ class Machine:
         self.errbuf = np.zeros(S.OUT_CAPACITY, np.uint8)
         self.inbuf = np.zeros(S.IN_CAPACITY, np.uint8)
         self.disk = np.zeros(0, np.uint32)
+        self.dbg = np.zeros(S.DBG_SIZE, np.int64)
         self._disk_file = self._disk_map = None
+        self._disk_private = False
         self.st[S.MEM_SIZE] = memory
         self.st[S.TICK_AT] = -1
         self.st[S.DISK_STATUS] = DISK_ST_READY
@@ -125,30 +127,33 @@ class Machine:
         return int(self.st[S.NOW] - self.st[S.IDLE])
 
     # --- the disk -------------------------------------------------------------
-    def attach_disk(self, path):
-        """Map a disk image file; the guest's writes go straight to the file."""
+    def attach_disk(self, path, private=False):
+        """Map a disk image file; the guest's writes go straight to the file,
+        or with `private` to a copy-on-write view that the file never sees."""
         try:
             size = os.path.getsize(path)
             if size == 0 or size % SECTOR_SIZE:
                 raise MachineError(f"{path}: a disk image must be a non-empty multiple of "
                                    f"{SECTOR_SIZE} bytes (this one is {size})")
-            handle = open(path, "r+b")
+            handle = open(path, "rb" if private else "r+b")
         except OSError as e:
             raise MachineError(f"{path}: {e.strerror}") from None
         self._disk_file = handle
-        self._disk_map = mmap.mmap(handle.fileno(), size)
+        self._disk_private = private
+        self._disk_map = mmap.mmap(handle.fileno(), size,
+                                   access=mmap.ACCESS_COPY if private else mmap.ACCESS_WRITE)
         self.disk = np.frombuffer(self._disk_map, np.uint32)
         self.st[S.DISK_SECTORS] = size // SECTOR_SIZE
 
     def flush_disk(self):
-        if self._disk_map is not None:
+        if self._disk_map is not None and not self._disk_private:
             self._disk_map.flush()
 
     def close(self):
         """Write back and release the disk image (safe to call twice)."""
         if self._disk_map is not None:
             self.disk = np.zeros(0, np.uint32)
-            self._disk_map.flush()
+            self.flush_disk()
             try:
                 self._disk_map.close()
             except BufferError:          # a view is still alive; the mapping closes with it
@@ -191,4 +196,4 @@ class Machine:
         from .cpu import run
         return int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
                        self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
-                       self.disk, budget))
+                       self.disk, self.dbg, budget))

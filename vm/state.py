@@ -12,6 +12,7 @@ The machine is a handful of NumPy arrays, so a snapshot is a copy:
     errbuf uint8[...]   debug-port (0xE9) output not yet written
     inbuf  uint8[...]   console input the guest has not read yet
     disk   uint32[...]  the disk image, mapped from its file
+    dbg    int64[DBG_SIZE] breakpoints and watchpoints (the debugger's)
 
 The `st` indices and the exit reasons are plain integers so that the
 compiled code can use them as constants.
@@ -51,6 +52,8 @@ DISK_END = 30     # word index where the transfer ends
 DISK_MODE = 31    # DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING
 DISK_SECTORS = 32  # sectors in the image (0: no disk)
 DISK_DIRTY = 33   # the guest wrote sectors since the last flush
+ENTERED = 34      # the last run() stopped right after entering a trap handler,
+                  # before its first instruction (a debugger position of its own)
 ST_SIZE = 48
 
 DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3
@@ -67,6 +70,21 @@ EXIT_IDLE = 7          # wfi while nothing is pending: the host may wait for inp
 EXIT_DEADLOCK = 8      # wfi with no interrupt that could ever arrive
 EXIT_FLUSH = 9         # the disk's flush command: make the image file durable
 EXIT_BREAKPOINT = 10   # an instruction marked as a breakpoint (debugger)
+EXIT_WATCH = 11        # an access to a watched range, stopped before it happens
+
+# --- dbg: what the debugger asks the loop to stop for (int64 array) -------------
+# Watchpoints: the loop stops with EXIT_WATCH before any data access whose
+# physical address is in [WATCH_LO, WATCH_LO + WATCH_SPAN), the bounding
+# range of all watchpoints; the debugger sorts out which one (if any) wants
+# it.  Breakpoints are physical addresses: the debugger marks their words
+# BREAKPOINT in `code`, and the loop looks them up here when it re-decodes a
+# word that a store made STALE.
+DBG_WATCH_LO = 0
+DBG_WATCH_SPAN = 1     # 0: no watchpoints
+DBG_BREAK_COUNT = 2
+DBG_BREAKS = 8
+MAX_BREAKS = 1024
+DBG_SIZE = DBG_BREAKS + MAX_BREAKS
 
 # --- sizes --------------------------------------------------------------------
 REGS = 17
