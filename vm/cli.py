@@ -6,6 +6,7 @@ quick commands start fast.  Errors are one clear message on stderr and a
 non-zero exit status, never a traceback.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -279,6 +280,71 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
     err = sys.stderr.buffer
     tracer = Tracer(err, exe.symbols) if trace else None
     finish(Session(machine, console, max_steps, err=err, tracer=tracer).run())
+
+
+@main.command()
+@click.argument("program", type=click.Path(dir_okay=False))
+@click.option("--input", "input_text", metavar="TEXT",
+              help="Console input, with \\n \\t \\\\ \\xHH escapes; then end of input.")
+@click.option("--input-file", type=click.Path(dir_okay=False, exists=True),
+              help="Console input from a file; then end of input.")
+@click.option("--mem", "memory", callback=_size, default="16M", show_default=True,
+              metavar="SIZE", help="RAM size, a power of two (64K..1G).")
+@click.option("--disk", type=click.Path(dir_okay=False),
+              help="Disk image on the disk controller, used copy-on-write: the file is not changed.")
+@click.option("-x", "--command", "scripts", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Execute the debugger commands in FILE first (repeatable).")
+@click.option("--batch", is_flag=True,
+              help="Exit after the -x files (status 1 if a command failed).")
+@click.option("-I", "--include", "include_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Include directory when PROGRAM is a source file.")
+@click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
+              help="Symbol definition when PROGRAM is a source file.")
+def debug(program, input_text, input_file, memory, disk, scripts, batch, include_dirs, defines):
+    """Debug PROGRAM (.kx, or .s assembled first) at a gdb-style (k32) prompt.
+
+    Breakpoints, watchpoints, stepping by instruction or source line, and
+    stepping backwards (reverse-stepi, reverse-continue, reverse-next).
+    Console input is what --input/--input-file give, then what the `input`
+    command adds; guest output appears between the debugger's lines.
+    Type `help` at the prompt for the commands.
+    """
+    from vm.debugger.commands import Debugger
+    from vm.debugger.engine import Engine
+    from vm.debugger.program import Program
+    from vm.debugger.ui import command_loop
+    from vm.machine import Machine, MachineError
+
+    if input_text is not None and input_file is not None:
+        raise UserError("--input and --input-file cannot be used together")
+    script, eof = b"", False
+    if input_text is not None:
+        script, eof = decode_escapes(input_text), True
+    elif input_file is not None:
+        try:
+            with open(input_file, "rb") as f:
+                script, eof = f.read(), True
+        except OSError as e:
+            raise UserError(f"{input_file}: {e.strerror}") from None
+    for path in scripts:
+        if not os.path.isfile(path):
+            raise UserError(f"{path}: no such command file")
+    exe = load_program(program, include_dirs, defines)
+    try:
+        machine = Machine(memory)
+        if disk is not None:
+            machine.attach_disk(disk, private=True)
+        machine.load(exe)
+    except MachineError as e:
+        raise UserError(f"{program}: {e}") from None
+    debugger = None
+    engine = Engine(machine, lambda stream, data: debugger.guest_output(stream, data), script, eof)
+    debugger = Debugger(engine, Program(exe, program))
+    try:
+        status = command_loop(debugger, scripts, batch)
+    finally:
+        machine.close()
+    sys.exit(status)
 
 
 @main.group()

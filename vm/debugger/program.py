@@ -1,0 +1,180 @@
+"""What the debugger knows about the program: symbols, source lines,
+functions, and the call stack rebuilt from the calling convention."""
+
+import bisect
+import os
+
+from assembler.disasm import SymbolMap
+from isa import kx
+from isa.table import decode
+
+RA, SP = 1, 2
+MAX_FRAMES = 64
+PROLOGUE_SCAN = 64          # instructions read from a function's start for its frame
+
+
+class Program:
+    """Symbols and line table of one executable, with its source files."""
+
+    def __init__(self, exe, name):
+        self.exe = exe
+        self.name = name
+        self.symbols = {s.name: s.value & 0xFFFFFFFF for s in exe.symbols}
+        self.labels = SymbolMap.from_symbols(exe.symbols)
+        self.code = [s for s in exe.segments if s.flags & kx.SEG_X]
+        # The line table has an entry per word; a line starts where the
+        # previous word belongs to another line.
+        self.line_of = {}
+        self.starts = {}                  # (file, line) -> [addresses where it starts]
+        previous = None
+        for address, f, n in sorted(exe.lines):
+            where = (exe.files[f], n)
+            self.line_of[address] = where
+            if where != self.line_of.get(address - 4) or previous is None:
+                self.starts.setdefault(where, []).append(address)
+            previous = where
+        self.line_starts = {a for addresses in self.starts.values() for a in addresses}
+        self._texts = {}
+        self.functions = self._functions()
+
+    # --- functions -----------------------------------------------------------
+    def _functions(self):
+        """Addresses that start functions: the entry, global labels in code,
+        and every target of a `jal ra`."""
+        starts = {self.exe.entry}
+        for s in self.exe.symbols:
+            if s.is_global and not s.is_absolute and self.in_code(s.value):
+                starts.add(s.value)
+        for seg in self.code:
+            for offset in range(0, len(seg.data) - 3, 4):
+                decoded = decode(int.from_bytes(seg.data[offset:offset + 4], "little"))
+                if decoded and decoded[0].name == "jal" and decoded[1]["rd"] == RA:
+                    target = (seg.address + offset + 4 * decoded[1]["imm"]) & 0xFFFFFFFF
+                    if self.in_code(target):
+                        starts.add(target)
+        return sorted(starts)
+
+    def in_code(self, address):
+        return any(s.address <= address < s.address + len(s.data) for s in self.code)
+
+    def function(self, address):
+        """(name, start) of the function holding `address`, or (None, None)."""
+        i = bisect.bisect_right(self.functions, address) - 1
+        if i < 0 or not self.in_code(address):
+            return None, None
+        start = self.functions[i]
+        names = self.labels.by_address.get(start)
+        return (names[0] if names else f"{start:#x}"), start
+
+    def function_end(self, start):
+        i = bisect.bisect_right(self.functions, start)
+        seg = next(s for s in self.code if s.address <= start < s.address + len(s.data))
+        end = seg.address + len(seg.data)
+        return min(end, self.functions[i]) if i < len(self.functions) else end
+
+    def describe(self, address):
+        """`<name+0x8>` for the nearest label at or before, or ''."""
+        return self.labels.describe(address)
+
+    # --- source ----------------------------------------------------------------
+    def where(self, address):
+        """(file, line) of the instruction at `address`, or None."""
+        return self.line_of.get(address)
+
+    def text(self, path, line):
+        if path not in self._texts:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    self._texts[path] = f.read().split("\n")
+            except OSError:
+                self._texts[path] = None
+        lines = self._texts[path]
+        if lines is None or not 0 < line <= len(lines):
+            return None
+        return lines[line - 1].rstrip()
+
+    def line_count(self, path):
+        self.text(path, 1)
+        lines = self._texts.get(path)
+        return len(lines) if lines else 0
+
+    def file_named(self, name):
+        """The line table's file called `name` (a path, or its end)."""
+        matches = [f for f in self.exe.files
+                   if f == name or f.endswith("/" + name) or os.path.basename(f) == name]
+        if not matches:
+            raise LookupError(f'No source file named "{name}".')
+        return matches[0]
+
+    def line_address(self, path, line):
+        """The first address of `path:line`, or of the next line with code."""
+        for n in range(line, line + 200):
+            if (path, n) in self.starts:
+                return min(self.starts[(path, n)]), n
+        raise LookupError(f'Line {line} of "{path}" has no code.')
+
+
+# --- the call stack ---------------------------------------------------------------
+
+class Frame:
+    def __init__(self, level, pc, sp, cfa, ra_slot, caller_pc):
+        self.level = level
+        self.pc = pc
+        self.sp = sp
+        self.cfa = cfa                # sp before the function's prologue ran
+        self.ra_slot = ra_slot        # where ra is saved, or None (still in ra)
+        self.caller_pc = caller_pc    # the return address, or None
+
+
+def _frame_layout(program, read_word, start, pc):
+    """(sp change so far, offset of the ra slot from the entry sp or None)
+    from the prologue/epilogue instructions between `start` and `pc`."""
+    delta, slot = 0, None
+    address = start
+    for _ in range(PROLOGUE_SCAN):
+        if address >= pc:
+            break
+        word = read_word(address)
+        decoded = None if word is None else decode(word)
+        address += 4
+        if decoded is None:
+            continue
+        insn, v = decoded
+        if insn.name == "addi" and v["rd"] == SP and v["rs1"] == SP:
+            delta += v["imm"]
+        elif insn.name == "sw" and v["rs2"] == RA and v["rs1"] == SP:
+            slot = delta + v["imm"]
+        elif insn.name == "lw" and v["rd"] == RA:
+            slot = None
+    return delta, slot
+
+
+def is_call(word):
+    decoded = None if word is None else decode(word)
+    return bool(decoded and decoded[0].name in ("jal", "jalr") and decoded[1]["rd"] == RA)
+
+
+def backtrace(program, read_word, pc, sp, ra):
+    """The frames from the innermost out, as far as the calling convention
+    (ra saved by `sw ra, N(sp)` after `addi sp, sp, -M`) tells."""
+    frames = []
+    for level in range(MAX_FRAMES):
+        _, start = program.function(pc)
+        if start is None:
+            frames.append(Frame(level, pc, sp, None, None, None))
+            break
+        delta, slot = _frame_layout(program, read_word, start, pc)
+        cfa = (sp - delta) & 0xFFFFFFFF
+        if slot is not None:
+            ra_slot = (cfa + slot) & 0xFFFFFFFF
+            caller = read_word(ra_slot)
+        else:
+            ra_slot = None
+            caller = ra if level == 0 else None
+        ok = (caller is not None and caller != 0 and program.in_code(caller - 4)
+              and is_call(read_word(caller - 4)))
+        frames.append(Frame(level, pc, sp, cfa, ra_slot, caller if ok else None))
+        if not ok or (level > 0 and cfa <= sp and delta == 0 and slot is None):
+            break
+        pc, sp = caller, cfa
+    return frames
