@@ -18,7 +18,7 @@ from .. import state as S
 from ..isa_constants import CSR_STATUS, PTE_R, PTE_W, PTE_X, STATUS_KERNEL
 from ..machine import MachineError
 from ..session import cause_text
-from .engine import EngineError, Stop
+from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
 from .program import backtrace, is_call
 
@@ -150,6 +150,10 @@ class Debugger:
                 raise
         except (CommandError, ExprError, EngineError, MachineError, LookupError) as e:
             self.error(str(e).strip("'\""))
+        except KeyboardInterrupt:
+            self.error("Quit")
+        except Exception as e:                   # a bug here must not end the session
+            self.error(f"internal error in {name!r}: {type(e).__name__}: {e}")
 
     def error(self, message):
         self.failed = True
@@ -334,8 +338,8 @@ class Debugger:
         watches = {}
         for bp in self.breakpoints.values():
             if bp.enabled and bp.is_watch:
-                kinds = {"watchpoint": S.WATCH_WRITE, "read watchpoint": S.WATCH_READ,
-                         "acc watchpoint": S.WATCH_READ | S.WATCH_WRITE}[bp.kind]
+                kinds = {"watchpoint": WATCH_WRITE, "read watchpoint": WATCH_READ,
+                         "acc watchpoint": WATCH_READ | WATCH_WRITE}[bp.kind]
                 watches[bp.number] = (bp.phys, bp.phys + bp.length, kinds)
         self.engine.set_watches(watches)
 

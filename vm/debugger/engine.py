@@ -39,6 +39,7 @@ SNAPSHOT_SHARE = 20             # run at least this many times a snapshot's cost
 MIN_SNAPSHOT_GAP = 0.05         # seconds of guest execution between snapshots, at least
 TIGHT_POLL = 4096               # two input polls this close: the guest waits for input
 
+WATCH_READ, WATCH_WRITE = 1, 2   # the kinds of access a watchpoint stops for
 LOADS = {"lb": 1, "lbu": 1, "lh": 2, "lhu": 2, "lw": 4}
 STORES = {"sb": 1, "sh": 2, "sw": 4}
 
@@ -157,7 +158,7 @@ class Engine:
             self.m.code[w] = S.BREAKPOINT
 
     def set_watches(self, watches):
-        """{id: (physical start, end, kinds)} with kinds of S.WATCH_READ/WRITE bits."""
+        """{id: (physical start, end, kinds)}, kinds a mask of WATCH_READ and WATCH_WRITE."""
         self.watches = dict(watches)
         self._arm_watches(True)
 
@@ -284,7 +285,7 @@ class Engine:
         hit = ()
         if access is not None:
             addr, size, write = access
-            want = S.WATCH_WRITE if write else S.WATCH_READ
+            want = WATCH_WRITE if write else WATCH_READ
             hit = tuple(i for i, (lo, end, kinds) in self.watches.items()
                         if lo < addr + size and addr < end and kinds & want)
         before = {i: self.read_phys(*self.watches[i][:2]) for i in hit}
