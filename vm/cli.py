@@ -374,6 +374,23 @@ def bench_cpu(no_compile_time, json_path):
             json.dump(figures, f, indent=2)
 
 
+@bench.command("debug")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the figures to this JSON file.")
+def bench_debug(json_path):
+    """Debugger speed: `continue` with ten breakpoints (and a watchpoint) as a
+    fraction of a plain run's speed, and the time of one reverse-stepi after
+    ~10M instructions."""
+    import json
+
+    from vm.bench_debug import run as run_bench
+
+    figures = run_bench(click.echo)
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump(figures, f, indent=2)
+
+
 @bench.command("asm")
 @click.option("--lines", default=20000, show_default=True, help="Size of the generated source.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs; the best is reported.")

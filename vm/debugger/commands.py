@@ -6,7 +6,6 @@ the loop prints on stderr before the next prompt; nothing a user types ends
 the session except `quit` (or the end of input).
 """
 
-import shlex
 import sys
 from dataclasses import dataclass
 
@@ -14,7 +13,6 @@ from assembler.disasm import format_word
 from isa.machine import CSRS, STATUS_BITS
 from isa.table import REGISTER_NAMES, REGISTERS
 
-from .. import state as S
 from ..isa_constants import CSR_STATUS, PTE_R, PTE_W, PTE_X, STATUS_KERNEL
 from ..machine import MachineError
 from ..session import cause_text
@@ -104,7 +102,6 @@ class Debugger:
         self.list_next = None
         self.failed = False
         self.quit = False
-        self.started = False
 
     # --- output ---------------------------------------------------------------
     def say(self, text="", end="\n"):
@@ -308,8 +305,7 @@ class Debugger:
             bp = self.breakpoints.get(number)
             if bp is None:
                 continue
-            old = stop.before[number]
-            new = self.engine.read_phys(bp.phys, bp.phys + bp.length)
+            old, new = stop.before[number], stop.after[number]
             label = {"watchpoint": "Watchpoint", "read watchpoint": "Read watchpoint",
                      "acc watchpoint": "Access watchpoint"}[bp.kind]
             self.say(f"\n{label} {bp.number}: {bp.what}\n")
@@ -363,8 +359,7 @@ class Debugger:
                 bp = self.breakpoints.get(number)
                 if bp is None:
                     continue
-                new = self.engine.read_phys(bp.phys, bp.phys + bp.length)
-                if bp.kind == "watchpoint" and new == stop.before[number]:
+                if bp.kind == "watchpoint" and stop.after[number] == stop.before[number]:
                     continue                  # written but unchanged: gdb does not stop
                 candidates.append(bp)
             stop.watch_ids = tuple(bp.number for bp in candidates)
@@ -412,24 +407,18 @@ class Debugger:
             if step or stop.kind not in ("step", "trap"):
                 return stop
 
-    def _resume_note(self):
-        if not self.started:
-            self.started = True
-
     def cmd_run(self, rest):
         """Start the program from its beginning."""
         self.engine.goto(self.engine.oldest)
         self.say(f"Starting program: {self.program.name}")
-        self.started = True
         self.show_stop(self._go())
 
     def cmd_start(self, rest):
+        """Back to the program's entry, stopped."""
         self.engine.goto(self.engine.oldest)
-        self.started = True
         self.show_stop(Stop("step"))
 
     def cmd_continue(self, rest):
-        self._resume_note()
         self.show_stop(self._go())
 
     def _count(self, rest):
@@ -494,14 +483,11 @@ class Debugger:
 
     def _line_step(self, over):
         start = self.program.where(self.m.pc)
-        sp = int(self.m.regs[2])
         for _ in range(MAX_STEP):
             stop = self._step_over_call() if over else self._go(step=True)
             if stop.kind not in ("step", "trap"):
                 return stop
             pc = self.m.pc
-            if over and int(self.m.regs[2]) < sp and not stop.kind == "trap":
-                pass
             if pc in self.program.line_starts and self.program.where(pc) != start:
                 return stop
             if stop.kind == "trap":
@@ -647,7 +633,7 @@ class Debugger:
         self._add(bp)
         label = {"watchpoint": "Watchpoint", "read watchpoint": "Read watchpoint",
                  "acc watchpoint": "Access watchpoint"}[kind]
-        size = f" ({length} bytes at {address:#x})" if length != 4 or expr != f"{address:#x}" else ""
+        size = f" ({length} bytes at {address:#x})" if length != 4 else ""
         self.say(f"{label} {bp.number}: {expr}{size}")
 
     def cmd_watch(self, rest):
@@ -721,8 +707,7 @@ class Debugger:
     def cmd_print(self, rest, fmt=""):
         if not rest:
             raise CommandError("An expression is required.")
-        self.say(f"$ = {self.format_value(self.eval(rest), fmt)}" if False else
-                 self.format_value(self.eval(rest), fmt))
+        self.say(self.format_value(self.eval(rest), fmt))
 
     def cmd_output(self, rest):
         self.out.write(self.format_value(self.eval(rest), ""))
@@ -1072,5 +1057,3 @@ COMMANDS = sorted({name[4:].replace("_", "-") for name in dir(Debugger) if name.
 def commands_for_completion():
     return COMMANDS + ["info " + k for k in INFO]
 
-
-_ = shlex

@@ -64,6 +64,7 @@ class Stop:
     before: dict = field(default_factory=dict)   # watch: {watch id: bytes before}
     watch_ids: tuple = ()
     at: tuple = None            # watch: the position before the access
+    after: dict = field(default_factory=dict)    # watch: {watch id: bytes after}
 
 
 @dataclass
@@ -297,7 +298,9 @@ class Engine:
             self._arm_watches(True)
         if not hit or self.pos[0] == start[0]:    # no access happened (an interrupt came first)
             return reason, None
-        return reason, Stop("watch", access=access, before=before, watch_ids=hit, at=start)
+        after = {i: self.read_phys(*self.watches[i][:2]) for i in hit}
+        return reason, Stop("watch", access=access, before=before, after=after, watch_ids=hit,
+                            at=start)
 
     def forward(self, until=None, step=False, wants=None, live=True):
         """Run forward and return the Stop.
