@@ -304,3 +304,46 @@ def test_a_corrupt_executable_is_refused(tmp_path):
     bad.write_bytes(b"K32X" + bytes(40))
     r = debug(str(bad))
     assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+
+
+DISK_PROGRAM = """
+        .include "k32.inc"
+_start: li      t0, 1
+        out     t0, DISK_LBA(zero)
+        out     t0, DISK_COUNT(zero)
+        li      t0, DISK_CMD_READ
+        out     t0, DISK_COMMAND(zero)
+        la      a0, buf
+        li      a1, 128
+        ins     a0, a1, DISK_DATA           # sector 1 -> buf
+read:   li      t0, 1
+        out     t0, DISK_LBA(zero)
+        out     t0, DISK_COUNT(zero)
+        li      t0, DISK_CMD_WRITE
+        out     t0, DISK_COMMAND(zero)
+        li      a1, 128
+        li      a2, 0x12345678
+1:      out     a2, DISK_DATA(zero)         # sector 1 = 0x12345678...
+        addi    a1, a1, -1
+        bnez    a1, 1b
+        halt
+        .data
+buf:    .space  512
+"""
+
+
+def test_disk_writes_are_recorded_state_and_the_image_file_is_untouched(tmp_path):
+    source = tmp_path / "disk.s"
+    source.write_text(DISK_PROGRAM)
+    image = tmp_path / "disk.img"
+    image.write_bytes(bytes(512 * 16))
+    script = tmp_path / "cmds"
+    # Read sector 1, overwrite it, halt; run again from the start: the
+    # sector reads as it was before the write, because the disk is part
+    # of the recorded state, and the image file never changes.
+    script.write_text("break read\nrun\np/x *buf\ncontinue\nrun\np/x *buf\n")
+    r = debug(str(source), "--disk", str(image), "-x", str(script), "--batch")
+    assert r.returncode == 0, r.stderr
+    assert "[program halted]" in r.stdout
+    assert [line for line in r.stdout.splitlines() if line.startswith("0x")] == ["0x0", "0x0"]
+    assert image.read_bytes() == bytes(512 * 16)
