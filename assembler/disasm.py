@@ -25,7 +25,7 @@ def _hex(value):
     return f"0x{value:x}"
 
 
-def _target(insn, v, address):
+def branch_target(insn, v, address):
     """The absolute address a branch or jump goes to, or None."""
     if insn.format in ("B", "J"):
         # Offsets count words from the branch itself; the address space wraps.
@@ -64,11 +64,11 @@ def _block_port(insn, v, address):
 
 
 def _branch(insn, v, address):
-    return f"{R[v['rs1']]}, {R[v['rs2']]}, {_hex(_target(insn, v, address))}"
+    return f"{R[v['rs1']]}, {R[v['rs2']]}, {_hex(branch_target(insn, v, address))}"
 
 
 def _jump(insn, v, address):
-    return f"{R[v['rd']]}, {_hex(_target(insn, v, address))}"
+    return f"{R[v['rd']]}, {_hex(branch_target(insn, v, address))}"
 
 
 def _upper(insn, v, address):
@@ -204,7 +204,7 @@ def format_word(word, address, symbols=None, aliases=True):
     if decoded is None:
         return data
     insn, v = decoded
-    target = _target(insn, v, address)
+    target = branch_target(insn, v, address)
     text = _alias(insn, v, target) if aliases else None
     if text is None:
         operands = SHAPES[insn.syntax](insn, v, address)
@@ -254,24 +254,39 @@ def _symbol_table(symbols):
     return lines
 
 
-class SourceLines:
-    """Source text for addresses, from an executable's line table (the
-    files are read from where they were assembled, if they are still there)."""
+class SourceFiles:
+    """Lines of source files, read once each from where they were assembled."""
 
-    def __init__(self, exe):
-        self.by_address = {a: (exe.files[f], n) for a, f, n in exe.lines}
+    def __init__(self):
         self.texts = {}
-        self.last = None
 
-    def _text(self, path, line):
+    def lines(self, path):
+        """The file's lines ([] if it cannot be read)."""
         if path not in self.texts:
             try:
                 with open(path, encoding="utf-8", errors="replace") as f:
                     self.texts[path] = f.read().split("\n")
             except OSError:
                 self.texts[path] = []
-        lines = self.texts[path]
-        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        return self.texts[path]
+
+    def text(self, path, line):
+        """Line `line` (from 1) without its line end, or None."""
+        lines = self.lines(path)
+        return lines[line - 1].rstrip() if 0 < line <= len(lines) else None
+
+
+class SourceLines:
+    """Source text for addresses, from an executable's line table (the
+    files are read from where they were assembled, if they are still there)."""
+
+    def __init__(self, exe):
+        self.by_address = {a: (exe.files[f], n) for a, f, n in exe.lines}
+        self.files = SourceFiles()
+        self.last = None
+
+    def _text(self, path, line):
+        return (self.files.text(path, line) or "").strip()
 
     def heading(self, address):
         """`file:line: text` when `address` starts another source line."""

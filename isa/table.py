@@ -6,6 +6,7 @@ opcode, an operand with no field, a field that falls off the word) stops
 every tool at once instead of producing a wrong encoding.
 """
 
+import re
 from dataclasses import dataclass
 
 from . import instructions as _rows
@@ -63,6 +64,18 @@ class Instruction:
             if f.name == name:
                 return f
         raise KeyError(name)
+
+    @property
+    def memory_access(self):
+        """(bytes, is_write, offset_by_imm) of the data access its meaning
+        describes (`M32[rs1 + sext(imm)] = rs2`, `rd = zext(M8[...])`), or None."""
+        match = _MEMORY.search(self.meaning)
+        if match is None:
+            return None
+        return int(match.group(1)) // 8, match.group(3) is not None, match.group(2) is not None
+
+
+_MEMORY = re.compile(r"M(8|16|32)\[rs1( \+ sext\(imm\))?\]( =(?!=))?")
 
 
 REGISTER_FIELDS = ("rd", "rs1", "rs2")

@@ -38,27 +38,23 @@ def _engine(exe):
 
 def _debugged(exe, watch):
     engine = _engine(exe)
-    start = {s.name: s.value for s in exe.symbols}["print_decimal"]
+    symbols = exe.symbol_table()
+    start = symbols["print_decimal"]
     engine.set_breaks([start + 4 * i for i in range(10)])
     if watch:
         # A write watchpoint on the last word of a buffer the loop only
         # reads: every read near it passes the range check, none stops.
-        end = {s.name: s.value for s in exe.symbols}[WATCHED] + 4096
+        end = symbols[WATCHED] + 4096
         engine.set_watches({1: (end - 4, end, 2)})
     begin = time.perf_counter()
-    hits = 0
-    while True:
-        stop = engine.forward(wants=lambda s: False)
-        if stop.kind == "exit":
-            break
-        hits += 1
+    while engine.forward(wants=lambda s: False).kind != "exit":
+        pass
     return engine.m.retired, time.perf_counter() - begin
 
 
 def _reverse(exe):
     engine = _engine(exe)
-    start = {s.name: s.value for s in exe.symbols}["print_decimal"]
-    engine.set_breaks([start])
+    engine.set_breaks([exe.symbol_table()["print_decimal"]])
     stop = engine.forward()
     assert stop.kind == "breakpoint", stop
     ran = engine.m.retired

@@ -126,6 +126,11 @@ class Machine:
     def retired(self):
         return int(self.st[S.NOW] - self.st[S.IDLE])
 
+    def skip_to(self, time):
+        """Let idle time pass up to `time` (what wfi does when nothing can come sooner)."""
+        self.st[S.IDLE] += time - self.st[S.NOW]
+        self.st[S.NOW] = time
+
     # --- the disk -------------------------------------------------------------
     def attach_disk(self, path, private=False):
         """Map a disk image file; the guest's writes go straight to the file,

@@ -60,6 +60,25 @@ class Outcome:
     message: str = ""           # the one-line diagnosis, if any
 
 
+def ending(m, reason):
+    """The Outcome of an exit that ends the run (halt, debug-exit, a trap
+    nobody handles, deadlock), or None for one that only needs the host."""
+    if reason == S.EXIT_HALT:
+        return Outcome(0, reason)
+    if reason == S.EXIT_DEBUG:
+        return Outcome(int(m.st[S.EXIT_VALUE]), reason)
+    if reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT):
+        what = "unhandled trap" if reason == S.EXIT_TRAP else "double fault"
+        detail = trap_detail(int(m.st[S.TRAP_CAUSE]), int(m.st[S.TRAP_PC]), int(m.st[S.TRAP_BAD]))
+        if reason == S.EXIT_DOUBLE_FAULT:
+            detail += ", the trap vector"
+        return Outcome(STATUS_TRAP, reason, f"{what}: {detail}")
+    if reason == S.EXIT_DEADLOCK:
+        return Outcome(STATUS_HANG, reason,
+                       f"deadlock: wfi at pc {m.pc - 4:#010x} with no interrupt that can arrive")
+    return None
+
+
 class Session:
     """Runs a machine with a console until the run ends."""
 
@@ -110,20 +129,9 @@ class Session:
     def _handle(self, reason):
         """None to carry on, or the Outcome that ends the run."""
         m = self.m
-        if reason == S.EXIT_HALT:
-            return Outcome(0, reason)
-        if reason == S.EXIT_DEBUG:
-            return Outcome(int(m.st[S.EXIT_VALUE]), reason)
-        if reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT):
-            what = "unhandled trap" if reason == S.EXIT_TRAP else "double fault"
-            detail = trap_detail(int(m.st[S.TRAP_CAUSE]), int(m.st[S.TRAP_PC]),
-                                 int(m.st[S.TRAP_BAD]))
-            if reason == S.EXIT_DOUBLE_FAULT:
-                detail += ", the trap vector"
-            return Outcome(STATUS_TRAP, reason, f"{what}: {detail}")
-        if reason == S.EXIT_DEADLOCK:
-            return Outcome(STATUS_HANG, reason,
-                           f"deadlock: wfi at pc {m.pc - 4:#010x} with no interrupt that can arrive")
+        end = ending(m, reason)
+        if end is not None:
+            return end
         if reason == S.EXIT_FLUSH:
             m.flush_disk()
         elif reason == S.EXIT_INPUT:
@@ -137,8 +145,7 @@ class Session:
             wait = MAX_IDLE_WAIT if tick < 0 else min(MAX_IDLE_WAIT, (tick - m.now) / IDLE_RATE)
             self.console.pump(m, max(wait, 0.001))
             if m.input_pending() == 0 and tick > m.now:
-                m.st[S.IDLE] += tick - m.now          # nothing came: skip to the tick
-                m.st[S.NOW] = tick
+                m.skip_to(tick)                       # nothing came
             elif m.input_pending() == 0 and tick < 0 and not m.st[S.IN_LIVE]:
                 return Outcome(STATUS_HANG, S.EXIT_DEADLOCK,
                                f"deadlock: wfi at pc {m.pc - 4:#010x} and the input has ended")

@@ -13,7 +13,8 @@ from assembler.disasm import format_word
 from isa.machine import CSRS, STATUS_BITS
 from isa.table import REGISTER_NAMES, REGISTERS
 
-from ..isa_constants import CSR_STATUS, PTE_R, PTE_W, PTE_X, STATUS_KERNEL
+from ..isa_constants import (CSR_CAUSE, CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_STATUS, PTE_R,
+                             PTE_W, PTE_X, STATUS_KERNEL)
 from ..machine import MachineError
 from ..session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
@@ -46,6 +47,14 @@ class Breakpoint:
         return self.kind != "breakpoint"
 
 
+# watchpoint kind -> (how a stop names it, the accesses it stops for)
+WATCH_KINDS = {
+    "watchpoint": ("Watchpoint", WATCH_WRITE),
+    "read watchpoint": ("Read watchpoint", WATCH_READ),
+    "acc watchpoint": ("Access watchpoint", WATCH_READ | WATCH_WRITE),
+}
+
+
 ALIASES = {
     "b": "break", "br": "break", "c": "continue", "cont": "continue", "s": "step", "n": "next",
     "si": "stepi", "ni": "nexti", "r": "run", "q": "quit", "p": "print", "i": "info",
@@ -55,6 +64,7 @@ ALIASES = {
     "advance": "until", "disp": "display", "inspect": "print", "call": "print",
     "frame": "info-frame", "f": "info-frame", "exit": "quit",
 }
+FORMATTED = {"print", "x", "display"}    # commands that take /FORMAT
 REPEATABLE = {"step", "next", "stepi", "nexti", "continue", "reverse-stepi", "reverse-next",
               "reverse-step", "reverse-continue", "x", "list"}
 INFO = {"registers": "registers", "r": "registers", "reg": "registers", "all-registers": "registers",
@@ -109,17 +119,17 @@ class Debugger:
         self.out.flush()
 
     def guest_output(self, stream, data):
+        """Console bytes (stream 0) between the debugger's lines; debug-port
+        bytes (stream 1) on stderr."""
         self.out.flush()
-        target = sys.stdout.buffer if stream == 0 and self.out is sys.stdout else None
-        if stream == 0:
-            if target is not None:
-                target.write(data)
-                target.flush()
-            else:
-                self.out.write(data.decode("utf-8", "replace"))
+        target = self.out if stream == 0 else self.err
+        raw = getattr(target, "buffer", None)          # the bytes as written, if it can
+        if raw is not None:
+            raw.write(data)
+            raw.flush()
         else:
-            self.err.write(data.decode("utf-8", "replace"))
-            self.err.flush()
+            target.write(data.decode("utf-8", "replace"))
+            target.flush()
 
     # --- the command loop --------------------------------------------------------
     def execute(self, line):
@@ -138,13 +148,14 @@ class Debugger:
         if handler is None:
             self.error(f'Undefined command: "{name}".  Try "help".')
             return
+        if fmt and name not in FORMATTED:
+            self.error(f'"{name}" takes no /FORMAT')
+            return
         try:
-            handler(rest.strip(), fmt) if fmt or name in ("print", "x", "display") else handler(rest.strip())
-        except TypeError as e:
-            if "positional argument" in str(e):
-                self.error(f'"{name}" takes no /FORMAT')
+            if name in FORMATTED:
+                handler(rest.strip(), fmt)
             else:
-                raise
+                handler(rest.strip())
         except (CommandError, ExprError, EngineError, MachineError, LookupError) as e:
             self.error(str(e).strip("'\""))
         except KeyboardInterrupt:
@@ -169,7 +180,6 @@ class Debugger:
         raise ExprError(f'no register "${name}"')
 
     def csr(self, number):
-        from ..isa_constants import CSR_INSTRET, CSR_INSTRETH
         if number == CSR_INSTRET:
             return self.m.retired & 0xFFFFFFFF
         if number == CSR_INSTRETH:
@@ -273,8 +283,8 @@ class Debugger:
         elif kind == "watch":
             self._show_watch(stop)
         elif kind == "trap":
-            cause = int(self.m.csr[S_CAUSE])
-            self.say(f"\nTrap: {cause_text(cause)} at pc {int(self.m.csr[S_EPC]):#010x}, "
+            cause = int(self.m.csr[CSR_CAUSE])
+            self.say(f"\nTrap: {cause_text(cause)} at pc {int(self.m.csr[CSR_EPC]):#010x}, "
                      f"handler at {self.m.pc:#010x}")
         elif kind == "interrupted":
             self.say("\nProgram stopped (Ctrl-C).")
@@ -306,9 +316,7 @@ class Debugger:
             if bp is None:
                 continue
             old, new = stop.before[number], stop.after[number]
-            label = {"watchpoint": "Watchpoint", "read watchpoint": "Read watchpoint",
-                     "acc watchpoint": "Access watchpoint"}[bp.kind]
-            self.say(f"\n{label} {bp.number}: {bp.what}\n")
+            self.say(f"\n{WATCH_KINDS[bp.kind][0]} {bp.number}: {bp.what}\n")
             if old != new:
                 self.say(f"Old value = {self._value_text(old)}")
                 self.say(f"New value = {self._value_text(new)}")
@@ -334,9 +342,7 @@ class Debugger:
         watches = {}
         for bp in self.breakpoints.values():
             if bp.enabled and bp.is_watch:
-                kinds = {"watchpoint": WATCH_WRITE, "read watchpoint": WATCH_READ,
-                         "acc watchpoint": WATCH_READ | WATCH_WRITE}[bp.kind]
-                watches[bp.number] = (bp.phys, bp.phys + bp.length, kinds)
+                watches[bp.number] = (bp.phys, bp.phys + bp.length, WATCH_KINDS[bp.kind][1])
         self.engine.set_watches(watches)
 
     def _add(self, bp):
@@ -382,8 +388,9 @@ class Debugger:
         return bool(wanted)
 
     # --- moving ---------------------------------------------------------------------
-    def _go(self, **options):
-        """engine.forward with Ctrl-C stopping the guest."""
+    def _go(self, wants=None, step=False):
+        """engine.forward with Ctrl-C stopping the guest (and `trace on`
+        showing each instruction); `wants` as for engine.forward."""
         import signal
 
         def interrupt(signum, frame):
@@ -393,17 +400,18 @@ class Debugger:
         except ValueError:                    # not the main thread
             previous = None
         try:
+            wants = wants or self._wants
             if self.tracing:
-                return self._traced(**options)
-            return self.engine.forward(wants=self._wants, **options)
+                return self._traced(wants, step)
+            return self.engine.forward(wants=wants, step=step)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
-    def _traced(self, step=False, until=None):
+    def _traced(self, wants, step):
         while True:
             self.say(self.instruction(self.m.pc, marker=False).strip())
-            stop = self.engine.forward(step=True, wants=self._wants)
+            stop = self.engine.forward(step=True, wants=wants)
             if step or stop.kind not in ("step", "trap"):
                 return stop
 
@@ -432,14 +440,18 @@ class Debugger:
             raise CommandError(f"the count must be positive, not {n}")
         return n
 
-    def cmd_stepi(self, rest):
-        n = self._count(rest)
+    def _repeat(self, rest, move):
+        """`move()` N times (N from the argument, default 1), stopping early
+        at anything that is not a plain step; then show the stop."""
         stop = Stop("step")
-        for _ in range(n):
-            stop = self._go(step=True)
+        for _ in range(self._count(rest)):
+            stop = move()
             if stop.kind not in ("step", "trap"):
                 break
         self.show_stop(stop)
+
+    def cmd_stepi(self, rest):
+        self._repeat(rest, lambda: self._go(step=True))
 
     def _step_over_call(self):
         """One instruction, or a whole call when pc is at one."""
@@ -453,33 +465,24 @@ class Debugger:
         phys = self.m.translate(address, PTE_X)
         if phys is None:
             return self._go()
-        saved = self.engine.breaks
-        user = set(saved)
+        user = set(self.engine.breaks)
         self.engine.set_breaks({w * 4 for w in user} | {phys})
-        outer = self._wants
 
         def wants(stop):
-            if stop.kind == "breakpoint" and self.m.pc == address and self.m.regs[2] >= sp:
-                if phys >> 2 not in user or not self._breakpoint_here():
+            if stop.kind == "breakpoint" and self.m.pc == address and phys >> 2 not in user:
+                if self.m.regs[2] >= sp:          # back in the frame: a plain stop
                     stop.kind = "step"
                     return True
-            if stop.kind == "breakpoint" and self.m.pc == address and phys >> 2 not in user:
-                return False
-            return outer(stop)
+                return False                      # the same address in a deeper call
+            return self._wants(stop)
         try:
-            stop = self.engine.forward(wants=wants)
+            stop = self._go(wants)
         finally:
             self._sync()
         return stop
 
     def cmd_nexti(self, rest):
-        n = self._count(rest)
-        stop = Stop("step")
-        for _ in range(n):
-            stop = self._step_over_call()
-            if stop.kind not in ("step", "trap"):
-                break
-        self.show_stop(stop)
+        self._repeat(rest, self._step_over_call)
 
     def _line_step(self, over):
         start = self.program.where(self.m.pc)
@@ -495,20 +498,10 @@ class Debugger:
         raise CommandError(f"no new source line after {MAX_STEP} instructions")
 
     def cmd_step(self, rest):
-        stop = Stop("step")
-        for _ in range(self._count(rest)):
-            stop = self._line_step(over=False)
-            if stop.kind != "step":
-                break
-        self.show_stop(stop)
+        self._repeat(rest, lambda: self._line_step(over=False))
 
     def cmd_next(self, rest):
-        stop = Stop("step")
-        for _ in range(self._count(rest)):
-            stop = self._line_step(over=True)
-            if stop.kind != "step":
-                break
-        self.show_stop(stop)
+        self._repeat(rest, lambda: self._line_step(over=True))
 
     def _frames(self):
         regs = self.m.regs
@@ -529,12 +522,7 @@ class Debugger:
 
     # --- backwards --------------------------------------------------------------------
     def cmd_reverse_stepi(self, rest):
-        stop = Stop("step")
-        for _ in range(self._count(rest)):
-            stop = self.engine.reverse_step()
-            if stop.kind == "history":
-                break
-        self.show_stop(stop)
+        self._repeat(rest, self.engine.reverse_step)
 
     def cmd_reverse_continue(self, rest):
         self.show_stop(self.engine.reverse_continue(lambda stop: self._wants(stop, count=False)))
@@ -567,20 +555,10 @@ class Debugger:
             window *= 4
 
     def cmd_reverse_next(self, rest):
-        stop = Stop("step")
-        for _ in range(self._count(rest)):
-            stop = self._reverse_line(over=True)
-            if stop.kind != "step":
-                break
-        self.show_stop(stop)
+        self._repeat(rest, lambda: self._reverse_line(over=True))
 
     def cmd_reverse_step(self, rest):
-        stop = Stop("step")
-        for _ in range(self._count(rest)):
-            stop = self._reverse_line(over=False)
-            if stop.kind != "step":
-                break
-        self.show_stop(stop)
+        self._repeat(rest, lambda: self._reverse_line(over=False))
 
     # --- breakpoints ---------------------------------------------------------------
     def _break(self, rest, temporary):
@@ -631,8 +609,7 @@ class Debugger:
         bp = Breakpoint(self.next_number, kind, address, phys, expr, condition=condition,
                         length=length)
         self._add(bp)
-        label = {"watchpoint": "Watchpoint", "read watchpoint": "Read watchpoint",
-                 "acc watchpoint": "Access watchpoint"}[kind]
+        label = WATCH_KINDS[kind][0]
         size = f" ({length} bytes at {address:#x})" if length != 4 else ""
         self.say(f"{label} {bp.number}: {expr}{size}")
 
@@ -1002,18 +979,11 @@ class Debugger:
         if self.engine.eof:
             raise CommandError("the console input has already ended")
         data = decode_escapes(rest)
-        engine = self.engine
-        del engine.script[engine.available:]
-        engine.script += data
-        engine.available = len(engine.script)
-        engine._feed()
-        engine.mutated()
+        self.engine.add_input(data)
         self.say(f"{len(data)} bytes of console input queued.")
 
     def cmd_eof(self, rest):
-        self.engine.eof = True
-        self.engine._feed()
-        self.engine.mutated()
+        self.engine.end_input()
         self.say("The console input ends after what was queued.")
 
     def cmd_help(self, rest):
@@ -1026,10 +996,6 @@ class Debugger:
         from ..cli import decode_escapes
         self.out.write(decode_escapes(rest).decode("utf-8", "replace"))
         self.out.flush()
-
-
-S_CAUSE = CSR_NUMBERS["cause"]
-S_EPC = CSR_NUMBERS["epc"]
 
 
 def _c_escape(data):
@@ -1050,10 +1016,7 @@ def _c_escape(data):
     return "".join(out)
 
 
+# What Tab completes as the first word of a line.
 COMMANDS = sorted({name[4:].replace("_", "-") for name in dir(Debugger) if name.startswith("cmd_")}
-                  | set(ALIASES) - {"info-frame"})
-
-
-def commands_for_completion():
-    return COMMANDS + ["info " + k for k in INFO]
+                  | set(ALIASES))
 

@@ -31,6 +31,7 @@ from isa.table import decode
 
 from .. import state as S
 from ..isa_constants import PTE_R, PTE_W, PTE_X
+from ..session import ending
 
 CHUNK = 1 << 16                 # bytes per memory/disk chunk in a snapshot
 SLICE = 1 << 22                 # instructions per run() call while continuing
@@ -40,8 +41,6 @@ MIN_SNAPSHOT_GAP = 0.05         # seconds of guest execution between snapshots, 
 TIGHT_POLL = 4096               # two input polls this close: the guest waits for input
 
 WATCH_READ, WATCH_WRITE = 1, 2   # the kinds of access a watchpoint stops for
-LOADS = {"lb": 1, "lbu": 1, "lh": 2, "lhu": 2, "lw": 4}
-STORES = {"sb": 1, "sh": 2, "sw": 4}
 
 
 class EngineError(Exception):
@@ -53,14 +52,12 @@ class Stop:
     """Why the machine stopped.
 
     kind: "step", "breakpoint", "watch", "trap" (a handler was entered),
-    "exit" (the program ended; `status` and `message`), "interrupted",
+    "exit" (the program ended; `message` says how), "interrupted",
     "input" (the guest waits for console input), "history" (reverse
     execution reached the oldest recorded state).
     """
     kind: str
-    status: int = 0
     message: str = ""
-    access: tuple = None        # watch: (physical address, size, is_write)
     before: dict = field(default_factory=dict)   # watch: {watch id: bytes before}
     watch_ids: tuple = ()
     at: tuple = None            # watch: the position before the access
@@ -133,9 +130,6 @@ class Engine:
     def oldest(self):
         return self.snapshots[0].pos
 
-    def phys(self, vaddr, need=PTE_R):
-        return self.m.translate(vaddr, need)
-
     def _pc_word(self):
         phys = self.m.translate(self.m.pc, PTE_X)
         return None if phys is None else phys >> 2
@@ -181,15 +175,11 @@ class Engine:
         if decoded is None:
             return None
         insn, v = decoded
-        regs = m.regs
-        if insn.name in LOADS or insn.name in STORES:
-            vaddr = (int(regs[v["rs1"]]) + v["imm"]) & 0xFFFFFFFF
-            size = LOADS.get(insn.name) or STORES[insn.name]
-            write = insn.name in STORES
-        elif insn.name in ("ins", "outs"):
-            vaddr, size, write = int(regs[v["rs1"]]), 4, insn.name == "ins"
-        else:
+        access = insn.memory_access
+        if access is None:
             return None
+        size, write, offset = access
+        vaddr = (int(m.regs[v["rs1"]]) + (v["imm"] if offset else 0)) & 0xFFFFFFFF
         phys = m.translate(vaddr, PTE_W if write else PTE_R)
         return None if phys is None else (phys, size, write)
 
@@ -230,6 +220,20 @@ class Engine:
         if self.eof and self.fed == self.available and not m.st[S.IN_EOF]:
             m.end_input()
 
+    def add_input(self, data):
+        """Console input given now (the recorded future is dropped)."""
+        del self.script[self.available:]
+        self.script += data
+        self.available = len(self.script)
+        self._feed()
+        self.mutated()
+
+    def end_input(self):
+        """The console input ends after what was given."""
+        self.eof = True
+        self._feed()
+        self.mutated()
+
     def _service(self, reason, live):
         """Handle an exit that only needs the host; None to carry on, or a Stop.
 
@@ -253,30 +257,22 @@ class Engine:
             self._feed()
             if m.input_pending() == 0:
                 tick = int(m.st[S.TICK_AT])
-                if tick > m.now:                     # nothing can come: skip to the tick
-                    m.st[S.IDLE] += tick - m.now
-                    m.st[S.NOW] = tick
+                if tick > m.now:                     # nothing can come sooner
+                    m.skip_to(tick)
                 elif tick < 0:
                     return Stop("input", message="the guest is waiting for console input")
             return None
         return self._ending(reason)
 
     def _ending(self, reason):
-        from ..session import STATUS_HANG, STATUS_TRAP, trap_detail
-        m = self.m
+        outcome = ending(self.m, reason)
+        if outcome is None:
+            raise EngineError(f"unexpected exit {reason}")
+        if outcome.message:
+            return Stop("exit", outcome.message)
         if reason == S.EXIT_HALT:
-            return Stop("exit", 0, "halted")
-        if reason == S.EXIT_DEBUG:
-            value = int(m.st[S.EXIT_VALUE])
-            return Stop("exit", value & 0xFF, f"exited with status {value & 0xFF} (debug-exit port)")
-        if reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT):
-            what = "unhandled trap" if reason == S.EXIT_TRAP else "double fault"
-            detail = trap_detail(int(m.st[S.TRAP_CAUSE]), int(m.st[S.TRAP_PC]),
-                                 int(m.st[S.TRAP_BAD]))
-            return Stop("exit", STATUS_TRAP, f"{what}: {detail}")
-        if reason == S.EXIT_DEADLOCK:
-            return Stop("exit", STATUS_HANG, "deadlock: wfi with no interrupt that can arrive")
-        raise EngineError(f"unexpected exit {reason}")
+            return Stop("exit", "halted")
+        return Stop("exit", f"exited with status {outcome.status & 0xFF} (debug-exit port)")
 
     def _watch_step(self):
         """The loop stopped before an access in the watchpoints' range: make
@@ -299,8 +295,7 @@ class Engine:
         if not hit or self.pos[0] == start[0]:    # no access happened (an interrupt came first)
             return reason, None
         after = {i: self.read_phys(*self.watches[i][:2]) for i in hit}
-        return reason, Stop("watch", access=access, before=before, after=after, watch_ids=hit,
-                            at=start)
+        return reason, Stop("watch", before=before, after=after, watch_ids=hit, at=start)
 
     def forward(self, until=None, step=False, wants=None, live=True):
         """Run forward and return the Stop.

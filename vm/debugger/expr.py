@@ -7,7 +7,7 @@ is a symbol's value (a label's address), `*E` is the word at address E
 wraps to 32 bits and values compare as signed, like a C `int`.
 """
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
 
 GRAMMAR = r"""
@@ -140,10 +140,3 @@ def evaluate(text, scope):
     except LarkError as e:
         raise ExprError(str(e)) from None
 
-
-def names_in(text):
-    """Symbol names an expression mentions (for completion and checks)."""
-    try:
-        return [str(t) for t in _parser.lex(text) if isinstance(t, Token) and t.type == "NAME"]
-    except LarkError:
-        return []

@@ -4,7 +4,7 @@ functions, and the call stack rebuilt from the calling convention."""
 import bisect
 import os
 
-from assembler.disasm import SymbolMap
+from assembler.disasm import SourceFiles, SymbolMap, branch_target
 from isa import kx
 from isa.table import decode
 
@@ -34,7 +34,7 @@ class Program:
                 self.starts.setdefault(where, []).append(address)
             previous = where
         self.line_starts = {a for addresses in self.starts.values() for a in addresses}
-        self._texts = {}
+        self.sources = SourceFiles()
         self.functions = self._functions()
 
     # --- functions -----------------------------------------------------------
@@ -49,7 +49,7 @@ class Program:
             for offset in range(0, len(seg.data) - 3, 4):
                 decoded = decode(int.from_bytes(seg.data[offset:offset + 4], "little"))
                 if decoded and decoded[0].name == "jal" and decoded[1]["rd"] == RA:
-                    target = (seg.address + offset + 4 * decoded[1]["imm"]) & 0xFFFFFFFF
+                    target = branch_target(*decoded, seg.address + offset)
                     if self.in_code(target):
                         starts.add(target)
         return sorted(starts)
@@ -82,21 +82,10 @@ class Program:
         return self.line_of.get(address)
 
     def text(self, path, line):
-        if path not in self._texts:
-            try:
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    self._texts[path] = f.read().split("\n")
-            except OSError:
-                self._texts[path] = None
-        lines = self._texts[path]
-        if lines is None or not 0 < line <= len(lines):
-            return None
-        return lines[line - 1].rstrip()
+        return self.sources.text(path, line)
 
     def line_count(self, path):
-        self.text(path, 1)
-        lines = self._texts.get(path)
-        return len(lines) if lines else 0
+        return len(self.sources.lines(path))
 
     def file_named(self, name):
         """The line table's file called `name` (a path, or its end)."""

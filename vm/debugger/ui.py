@@ -6,7 +6,7 @@ import sys
 
 from isa.table import REGISTER_NAMES
 
-from .commands import ALIASES, CSR_NUMBERS, INFO, REPEATABLE, commands_for_completion
+from .commands import ALIASES, COMMANDS, CSR_NUMBERS, INFO, REPEATABLE
 
 PROMPT = "(k32) "
 
@@ -14,7 +14,6 @@ PROMPT = "(k32) "
 def _completer(debugger):
     from prompt_toolkit.completion import Completer, Completion
 
-    words = sorted(set(commands_for_completion()) - {c for c in commands_for_completion() if " " in c})
     registers = ["$" + r for r in REGISTER_NAMES] + ["$pc", "$fp"] + ["$" + c for c in CSR_NUMBERS]
     symbols = sorted(debugger.program.symbols)
 
@@ -26,7 +25,7 @@ def _completer(debugger):
                 word = word.rsplit(sep, 1)[-1]
             before = text[:len(text) - len(word)]
             if not before.strip():
-                choices = words
+                choices = COMMANDS
             elif before.split()[0] in ("info", "i") and len(before.split()) == 1:
                 choices = sorted(INFO)
             else:
