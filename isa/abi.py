@@ -33,7 +33,11 @@ SYSCALLS = [
     ("SYS_chdir",   19, "chdir(path) -> 0"),
     ("SYS_dup",     20, "dup(fd) -> new fd"),
     ("SYS_pipe",    21, "pipe(fds[2]) -> 0"),
-    ("SYS_getdents", 22, "getdents(fd, buf, n) -> bytes of directory entries"),
+    ("SYS_getdents", 22, "getdents(fd, buf, n) -> bytes of DIRENT records (0 at the end)"),
+    ("SYS_sync",    23, "sync() -> 0: write every changed disk block back"),
+    ("SYS_poweroff", 24, "poweroff(status): sync, then end the run with that status"),
+    ("SYS_procs",   25, "procs(buf, n) -> number of PROCINFO records written (at most n)"),
+    ("SYS_setintr", 26, "setintr(ignore): 1 = Ctrl-C does not kill the caller; exec resets it to 0"),
 ]
 
 # (NAME, value, meaning); system calls return the negated value.
@@ -74,4 +78,61 @@ OPEN_FLAGS = [
     ("O_CREAT",  0x040, "create the file if it does not exist"),
     ("O_TRUNC",  0x200, "truncate to zero length"),
     ("O_APPEND", 0x400, "writes go to the end of the file"),
+]
+
+# Exit statuses that wait() reports for a process that did not call exit().
+EXIT_STATUSES = [
+    ("STATUS_INTERRUPTED", 130, "killed by Ctrl-C on the console"),
+    ("STATUS_KILLED",      137, "killed by kill()"),
+    ("STATUS_FAULT",       139, "killed by the kernel for a fault (bad memory access, privileged or illegal instruction)"),
+]
+
+# fstat() types.
+FILE_TYPES = [
+    ("T_FILE", 1, "regular file"),
+    ("T_DIR",  2, "directory"),
+    ("T_DEV",  3, "device (the console)"),
+    ("T_PIPE", 4, "pipe"),
+]
+
+# Process states as procs() reports them.
+PROC_STATES = [
+    ("PROC_UNUSED",   0, "free slot"),
+    ("PROC_EMBRYO",   1, "being created"),
+    ("PROC_SLEEPING", 2, "waiting for an event"),
+    ("PROC_RUNNABLE", 3, "ready to run"),
+    ("PROC_RUNNING",  4, "running"),
+    ("PROC_ZOMBIE",   5, "ended, not yet waited for"),
+]
+
+# Records that system calls fill in user memory: (prefix, size, [(field, offset, meaning)]).
+RECORDS = [
+    ("STAT", 16, "fstat(fd, &stat)", [
+        ("STAT_TYPE", 0, "T_FILE, T_DIR, T_DEV or T_PIPE"),
+        ("STAT_FSIZE", 4, "size in bytes (files)"),
+        ("STAT_INO", 8, "first cluster (files and directories; 0 = the root)"),
+        ("STAT_ATTR", 12, "FAT attribute byte"),
+    ]),
+    ("DIRENT", 24, "getdents(fd, buf, n)", [
+        ("DIRENT_FSIZE", 0, "size in bytes"),
+        ("DIRENT_TYPE", 4, "T_FILE or T_DIR"),
+        ("DIRENT_NAME", 8, "8.3 name as NAME.EXT, NUL-terminated (13 bytes), then padding"),
+    ]),
+    ("PROCINFO", 32, "procs(buf, n)", [
+        ("PROCINFO_PID", 0, "process id"),
+        ("PROCINFO_PPID", 4, "parent's process id (0 for init)"),
+        ("PROCINFO_STATE", 8, "PROC_* state"),
+        ("PROCINFO_MEM", 12, "bytes of user memory"),
+        ("PROCINFO_NAME", 16, "program name, NUL-terminated (16 bytes)"),
+    ]),
+]
+
+# Limits the user ABI promises.
+LIMITS = [
+    ("NAME_MAX", 12, "longest file name: 8.3, as NAME.EXT"),
+    ("PATH_MAX", 128, "longest path, NUL included"),
+    ("ARG_MAX", 1024, "bytes of exec arguments: strings and pointers"),
+    ("MAXARG", 32, "most exec arguments"),
+    ("NOFILE", 16, "open files per process"),
+    ("NPROC", 64, "processes"),
 ]

@@ -7,7 +7,7 @@ names things through `_ref`, which fails if the table no longer has them.
 import inspect
 import re
 
-from . import abi, instructions, kx, machine, table
+from . import abi, boot, instructions, kx, machine, table
 from .gen_inc import convention, literal
 
 # Documentation-only notes, checked against the table so that a new register
@@ -259,7 +259,23 @@ def _abi_sections():
                                "value in `a0`.", ("Value", "Name", "Meaning"),
                                abi.ERRNOS, "dec"),
             "", *_rows_section("Open flags", "Flags for `open()`; combine with `|`.",
-                               ("Value", "Name", "Meaning"), abi.OPEN_FLAGS, "hex")]
+                               ("Value", "Name", "Meaning"), abi.OPEN_FLAGS, "hex"),
+            "", *_rows_section("Exit statuses", "What `wait()` reports for a process that "
+                               "did not call `exit()`.", ("Value", "Name", "Meaning"),
+                               abi.EXIT_STATUSES, "dec"),
+            "", *_rows_section("File types", "`STAT_TYPE` values.", ("Value", "Name", "Meaning"),
+                               abi.FILE_TYPES, "dec"),
+            "", *_rows_section("Process states", "`PROCINFO_STATE` values.",
+                               ("Value", "Name", "Meaning"), abi.PROC_STATES, "dec"),
+            *[line for prefix, size, call, fields in abi.RECORDS for line in
+              ["", *_rows_section(f"{prefix} record", f"Filled by `{call}`; {size} bytes.",
+                                  ("Offset", "Name", "Meaning"), fields, "dec")]],
+            "", *_rows_section("Limits", "", ("Value", "Name", "Meaning"), abi.LIMITS, "dec"),
+            "", *_rows_section("Boot-info record", " ".join(inspect.cleandoc(boot.__doc__).split()),
+                               ("Offset", "Name", "Meaning"), boot.BOOTINFO_FIELDS, "dec"),
+            "", *_rows_section("Boot-module record", f"{boot.BOOTMOD_SIZE} bytes each, at most "
+                               f"{boot.MAX_MODULES}.", ("Offset", "Name", "Meaning"),
+                               boot.BOOTMOD_FIELDS, "dec")]
 
 
 def _executable_section():

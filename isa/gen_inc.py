@@ -9,7 +9,7 @@ import inspect
 import re
 import textwrap
 
-from . import abi, machine, table
+from . import abi, boot, machine, table
 
 SYMBOL = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")   # a GNU as symbol name
 
@@ -85,7 +85,28 @@ def _syscall_parts():
     return [("comment", ["System-call convention:", *prose, registers]),
             _equ_block("System-call numbers", abi.SYSCALLS, "dec"),
             _equ_block("Error codes (a failing call returns the negated value)", abi.ERRNOS, "dec"),
-            _equ_block("Flags for open()", abi.OPEN_FLAGS, "hex")]
+            _equ_block("Flags for open()", abi.OPEN_FLAGS, "hex"),
+            _equ_block("Exit statuses of processes that did not call exit()", abi.EXIT_STATUSES, "dec"),
+            _equ_block("fstat() types", abi.FILE_TYPES, "dec"),
+            _equ_block("Process states (procs())", abi.PROC_STATES, "dec"),
+            *[_equ_block(f"{prefix} records ({call}): field offsets and size",
+                         [*fields, (f"{prefix}_SIZE", size, "bytes in one record")], "dec")
+              for prefix, size, call, fields in abi.RECORDS],
+            _equ_block("Limits", abi.LIMITS, "dec")]
+
+
+def _boot_parts():
+    prose = inspect.cleandoc(boot.__doc__)
+    lines = [line for para in prose.split("\n\n") for line in
+             textwrap.wrap(" ".join(para.split()), 74) + [""]][:-1]
+    return [("comment", lines),
+            _equ_block("Boot-info record", [("BOOTINFO_MAGIC", boot.BOOTINFO_MAGIC, "magic number"),
+                                            *boot.BOOTINFO_FIELDS], "hex"),
+            _equ_block("Boot-module record", [*boot.BOOTMOD_FIELDS,
+                                              ("BOOTMOD_SIZE", boot.BOOTMOD_SIZE, "bytes in one record"),
+                                              ("BOOTMOD_NAME_MAX", boot.BOOTMOD_NAME_MAX, "longest module name"),
+                                              ("MAX_MODULES", boot.MAX_MODULES, "most modules in a boot image")],
+                       "dec")]
 
 
 # File name -> (what it holds, its parts).  k32.inc includes them in this order.
@@ -94,7 +115,8 @@ INCLUDES = {
     "traps.inc": ("trap causes and interrupt lines", _trap_parts),
     "paging.inc": ("page size and page-table entry bits", _paging_parts),
     "ports.inc": ("I/O ports and the bits of device registers", _port_parts),
-    "syscalls.inc": ("system-call numbers, error codes and open flags", _syscall_parts),
+    "syscalls.inc": ("the user ABI: system calls, error codes, flags, records, limits", _syscall_parts),
+    "boot.inc": ("the boot protocol: boot-info and module records", _boot_parts),
 }
 
 
