@@ -135,4 +135,5 @@ LIMITS = [
     ("MAXARG", 32, "most exec arguments"),
     ("NOFILE", 16, "open files per process"),
     ("NPROC", 64, "processes"),
+    ("HZ", 100, "timer ticks per second of machine time (a tick is 100,000 instructions)"),
 ]
