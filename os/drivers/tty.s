@@ -1,0 +1,306 @@
+# tty.s -- the console line discipline, shared by both kernels.
+#
+# Bytes from the UART (tty_input) are edited in a line buffer and echoed;
+# a finished line moves to the ring that readers take from (tty_read).
+# Enter (CR is read as LF) finishes a line; Backspace (0x08, 0x7F) erases a
+# character and Ctrl-U the line; Ctrl-D finishes the line without a
+# newline, and on an empty line puts an end-of-file mark in the ring (that
+# read returns 0); Ctrl-C drops the line, echoes ^C, interrupts a read in
+# progress (-EINTR) and kills every process that has not asked to be spared
+# (proc_kill_intr).  The end of the host's input (tty_eof) finishes the line
+# and makes every later read on an empty ring return 0.  Output turns LF
+# into CR LF.
+#
+# Needs from the kernel form: uart_putc, proc_sleep(chan) (-EINTR when the
+# caller was killed), proc_wakeup(chan), proc_kill_intr().
+
+        .equ TTY_LINE_MAX, 255          # bytes in the line being edited
+        .equ TTY_RING, 1024             # entries in the ring (halfwords)
+        .equ TTY_EOF_MARK, 0x100        # a ring entry that means end of file
+
+        .text
+
+# tty_init(): empty line, empty ring.
+tty_init:
+        la      t0, tty_len
+        sw      zero, 0(t0)
+        la      t0, tty_head
+        sw      zero, 0(t0)
+        la      t0, tty_tail
+        sw      zero, 0(t0)
+        la      t0, tty_hosteof
+        sw      zero, 0(t0)
+        ret
+
+# tty_putc(a0 = byte): write a byte to the console, LF as CR LF.
+tty_putc:
+        li      t0, '\n'
+        bne     a0, t0, uart_putc       # tail call
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        li      a0, '\r'
+        call    uart_putc
+        li      a0, '\n'
+        call    uart_putc
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_write(a0 = buffer, a1 = n) -> n: write n bytes to the console.
+tty_write:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        sw      a1, 0(sp)
+        mv      s0, a0
+        add     s1, a0, a1
+1:      bgeu    s0, s1, 2f
+        lbu     a0, 0(s0)
+        call    tty_putc
+        addi    s0, s0, 1
+        j       1b
+2:      lw      a0, 0(sp)
+        lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_erase(): erase one character on the screen (BS, space, BS).
+tty_erase:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        li      a0, 8
+        call    uart_putc
+        li      a0, ' '
+        call    uart_putc
+        li      a0, 8
+        call    uart_putc
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_push(a0 = ring entry): append to the ring; dropped when it is full.
+tty_push:
+        la      t0, tty_head
+        lw      t1, 0(t0)               # head: next entry to read (count)
+        la      t2, tty_tail
+        lw      t0, 0(t2)               # tail: next entry to write (count)
+        sub     t1, t0, t1
+        li      a1, TTY_RING
+        bgeu    t1, a1, 1f              # full
+        andi    t1, t0, TTY_RING - 1
+        slli    t1, t1, 1
+        la      a1, tty_ring
+        add     t1, t1, a1
+        sh      a0, 0(t1)
+        addi    t0, t0, 1
+        sw      t0, 0(t2)
+1:      ret
+
+# tty_flush_line(): move the edited line to the ring and wake readers.
+tty_flush_line:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        la      s0, tty_line
+        la      t0, tty_len
+        lw      s1, 0(t0)
+        sw      zero, 0(t0)
+        add     s1, s1, s0
+1:      bgeu    s0, s1, 2f
+        lbu     a0, 0(s0)
+        call    tty_push
+        addi    s0, s0, 1
+        j       1b
+2:      la      a0, tty_head
+        call    proc_wakeup
+        lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_input(a0 = byte): one byte typed on the console.
+tty_input:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        mv      s0, a0
+        li      t0, '\r'
+        bne     s0, t0, 1f
+        li      s0, '\n'
+1:      li      t0, '\n'
+        beq     s0, t0, .Lt_enter
+        li      t0, 3
+        beq     s0, t0, .Lt_intr
+        li      t0, 4
+        beq     s0, t0, .Lt_eof
+        li      t0, 0x15
+        beq     s0, t0, .Lt_kill
+        li      t0, 8
+        beq     s0, t0, .Lt_backspace
+        li      t0, 0x7F
+        beq     s0, t0, .Lt_backspace
+        # an ordinary byte: keep and echo it (other control bytes: kept, not echoed)
+        la      t0, tty_len
+        lw      t1, 0(t0)
+        li      t2, TTY_LINE_MAX
+        bgeu    t1, t2, .Lt_done        # line full: dropped
+        la      t2, tty_line
+        add     t2, t2, t1
+        sb      s0, 0(t2)
+        addi    t1, t1, 1
+        sw      t1, 0(t0)
+        li      t0, ' '
+        bgeu    s0, t0, 2f
+        li      t0, '\t'
+        bne     s0, t0, .Lt_done
+2:      mv      a0, s0
+        call    tty_putc
+        j       .Lt_done
+.Lt_enter:
+        la      t0, tty_len
+        lw      t1, 0(t0)
+        la      t2, tty_line
+        add     t2, t2, t1
+        sb      s0, 0(t2)               # the line buffer has room for the LF
+        addi    t1, t1, 1
+        sw      t1, 0(t0)
+        li      a0, '\n'
+        call    tty_putc
+        call    tty_flush_line
+        j       .Lt_done
+.Lt_eof:
+        la      t0, tty_len
+        lw      t1, 0(t0)
+        bnez    t1, 3f
+        li      a0, TTY_EOF_MARK
+        call    tty_push
+3:      call    tty_flush_line
+        j       .Lt_done
+.Lt_kill:
+        la      t0, tty_len
+        lw      t1, 0(t0)
+        beqz    t1, .Lt_done
+        addi    t1, t1, -1
+        sw      t1, 0(t0)
+        call    tty_erase
+        j       .Lt_kill
+.Lt_backspace:
+        la      t0, tty_len
+        lw      t1, 0(t0)
+        beqz    t1, .Lt_done
+        addi    t1, t1, -1
+        sw      t1, 0(t0)
+        call    tty_erase
+        j       .Lt_done
+.Lt_intr:
+        la      t0, tty_len
+        sw      zero, 0(t0)
+        li      a0, '^'
+        call    tty_putc
+        li      a0, 'C'
+        call    tty_putc
+        li      a0, '\n'
+        call    tty_putc
+        la      t0, tty_intrs
+        lw      t1, 0(t0)
+        addi    t1, t1, 1
+        sw      t1, 0(t0)
+        la      a0, tty_head
+        call    proc_wakeup
+        call    proc_kill_intr
+.Lt_done:
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_eof(): the host's input has ended: finish the line being edited.
+tty_eof:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        la      t0, tty_hosteof
+        li      t1, 1
+        sw      t1, 0(t0)
+        call    tty_flush_line
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_read(a0 = kernel buffer, a1 = n > 0) -> bytes read (at most one line),
+# 0 at end of file, -EINTR when Ctrl-C or a kill interrupts the wait.
+tty_read:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        sw      s0, 24(sp)
+        sw      s1, 20(sp)
+        sw      a1, 16(sp)              # n
+        mv      s0, a0                  # where the next byte goes
+        mv      s1, a0                  # the start, for the count
+.Lr_wait:
+        la      t0, tty_head
+        lw      t1, 0(t0)
+        la      t2, tty_tail
+        lw      t2, 0(t2)
+        bne     t1, t2, .Lr_take
+        la      t0, tty_hosteof
+        lw      t0, 0(t0)
+        bnez    t0, .Lr_end             # nothing left, and nothing will come
+        la      t0, tty_intrs
+        lw      t0, 0(t0)
+        sw      t0, 12(sp)              # Ctrl-C count before sleeping
+        la      a0, tty_head
+        call    proc_sleep
+        bltz    a0, .Lr_out             # killed
+        la      t0, tty_intrs
+        lw      t0, 0(t0)
+        lw      t1, 12(sp)
+        beq     t0, t1, .Lr_wait
+        li      a0, -EINTR
+        j       .Lr_out
+.Lr_take:
+        # t1 = head, t2 = tail: copy until n bytes, a LF, or an EOF mark
+        lw      a1, 16(sp)
+        add     a1, a1, s1              # end of the buffer
+1:      beq     t1, t2, .Lr_end
+        bgeu    s0, a1, .Lr_end
+        andi    a2, t1, TTY_RING - 1
+        slli    a2, a2, 1
+        la      a3, tty_ring
+        add     a2, a2, a3
+        lhu     a2, 0(a2)
+        li      a3, TTY_EOF_MARK
+        bne     a2, a3, 2f
+        bne     s0, s1, .Lr_end         # data first; the mark stays for the next read
+        addi    t1, t1, 1               # an empty read: consume the mark
+        j       .Lr_end
+2:      sb      a2, 0(s0)
+        addi    s0, s0, 1
+        addi    t1, t1, 1
+        li      a3, '\n'
+        bne     a2, a3, 1b
+.Lr_end:
+        la      t0, tty_head
+        sw      t1, 0(t0)
+        sub     a0, s0, s1
+.Lr_out:
+        lw      s1, 20(sp)
+        lw      s0, 24(sp)
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
+        ret
+
+        .bss
+        .balign 4
+tty_len:        .space 4        # bytes in the line being edited
+tty_head:       .space 4        # ring entries read (also the readers' wait channel)
+tty_tail:       .space 4        # ring entries written
+tty_hosteof:    .space 4        # 1 once the host's input has ended
+tty_intrs:      .space 4        # Ctrl-C count: a change interrupts waiting reads
+tty_line:       .space TTY_LINE_MAX + 1
+        .balign 4
+tty_ring:       .space TTY_RING * 2
