@@ -7,7 +7,7 @@ names things through `_ref`, which fails if the table no longer has them.
 import inspect
 import re
 
-from . import abi, boot, instructions, kx, machine, table
+from . import abi, boot, bootimg, instructions, kx, machine, table
 from .gen_inc import convention, literal
 
 # Documentation-only notes, checked against the table so that a new register
@@ -285,6 +285,14 @@ def _executable_section():
             "```", doc, "```"]
 
 
+def _boot_image_section():
+    doc = inspect.cleandoc(bootimg.__doc__).split("\n", 1)[1].strip("\n")
+    return ["## Boot image format (.boot)", "",
+            "Written and checked by `isa/bootimg.py`; `k32 build` writes one per kernel "
+            "(`build/mono.boot`) and `k32 boot` loads it as the boot-info record above says.",
+            "", "```", doc, "```"]
+
+
 def isa_md(stamp):
     """The text of docs/isa.md, headed by `stamp`."""
     sections = [
@@ -294,7 +302,7 @@ def isa_md(stamp):
          "[the assembler manual](assembler.md)."],
         _registers_section(), _formats_section(), _kinds_section(),
         _instructions_section(), _csr_sections(), _trap_sections(), _paging_section(),
-        _port_sections(), _abi_sections(), _executable_section(),
+        _port_sections(), _abi_sections(), _executable_section(), _boot_image_section(),
     ]
     return "\n\n".join("\n".join(s) for s in sections) + "\n"
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from vm.build import BOOT_TARGETS        # light: the table of kernels for --kernel
+
 
 class UserError(click.ClickException):
     """An error that is the input's fault: printed as `k32: message`, exit 1."""
@@ -186,24 +188,32 @@ def load_program(path, include_dirs=(), defines=()):
     return result.executable
 
 
-def machine_options(function):
-    """The options every command that builds a machine shares."""
-    for option in reversed([
+def _machine_option_list(disk_help):
+    return [
         click.option("--input", "input_text", metavar="TEXT",
                      help="Console input, with \\n \\t \\\\ \\xHH escapes; then end of input."),
         click.option("--input-file", type=click.Path(dir_okay=False, exists=True),
                      help="Console input from a file; then end of input."),
         click.option("--mem", "memory", callback=_size, default="16M", show_default=True,
                      metavar="SIZE", help="RAM size, a power of two (64K..1G)."),
-        click.option("--disk", type=click.Path(dir_okay=False),
-                     help="Disk image on the disk controller (written in place)."),
+        click.option("--disk", type=click.Path(dir_okay=False), help=disk_help),
         click.option("--max-steps", type=click.IntRange(min=1), metavar="N",
                      help="Stop with an error after N instructions."),
         click.option("--serial", callback=_serial, metavar="tcp:PORT",
                      help="Console on a TCP port of 127.0.0.1 instead of the terminal."),
-    ]):
+    ]
+
+
+def _with_options(options, function):
+    for option in reversed(options):
         function = option(function)
     return function
+
+
+def machine_options(function):
+    """The options every command that builds a machine shares."""
+    return _with_options(_machine_option_list(
+        "Disk image on the disk controller (written in place)."), function)
 
 
 def make_console(input_text, input_file, serial):
@@ -228,12 +238,12 @@ def make_console(input_text, input_file, serial):
     return console.for_stdin()
 
 
-def build_machine(memory, disk):
+def build_machine(memory, disk, private=False):
     from vm.machine import Machine, MachineError
     try:
         machine = Machine(memory)
         if disk is not None:
-            machine.attach_disk(disk)
+            machine.attach_disk(disk, private=private)
     except MachineError as e:
         raise UserError(str(e)) from None
     return machine
@@ -345,6 +355,252 @@ def debug(program, input_text, input_file, memory, disk, scripts, batch, include
     finally:
         machine.close()
     sys.exit(status)
+
+
+# --- the OS: build, mkdisk, boot ---------------------------------------------------
+
+def _builder(force=False, log=None):
+    from vm.build import Builder
+    return Builder.default(force=force, log=log)
+
+
+def _build_failed(error):
+    """Print a build's messages (assembler diagnostics as they are) and exit 1."""
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        raise UserError(f"build: {where}{error.strerror or error}")
+    text = str(error)
+    click.echo(text if "\n" in text or ": error:" in text else f"k32: {text}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.option("--force", is_flag=True,
+              help="Rebuild every target, stale or not (build/disk.img loses the guest's changes).")
+def build(force):
+    """Build the OS: build/mono.boot, build/bin/NAME.kx, build/disk.img.
+
+    Rebuilds only what is stale: a target's recorded hash of its sources,
+    include directories and the assembler no longer matches.  Prints one
+    line per target built, or "up to date".  Sources that do not exist yet
+    are skipped; an assembly error is shown as file:line:col and the exit
+    status is 1.  $K32_ROOT and $K32_BUILD change the source tree and the
+    build directory.
+    """
+    from vm.build import BuildError
+
+    builder = _builder(force, log=click.echo)
+    for note in builder.buildable_kernels()[1]:
+        click.echo(f"k32: note: {note}", err=True)
+    try:
+        builder.build_all()
+    except (BuildError, OSError) as e:
+        _build_failed(e)
+    if not builder.built:
+        click.echo("up to date")
+
+
+class _DiskPlan:
+    """The directories and files of a disk image, checked as they are added."""
+
+    def __init__(self):
+        self.dirs, self.files = [], {}
+
+    def add_dir(self, parts):
+        for i in range(1, len(parts) + 1):
+            path = "/" + "/".join(parts[:i])
+            if path in self.files:
+                raise UserError(f"mkdisk: {path} is both a file and a directory")
+            if path not in self.dirs:
+                self.dirs.append(path)
+
+    def add_file(self, parts, data):
+        self.add_dir(parts[:-1])
+        path = "/" + "/".join(parts)
+        if path in self.dirs:
+            raise UserError(f"mkdisk: {path} is both a file and a directory")
+        if path in self.files:
+            raise UserError(f"mkdisk: {path} is added twice")
+        self.files[path] = data
+
+
+def _dos_parts(components, where):
+    from vm.build import dos_name
+    parts = []
+    for component in components:
+        name = dos_name(component)
+        if name is None:
+            raise UserError(f"mkdisk: {component!r} is not an 8.3 name{where}")
+        parts.append(name)
+    return parts
+
+
+def _plan_add(plan, spec):
+    """Add one --add PATH[:/DEST] to the plan."""
+    path, sep, dest = spec.rpartition(":") if ":" in spec else (spec, "", None)
+    if sep and not dest:
+        raise UserError(f"mkdisk: --add {spec}: empty destination after ':'")
+    source = Path(path)
+    if not source.exists():
+        raise UserError(f"mkdisk: --add {path}: No such file or directory")
+    base = source.resolve().name
+    if dest is None:
+        dest = "/" + base
+    elif dest.endswith("/") and not source.is_dir():
+        dest += base
+    parts = _dos_parts([c for c in dest.split("/") if c], f" (in --add {spec})")
+    if source.is_dir():
+        _plan_tree(plan, source, parts)
+    else:
+        if not parts:
+            raise UserError(f"mkdisk: --add {spec}: a file cannot replace the root directory")
+        plan.add_file(parts, _read_host(source))
+
+
+def _plan_tree(plan, directory, parts):
+    """A host directory, recursively (names starting with '.' are skipped)."""
+    if parts:
+        plan.add_dir(parts)
+    for entry in sorted(directory.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        child = parts + _dos_parts([entry.name], f" ({entry})")
+        if entry.is_dir():
+            _plan_tree(plan, entry, child)
+        else:
+            plan.add_file(child, _read_host(entry))
+
+
+def _read_host(path):
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise UserError(f"mkdisk: {path}: {e.strerror}") from None
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Image file to write (replaced whole, only on success).")
+@click.option("--size", callback=_size, default="16M", show_default=True, metavar="SIZE",
+              help="Image size: 512K, 16M, 1G... (FAT16: about 2M to 2G).")
+@click.option("--add", "adds", multiple=True, metavar="PATH[:/DEST]",
+              help="Put a host file or directory (recursively) at DEST, default /BASENAME. "
+                   "Names must be 8.3; they are stored upper-cased.  Repeatable.")
+def mkdisk(output, size, adds):
+    """Make a FAT16 disk image: /BIN with every program, plus --add files.
+
+    The programs (programs/bin/NAME.s, as /BIN/NAME) are built first if
+    stale.  The image has no partition table, 512-byte sectors and two FATs,
+    as `mkfs.fat -F 16` makes; `fsck.fat` and mtools read it.
+    """
+    from vm.build import BuildError, FatError, make_fat16
+
+    plan = _DiskPlan()
+    plan.add_dir(["BIN"])
+    for spec in adds:
+        _plan_add(plan, spec)       # checked before anything is built
+    builder = _builder(log=lambda text: click.echo(f"k32: {text}", err=True))
+    try:
+        programs = builder.build_programs()
+    except (BuildError, OSError) as e:
+        _build_failed(e)
+    final = _DiskPlan()
+    final.add_dir(["BIN"])
+    for program in programs:
+        final.add_file(["BIN", program.name], program.output.read_bytes())
+    for d in plan.dirs:
+        final.add_dir(d.strip("/").split("/"))
+    for path, data in plan.files.items():
+        final.add_file(path.strip("/").split("/"), data)
+    try:
+        make_fat16(output, size, final.dirs, final.files)
+    except FatError as e:
+        raise UserError(f"mkdisk: {e}") from None
+    except OSError as e:
+        raise UserError(f"mkdisk: cannot write {output}: {e.strerror}") from None
+    click.echo(f"wrote {output}: FAT16, {len(programs)} program(s) in /BIN, "
+               f"{len(plan.files)} file(s) added")
+
+
+def _options(options):
+    return lambda function: _with_options(options, function)
+
+
+@main.command()
+@click.option("--kernel", type=click.Choice(list(BOOT_TARGETS)), default="mono", show_default=True,
+              help="Which kernel: build/KERNEL.boot.")
+@click.option("--image", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Boot this boot image (.boot) instead; nothing is built, and there is no "
+                   "disk unless --disk gives one (for your own kernels).")
+@_options(_machine_option_list(
+    "Disk image (default build/disk.img); the guest writes to the file unless --snapshot."))
+@click.option("--snapshot", is_flag=True,
+              help="Map the disk copy-on-write, like qemu -snapshot: the file is not changed.")
+def boot(kernel, image, input_text, input_file, memory, disk, max_steps, serial, snapshot):
+    """Boot the K32 OS: build what is missing or stale, then start the kernel.
+
+    The boot image build/KERNEL.boot (or --image) is loaded as the boot
+    protocol says (docs/isa.md): the kernel starts at its entry in kernel
+    mode with a0 = the boot-info record and sp = the top of RAM.  The
+    console is that of `k32 run`: the terminal (raw; Ctrl-A x leaves), a
+    stdin pipe, --input/--input-file or --serial.  The exit status is the
+    guest's (the OS powers off through port 0xF4); an unhandled trap,
+    deadlock or step limit ends the run as in `k32 run`.  A build, if
+    needed, prints one line on stderr.
+    """
+    from vm.boot import BootError, load_image, read_image
+    from vm.session import Session
+
+    if disk is not None and not os.path.isfile(disk):
+        why = "is a directory" if os.path.isdir(disk) else "No such file or directory"
+        raise UserError(f"{disk}: {why}")
+    if image is None:
+        image, default_disk = _build_for_boot(kernel, disk is None)
+        disk = disk or default_disk
+    elif snapshot and disk is None:
+        raise UserError("--snapshot needs a disk: give --disk with --image")
+    try:
+        boot_image = read_image(image)
+    except BootError as e:
+        raise UserError(str(e)) from None
+    console = make_console(input_text, input_file, serial)
+    try:
+        machine = build_machine(memory, disk, private=snapshot)
+        try:
+            load_image(machine, boot_image)
+        except BootError as e:
+            machine.close()
+            raise UserError(f"{image}: {e}") from None
+    except BaseException:
+        console.close()
+        raise
+    finish(Session(machine, console, max_steps, err=sys.stderr.buffer).run())
+
+
+def _build_for_boot(kernel, want_disk):
+    """Build build/KERNEL.boot (and the default disk if wanted) when stale:
+    (boot image path, disk path or None).  Says on stderr what was built."""
+    from vm.build import BuildError
+
+    built = []
+    builder = _builder(log=lambda text: built.append(text.removeprefix("built ")))
+
+    def say_built():
+        if built:
+            click.echo(f"k32: built {', '.join(built)}", err=True)
+
+    try:
+        builder.boot_target(kernel)
+        image = str(builder.build_boot(kernel))
+        disk = str(builder.build_disk()) if want_disk else None
+    except (BuildError, OSError) as e:
+        say_built()
+        _build_failed(e)
+    say_built()
+    if want_disk and not builder.programs():
+        click.echo("k32: note: programs/bin has no programs yet: /BIN on the disk is empty",
+                   err=True)
+    return image, disk
 
 
 @main.group()
