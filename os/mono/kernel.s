@@ -1,0 +1,37 @@
+# kernel.s -- the monolithic kernel: every part of it, in one assembly unit.
+#
+# Assembled with the include paths os/mono, os, os/include (in that order:
+# this kernel's portio.inc wins).  The entry is _start (boot.s).  Free RAM
+# starts after kernel_end, the last label of .bss, which the assembler lays
+# out last.
+
+        .include "k32.inc"
+        .include "kernel.inc"
+        .include "portio.inc"
+        .include "fs/fs.inc"
+
+        # The core: boot, memory, traps, processes, system calls
+        .include "boot.s"
+        .include "kprint.s"
+        .include "kalloc.s"
+        .include "vm.s"
+        .include "trap.s"
+        .include "proc.s"
+        .include "syscall.s"
+        .include "exec.s"
+        .include "crc32.s"
+
+        # Shared with the microkernel: helpers, drivers, the file system
+        .include "lib/kstring.s"
+        .include "drivers/uart.s"
+        .include "drivers/tty.s"
+        .include "drivers/disk.s"
+        .include "fs/bcache.s"
+        .include "fs/fat16.s"
+
+        # Files and pipes
+        .include "file.s"
+        .include "pipe.s"
+
+        .bss
+kernel_end:
