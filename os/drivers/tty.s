@@ -11,12 +11,19 @@
 # and makes every later read on an empty ring return 0.  Output turns LF
 # into CR LF.
 #
+# Echo is deferred for type-ahead, as TOPS-20 did: a byte typed while a
+# reader waits is echoed at once; one typed while nobody reads is echoed
+# when it is read (or when a reader starts waiting with the line half
+# typed).  So scripted input shows up after the prompt that reads it, as
+# if typed there.
+#
 # Needs from the kernel form: uart_putc, proc_sleep(chan) (-EINTR when the
 # caller was killed), proc_wakeup(chan), proc_kill_intr().
 
         .equ TTY_LINE_MAX, 255          # bytes in the line being edited
         .equ TTY_RING, 1024             # entries in the ring (halfwords)
         .equ TTY_EOF_MARK, 0x100        # a ring entry that means end of file
+        .equ TTY_UNSHOWN, 0x200         # flag of a ring entry not echoed yet
 
         .text
 
@@ -30,7 +37,56 @@ tty_init:
         sw      zero, 0(t0)
         la      t0, tty_hosteof
         sw      zero, 0(t0)
+        la      t0, tty_shown
+        sw      zero, 0(t0)
+        la      t0, tty_waiting
+        sw      zero, 0(t0)
         ret
+
+# tty_show(): echo the part of the line being edited not shown yet.
+tty_show:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+1:      la      t0, tty_shown
+        lw      t1, 0(t0)
+        la      t2, tty_len
+        lw      t2, 0(t2)
+        bgeu    t1, t2, 2f
+        addi    t2, t1, 1
+        sw      t2, 0(t0)
+        la      t0, tty_line
+        add     t0, t0, t1
+        lbu     a0, 0(t0)
+        call    tty_echo
+        j       1b
+2:      lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# tty_echo(a0 = byte): echo a typed byte: printable ones, tab and LF.
+tty_echo:
+        li      t0, ' '
+        bgeu    a0, t0, tty_putc        # tail calls
+        li      t0, '\t'
+        beq     a0, t0, tty_putc
+        li      t0, '\n'
+        beq     a0, t0, tty_putc
+        ret
+
+# tty_unput(): drop the last byte of the line being edited, erasing it on
+# the screen if it was echoed.
+tty_unput:
+        la      t0, tty_len
+        lw      t1, 0(t0)
+        beqz    t1, 1f
+        addi    t1, t1, -1
+        sw      t1, 0(t0)
+        la      t0, tty_shown
+        lw      t2, 0(t0)
+        bgeu    t1, t2, 1f              # never shown: nothing to erase
+        sw      t1, 0(t0)
+        j       tty_erase               # tail call
+1:      ret
 
 # tty_putc(a0 = byte): write a byte to the console, LF as CR LF.
 tty_putc:
@@ -99,23 +155,32 @@ tty_push:
         sw      t0, 0(t2)
 1:      ret
 
-# tty_flush_line(): move the edited line to the ring and wake readers.
+# tty_flush_line(): move the edited line to the ring (bytes not echoed yet
+# flagged TTY_UNSHOWN) and wake readers.
 tty_flush_line:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         sw      s0, 8(sp)
         sw      s1, 4(sp)
-        la      s0, tty_line
-        la      t0, tty_len
-        lw      s1, 0(t0)
-        sw      zero, 0(t0)
-        add     s1, s1, s0
-1:      bgeu    s0, s1, 2f
-        lbu     a0, 0(s0)
-        call    tty_push
+        li      s0, 0                   # index in the line
+1:      la      t0, tty_len
+        lw      t0, 0(t0)
+        bgeu    s0, t0, 2f
+        la      t0, tty_line
+        add     t0, t0, s0
+        lbu     a0, 0(t0)
+        la      t0, tty_shown
+        lw      t0, 0(t0)
+        bltu    s0, t0, 3f
+        ori     a0, a0, TTY_UNSHOWN
+3:      call    tty_push
         addi    s0, s0, 1
         j       1b
-2:      la      a0, tty_head
+2:      la      t0, tty_len
+        sw      zero, 0(t0)
+        la      t0, tty_shown
+        sw      zero, 0(t0)
+        la      a0, tty_head
         call    proc_wakeup
         lw      s1, 4(sp)
         lw      s0, 8(sp)
@@ -154,12 +219,11 @@ tty_input:
         sb      s0, 0(t2)
         addi    t1, t1, 1
         sw      t1, 0(t0)
-        li      t0, ' '
-        bgeu    s0, t0, 2f
-        li      t0, '\t'
-        bne     s0, t0, .Lt_done
-2:      mv      a0, s0
-        call    tty_putc
+.Lt_echo:
+        la      t0, tty_waiting         # echo now only if someone reads
+        lw      t0, 0(t0)
+        beqz    t0, .Lt_done
+        call    tty_show
         j       .Lt_done
 .Lt_enter:
         la      t0, tty_len
@@ -169,9 +233,11 @@ tty_input:
         sb      s0, 0(t2)               # the line buffer has room for the LF
         addi    t1, t1, 1
         sw      t1, 0(t0)
-        li      a0, '\n'
-        call    tty_putc
-        call    tty_flush_line
+        la      t0, tty_waiting
+        lw      t0, 0(t0)
+        beqz    t0, 4f
+        call    tty_show
+4:      call    tty_flush_line
         j       .Lt_done
 .Lt_eof:
         la      t0, tty_len
@@ -185,20 +251,15 @@ tty_input:
         la      t0, tty_len
         lw      t1, 0(t0)
         beqz    t1, .Lt_done
-        addi    t1, t1, -1
-        sw      t1, 0(t0)
-        call    tty_erase
+        call    tty_unput
         j       .Lt_kill
 .Lt_backspace:
-        la      t0, tty_len
-        lw      t1, 0(t0)
-        beqz    t1, .Lt_done
-        addi    t1, t1, -1
-        sw      t1, 0(t0)
-        call    tty_erase
+        call    tty_unput
         j       .Lt_done
 .Lt_intr:
         la      t0, tty_len
+        sw      zero, 0(t0)
+        la      t0, tty_shown
         sw      zero, 0(t0)
         li      a0, '^'
         call    tty_putc
@@ -253,8 +314,17 @@ tty_read:
         la      t0, tty_intrs
         lw      t0, 0(t0)
         sw      t0, 12(sp)              # Ctrl-C count before sleeping
+        la      t0, tty_waiting
+        lw      t1, 0(t0)
+        addi    t1, t1, 1
+        sw      t1, 0(t0)
+        call    tty_show                # what was typed ahead of this read
         la      a0, tty_head
         call    proc_sleep
+        la      t0, tty_waiting
+        lw      t1, 0(t0)
+        addi    t1, t1, -1
+        sw      t1, 0(t0)
         bltz    a0, .Lr_out             # killed
         la      t0, tty_intrs
         lw      t0, 0(t0)
@@ -278,10 +348,23 @@ tty_read:
         bne     s0, s1, .Lr_end         # data first; the mark stays for the next read
         addi    t1, t1, 1               # an empty read: consume the mark
         j       .Lr_end
-2:      sb      a2, 0(s0)
+2:      addi    t1, t1, 1
+        andi    a3, a2, TTY_UNSHOWN
+        andi    a2, a2, 0xFF
+        sb      a2, 0(s0)
         addi    s0, s0, 1
-        addi    t1, t1, 1
-        li      a3, '\n'
+        beqz    a3, 3f
+        sw      t1, 8(sp)               # echo it now that it is read
+        sw      t2, 4(sp)
+        sw      a2, 0(sp)
+        mv      a0, a2
+        call    tty_echo
+        lw      a2, 0(sp)
+        lw      t2, 4(sp)
+        lw      t1, 8(sp)
+        lw      a1, 16(sp)
+        add     a1, a1, s1
+3:      li      a3, '\n'
         bne     a2, a3, 1b
 .Lr_end:
         la      t0, tty_head
@@ -301,6 +384,8 @@ tty_head:       .space 4        # ring entries read (also the readers' wait chan
 tty_tail:       .space 4        # ring entries written
 tty_hosteof:    .space 4        # 1 once the host's input has ended
 tty_intrs:      .space 4        # Ctrl-C count: a change interrupts waiting reads
+tty_shown:      .space 4        # bytes of the edited line echoed so far
+tty_waiting:    .space 4        # readers waiting in tty_read
 tty_line:       .space TTY_LINE_MAX + 1
         .balign 4
 tty_ring:       .space TTY_RING * 2

@@ -161,6 +161,7 @@ sys_open:
         sw      s0, 152(sp)
         sw      s1, 148(sp)
         mv      s1, a1                  # flags
+        mv      a1, a0                  # the user's path
         andi    t0, s1, 3
         li      t1, 3
         li      a0, -EINVAL
@@ -323,7 +324,10 @@ file_rw:
         lw      a0, 16(sp)
         add     a0, a0, s1
         sub     a1, t0, s1
-        lw      a2, 8(sp)
+        li      t0, PAGE_SIZE           # ask for at most a page: checked already
+        bleu    a1, t0, 1f
+        mv      a1, t0
+1:      lw      a2, 8(sp)
         call    vm_user_range           # a0 = physical, a1 = bytes in this page
         mv      a2, a0
         mv      a3, a1
@@ -382,7 +386,10 @@ file_rw:
         lw      a0, 16(sp)
         add     a0, a0, s1
         sub     a1, t0, s1
-        li      a2, 0
+        li      t0, PAGE_SIZE
+        bleu    a1, t0, 6f
+        mv      a1, t0
+6:      li      a2, 0
         call    vm_user_range
         add     s1, s1, a1
         call    tty_write
