@@ -711,6 +711,23 @@ fs_entcl:
         addi    sp, sp, 16
         ret
 
+# fs_pack_dos(name a0, length a1, out a2) -> 0 or -EINVAL
+# fs_pack for looking names up: a base over 8 or an extension over 3
+# characters is cut to fit, as MS-DOS did, so `usertests` finds USERTEST.
+# Names are created only in full (fs_pack).
+fs_pack_dos:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        la      t0, fs_cut
+        li      t1, 1
+        sw      t1, 0(t0)
+        call    fs_pack
+        la      t0, fs_cut
+        sw      zero, 0(t0)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
 # fs_pack(name a0, length a1, out a2) -> 0 or -EINVAL
 # Packs a path component into the 11-byte space-padded upper-case form of
 # a directory entry (out: 12 bytes, word aligned; byte 11 set to 0).  Valid:
@@ -753,10 +770,14 @@ fs_pack:
         li      t2, 'z'
         bgtu    a5, t2, 5f
         addi    a5, a5, 'A' - 'a'
-5:      beq     t0, t1, 9f              # too long
+5:      beq     t0, t1, 6f              # too long
         add     t2, a2, t0
         sb      a5, 0(t2)
         addi    t0, t0, 1
+        j       1b
+6:      la      t2, fs_cut              # too long: cut when looking up
+        lw      t2, 0(t2)
+        beqz    t2, 9f
         j       1b
 7:      beqz    t0, 9f                  # empty
         beqz    a4, 8f
@@ -843,7 +864,7 @@ fs_walk:
         sw      t0, 4(sp)
         j       2b
 7:      addi    a2, sp, 8               # a name
-        call    fs_pack
+        call    fs_pack_dos
         li      t0, -ENOENT
         bnez    a0, 98f
         lw      a0, 0(sp)
@@ -1827,6 +1848,8 @@ fs_dotdot:      .ascii  "..         "
 fs_badchars:    .asciz  "\"*+,/:;<=>?[\\]|"
 
         .bss
+        .balign 4
+fs_cut:         .space  4       # 1 while fs_pack_dos packs: cut long names
         .balign 4
 fs_spc:         .space  4       # sectors per cluster
 fs_spcsh:       .space  4       # log2 of it
