@@ -647,6 +647,32 @@ def bench_debug(json_path):
             json.dump(figures, f, indent=2)
 
 
+@bench.command("os")
+@click.option("--kernel", type=click.Choice(["mono", "micro"]), default="mono",
+              show_default=True, help="Which kernel to measure.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the figures to this JSON file.")
+def bench_os(kernel, json_path):
+    """OS costs in instructions (deterministic) and seconds: boot to the first
+    prompt, a getpid round trip, fork+exec+exit+wait, and `cat` of a 1 MiB
+    file into `wc` per byte.  Each cost is the difference of two boots that
+    differ only in the amount of work, divided by it."""
+    import json
+
+    from vm.bench_os import run as run_bench
+    from vm.build import BuildError
+
+    try:
+        figures = run_bench(click.echo, kernel)
+    except BuildError as e:
+        _build_failed(e)
+    except RuntimeError as e:
+        raise UserError(f"bench os: {e}") from None
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump(figures, f, indent=2)
+
+
 @bench.command("asm")
 @click.option("--lines", default=20000, show_default=True, help="Size of the generated source.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs; the best is reported.")

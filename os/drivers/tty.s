@@ -137,6 +137,17 @@ tty_erase:
         addi    sp, sp, 16
         ret
 
+# tty_room() -> 1 if the ring can take a whole line more, else 0.
+tty_room:
+        la      t0, tty_head
+        lw      t0, 0(t0)
+        la      t1, tty_tail
+        lw      t1, 0(t1)
+        sub     t1, t1, t0              # entries in use
+        li      t0, TTY_RING - TTY_LINE_MAX - 2
+        sltu    a0, t1, t0
+        ret
+
 # tty_push(a0 = ring entry): append to the ring; dropped when it is full.
 tty_push:
         la      t0, tty_head
@@ -369,6 +380,7 @@ tty_read:
 .Lr_end:
         la      t0, tty_head
         sw      t1, 0(t0)
+        call    uart_resume             # room again, if reception had paused
         sub     a0, s0, s1
 .Lr_out:
         lw      s1, 20(sp)

@@ -20,13 +20,18 @@ uart_putc:
         ret
 
 # uart_intr(): the receive interrupt: every waiting byte goes to tty_input;
-# the end of the host's input (LSR_EOF) to tty_eof.
+# the end of the host's input (LSR_EOF) to tty_eof.  When the line
+# discipline has no room (tty_room), reception pauses: the receive
+# interrupt is turned off, the bytes stay in the UART, and tty_read calls
+# uart_resume once readers have made room.
 uart_intr:
         addi    sp, sp, -16
         sw      ra, 12(sp)
 1:      PIO_IN  t0, UART_LSR
         andi    t1, t0, LSR_DATA_READY
         beqz    t1, 2f
+        call    tty_room
+        beqz    a0, 4f
         PIO_IN  a0, UART_DATA
         andi    a0, a0, 0xFF
         call    tty_input
@@ -37,3 +42,23 @@ uart_intr:
 3:      lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
+4:      PIO_OUT zero, UART_IER          # full: pause reception
+        la      t0, uart_paused
+        li      t1, 1
+        sw      t1, 0(t0)
+        j       3b
+
+# uart_resume(): after a pause, turn the receive interrupt back on (bytes
+# still waiting raise it at once).
+uart_resume:
+        la      t0, uart_paused
+        lw      t1, 0(t0)
+        beqz    t1, 1f
+        sw      zero, 0(t0)
+        li      t0, IER_RX
+        PIO_OUT t0, UART_IER
+1:      ret
+
+        .bss
+        .balign 4
+uart_paused:    .space 4        # 1 while reception waits for room in the tty

@@ -1,7 +1,10 @@
 # file.s -- open files, descriptors and the file system calls.
 #
 # The global file table holds NFILE entries of FILE_SIZE bytes (kernel.inc);
-# a process's P_OFILE slots point into it.  Reads and writes of disk files
+# a process's P_OFILE slots point into it.  Entries for the same file or
+# directory share one in-memory node (the inode table), so every
+# descriptor sees one size and one cluster chain; a file or directory that
+# is open cannot be removed (-EBUSY, as on FAT systems).  Reads and writes of disk files
 # move data straight between the buffer cache and the user's pages, one
 # page-contiguous chunk at a time (vm_user_range); console and pipe data
 # go through their own routines (tty.s, pipe.s).
@@ -49,7 +52,13 @@ file_close:
         addi    t0, t0, -1
         sw      t0, F_REF(a0)
         bnez    t0, 3f
-        lw      t1, F_TYPE(a0)
+        lw      t1, F_INODE(a0)
+        beqz    t1, 2f
+        sw      zero, F_INODE(a0)
+        lw      t2, I_REF(t1)
+        addi    t2, t2, -1
+        sw      t2, I_REF(t1)
+2:      lw      t1, F_TYPE(a0)
         sw      zero, F_TYPE(a0)
         li      t2, T_PIPE
         bne     t1, t2, 1f
@@ -60,6 +69,62 @@ file_close:
         beqz    t1, 3f
         j       fs_sync                 # tail call; its result is dropped
 3:      ret
+
+# file_find_inode(a0 = node) -> the in-use inode of the same directory
+# entry, or 0.
+file_find_inode:
+        lw      a1, NODE_DIRSEC(a0)
+        lw      a2, NODE_DIROFF(a0)
+        la      a0, file_inodes
+        li      t0, NINODE * INODE_SIZE
+        add     t0, t0, a0
+1:      bgeu    a0, t0, 3f
+        lw      t1, I_REF(a0)
+        beqz    t1, 2f
+        lw      t1, I_NODE+NODE_DIRSEC(a0)
+        bne     t1, a1, 2f
+        lw      t1, I_NODE+NODE_DIROFF(a0)
+        beq     t1, a2, 4f
+2:      addi    a0, a0, INODE_SIZE
+        j       1b
+3:      li      a0, 0
+4:      ret
+
+# file_intern(a0 = file whose F_NODE was just looked up) -> 0, F_INODE
+# set: the inode already in use for that entry, or a new one; -ENFILE.
+file_intern:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        mv      s0, a0
+        addi    a0, s0, F_NODE
+        call    file_find_inode
+        bnez    a0, 3f
+        la      a0, file_inodes         # a free one
+        li      t0, NINODE * INODE_SIZE
+        add     t0, t0, a0
+1:      bgeu    a0, t0, 8f
+        lw      t1, I_REF(a0)
+        beqz    t1, 2f
+        addi    a0, a0, INODE_SIZE
+        j       1b
+2:      sw      a0, F_INODE(s0)
+        addi    a0, a0, I_NODE
+        addi    a1, s0, F_NODE
+        li      a2, NODE_SIZE
+        call    memcpy
+        lw      a0, F_INODE(s0)
+3:      sw      a0, F_INODE(s0)
+        lw      t1, I_REF(a0)
+        addi    t1, t1, 1
+        sw      t1, I_REF(a0)
+        li      a0, 0
+        j       9f
+8:      li      a0, -ENFILE
+9:      lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
 
 # file_console() -> a new file entry for the console (one reference), or 0.
 file_console:
@@ -189,6 +254,9 @@ sys_open:
         li      t0, 1
         sw      t0, F_DIRTY(s0)
 1:      bltz    a0, 8f
+        mv      a0, s0
+        call    file_intern
+        bltz    a0, 8f
         lbu     t0, F_NODE+NODE_ATTR(s0)
         andi    t0, t0, ATTR_DIR
         beqz    t0, 2f
@@ -204,7 +272,8 @@ sys_open:
         beqz    t0, 3f
         andi    t0, s1, 3
         beqz    t0, 3f                  # O_TRUNC needs write access
-        addi    a0, s0, F_NODE
+        lw      a0, F_INODE(s0)
+        addi    a0, a0, I_NODE
         call    fs_truncate
         bltz    a0, 8f
         li      t0, 1
@@ -316,7 +385,8 @@ file_rw:
         lw      t0, F_FLAGS(s0)         # writing with O_APPEND: at the end
         andi    t0, t0, O_APPEND
         beqz    t0, 3f
-        lw      t0, F_NODE+NODE_FSIZE(s0)
+        lw      t0, F_INODE(s0)
+        lw      t0, I_NODE+NODE_FSIZE(t0)
         sw      t0, F_OFF(s0)
 3:      li      s1, 0                   # bytes done
 4:      lw      t0, 12(sp)
@@ -331,7 +401,8 @@ file_rw:
         call    vm_user_range           # a0 = physical, a1 = bytes in this page
         mv      a2, a0
         mv      a3, a1
-        addi    a0, s0, F_NODE
+        lw      a0, F_INODE(s0)
+        addi    a0, a0, I_NODE
         lw      a1, F_OFF(s0)
         sw      a3, 4(sp)               # chunk size
         lw      t0, 8(sp)
@@ -428,7 +499,8 @@ sys_lseek:
         j       3f
 2:      li      t0, 2
         bne     a2, t0, 6f
-        lw      t0, F_NODE+NODE_FSIZE(a0)       # SEEK_END
+        lw      t0, F_INODE(a0)                 # SEEK_END
+        lw      t0, I_NODE+NODE_FSIZE(t0)
         add     a1, a1, t0
 3:      bltz    a1, 6f
         sw      a1, F_OFF(a0)
@@ -457,11 +529,12 @@ sys_fstat:
         beq     t0, t1, 1f
         li      t1, T_DIR
         bne     t0, t1, 3f
-1:      lw      t0, F_NODE+NODE_FSIZE(a0)
+1:      lw      a0, F_INODE(a0)
+        lw      t0, I_NODE+NODE_FSIZE(a0)
         sw      t0, STAT_FSIZE(sp)
-        lw      t0, F_NODE+NODE_CLUSTER(a0)
+        lw      t0, I_NODE+NODE_CLUSTER(a0)
         sw      t0, STAT_INO(sp)
-        lbu     t0, F_NODE+NODE_ATTR(a0)
+        lbu     t0, I_NODE+NODE_ATTR(a0)
         sw      t0, STAT_ATTR(sp)
 3:      lw      a0, 24(sp)
         mv      a1, sp
@@ -498,7 +571,8 @@ sys_getdents:
         sub     t0, t0, s1
         li      t1, DIRENT_SIZE
         blt     t0, t1, 8f
-        addi    a0, s0, F_NODE
+        lw      a0, F_INODE(s0)
+        addi    a0, a0, I_NODE
         lw      a1, F_OFF(s0)
         mv      a2, sp                  # one record at 0(sp)
         call    fs_readdir
@@ -522,35 +596,52 @@ sys_getdents:
         addi    sp, sp, 64
         ret
 
-# file_path_call(a0 = user path, a1 = fs function(dir, path)) -> its result,
-# after syncing when it succeeded: unlink, mkdir and rmdir.
+# file_path_call(a0 = user path, a1 = fs function(dir, path), a2 = 1 to
+# refuse an open file or directory with -EBUSY) -> its result, after
+# syncing when it succeeded: unlink, mkdir and rmdir.
 file_path_call:
-        addi    sp, sp, -160
-        sw      ra, 156(sp)
-        sw      a1, 152(sp)
+        addi    sp, sp, -192
+        sw      ra, 188(sp)
+        sw      a1, 184(sp)
+        sw      a2, 180(sp)
         mv      a1, a0
-        mv      a0, sp
+        mv      a0, sp                  # path at 0(sp), a node at 128(sp)
         call    file_user_path
         bltz    a0, 1f
+        lw      t0, 180(sp)
+        beqz    t0, 2f
         CWD_TO_A0
         mv      a1, sp
-        lw      t0, 152(sp)
+        addi    a2, sp, 128
+        call    fs_lookup
+        bltz    a0, 1f
+        addi    a0, sp, 128
+        call    file_find_inode
+        mv      t0, a0
+        li      a0, -EBUSY
+        bnez    t0, 1f
+2:      CWD_TO_A0
+        mv      a1, sp
+        lw      t0, 184(sp)
         jalr    ra, 0(t0)
         bltz    a0, 1f
         call    fs_sync
-1:      lw      ra, 156(sp)
-        addi    sp, sp, 160
+1:      lw      ra, 188(sp)
+        addi    sp, sp, 192
         ret
 
 # sys_unlink(path), sys_mkdir(path), sys_rmdir(path) -> 0.
 sys_unlink:
         la      a1, fs_unlink
+        li      a2, 1
         j       file_path_call
 sys_mkdir:
         la      a1, fs_mkdir
+        li      a2, 0
         j       file_path_call
 sys_rmdir:
         la      a1, fs_rmdir
+        li      a2, 1
         j       file_path_call
 
 # sys_chdir(path) -> 0: the directory becomes the process's current one.
@@ -674,3 +765,5 @@ sys_sync:
         .balign 4
 file_table:     .space NFILE * FILE_SIZE
 file_bounce:    .space TTY_BOUNCE
+        .balign 4
+file_inodes:    .space NINODE * INODE_SIZE
