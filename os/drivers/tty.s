@@ -314,6 +314,7 @@ tty_read:
         mv      s0, a0                  # where the next byte goes
         mv      s1, a0                  # the start, for the count
 .Lr_wait:
+        call    uart_poll               # the host's input may have ended unannounced
         la      t0, tty_head
         lw      t1, 0(t0)
         la      t2, tty_tail

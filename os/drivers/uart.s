@@ -48,6 +48,20 @@ uart_intr:
         sw      t1, 0(t0)
         j       3b
 
+# uart_poll(): report the end of the host's input to tty_eof if it has
+# come.  The receive interrupt announces it only to the first read of
+# UART_LSR that sees it, and uart_putc may be that read; so a reader calls
+# this before it waits.
+uart_poll:
+        PIO_IN  t0, UART_LSR
+        andi    t0, t0, LSR_EOF
+        beqz    t0, 1f
+        la      t0, tty_hosteof
+        lw      t0, 0(t0)
+        bnez    t0, 1f
+        j       tty_eof                 # tail call
+1:      ret
+
 # uart_resume(): after a pause, turn the receive interrupt back on (bytes
 # still waiting raise it at once).
 uart_resume:
