@@ -96,7 +96,7 @@ def bench_disk(directory):
     from vm.build import DISK_SIZE, make_fat16
     builder = _builder()
     programs = builder.build_programs()
-    files = {f"/BIN/{p.name}": p.output.read_bytes() for p in programs}
+    files = {f"/BIN/{p.name}": p.installed() for p in programs}
     files["/BIG.DAT"] = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(BIG))
     files["/EMPTY.DAT"] = b""
     path = Path(directory) / "bench.img"

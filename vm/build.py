@@ -187,6 +187,13 @@ def dos_name(component):
     return name
 
 
+def stripped(image):
+    """A .kx image without its debug section, as programs are installed on
+    the disk (exec checks the CRC of every byte; the symbols stay in
+    build/bin for the host's tools)."""
+    return kx.write(kx.read(image), debug=False)
+
+
 def size_text(size):
     for unit, shift in (("G", 30), ("M", 20), ("K", 10)):
         if size >= 1 << shift and size % (1 << shift) == 0:
@@ -309,6 +316,10 @@ class Program:
     source: Path
     output: Path
     hash: str = ""
+
+    def installed(self):
+        """The bytes of /BIN/NAME: the built .kx without its debug section."""
+        return stripped(self.output.read_bytes())
 
 
 @dataclass
@@ -553,7 +564,7 @@ class Builder:
         output = self.disk_output()
         if self._fresh(output, digest):
             return output
-        files = {f"/BIN/{p.name}": p.output.read_bytes() for p in programs}
+        files = {f"/BIN/{p.name}": p.installed() for p in programs}
         if readme is not None:
             files["/README.TXT"] = readme
         output.parent.mkdir(parents=True, exist_ok=True)

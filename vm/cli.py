@@ -507,7 +507,7 @@ def mkdisk(output, size, adds):
     final = _DiskPlan()
     final.add_dir(["BIN"])
     for program in programs:
-        final.add_file(["BIN", program.name], program.output.read_bytes())
+        final.add_file(["BIN", program.name], program.installed())
     for d in plan.dirs:
         final.add_dir(d.strip("/").split("/"))
     for path, data in plan.files.items():
