@@ -24,6 +24,7 @@
         .equ TTY_RING, 1024             # entries in the ring (halfwords)
         .equ TTY_EOF_MARK, 0x100        # a ring entry that means end of file
         .equ TTY_UNSHOWN, 0x200         # flag of a ring entry not echoed yet
+        .equ TTY_BREAK_MARK, 0x400      # a ring entry that ends a read (Ctrl-D after text)
 
         .text
 
@@ -254,9 +255,13 @@ tty_input:
         la      t0, tty_len
         lw      t1, 0(t0)
         bnez    t1, 3f
-        li      a0, TTY_EOF_MARK
+        li      a0, TTY_EOF_MARK        # on an empty line: end of file
         call    tty_push
-3:      call    tty_flush_line
+        call    tty_flush_line
+        j       .Lt_done
+3:      call    tty_flush_line          # after text: the read returns it as it is
+        li      a0, TTY_BREAK_MARK
+        call    tty_push
         j       .Lt_done
 .Lt_kill:
         la      t0, tty_len
@@ -355,7 +360,12 @@ tty_read:
         la      a3, tty_ring
         add     a2, a2, a3
         lhu     a2, 0(a2)
-        li      a3, TTY_EOF_MARK
+        li      a3, TTY_BREAK_MARK
+        bne     a2, a3, 4f
+        addi    t1, t1, 1               # a break: consumed, and the read ends
+        beq     s0, s1, 1b
+        j       .Lr_end
+4:      li      a3, TTY_EOF_MARK
         bne     a2, a3, 2f
         bne     s0, s1, .Lr_end         # data first; the mark stays for the next read
         addi    t1, t1, 1               # an empty read: consume the mark

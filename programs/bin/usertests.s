@@ -175,6 +175,7 @@ ut_cases:
         CASE    fourfiles, tc_fourfiles
         CASE    createdelete, tc_createdelete
         CASE    rmdot, tc_rmdot
+        CASE    rmopen, tc_rmopen
         CASE    diskfull, tc_diskfull
         CASE    pipe, tc_pipe
         CASE    pipeeof, tc_pipeeof
@@ -3500,6 +3501,57 @@ tc_rmdot:
         STR     a0, "DOTS"
         call    rmdir
         EXPECT  0, "rmdir(\"DOTS\")"
+        LEAVE
+
+# rmopen: an open file or directory cannot be removed (-EBUSY, as on FAT
+# systems); once closed it can, and the data written through it was there.
+tc_rmopen:
+        ENTER
+        STR     a0, "/TMPUT/OPEN"
+        li      a1, O_CREAT | O_RDWR
+        call    open
+        EXPECT_OK "open(O_CREAT)"
+        mv      s0, a0
+        mv      a0, s0
+        STR     a1, "data"
+        li      a2, 4
+        call    write
+        EXPECT  4, "write"
+        STR     a0, "/TMPUT/OPEN"
+        call    unlink
+        EXPECT  -EBUSY, "unlink of an open file"
+        mv      a0, s0                  # the file is intact
+        li      a1, 0
+        li      a2, SEEK_SET
+        call    lseek
+        EXPECT  0, "lseek"
+        mv      a0, s0
+        la      a1, ut_buf
+        li      a2, 16
+        call    read
+        EXPECT  4, "read after the refused unlink"
+        mv      a0, s0
+        call    close
+        EXPECT  0, "close"
+        STR     a0, "/TMPUT/OPEN"
+        call    unlink
+        EXPECT  0, "unlink after close"
+        STR     a0, "/TMPUT/ODIR"
+        call    mkdir
+        EXPECT  0, "mkdir"
+        STR     a0, "/TMPUT/ODIR"
+        li      a1, O_RDONLY
+        call    open
+        EXPECT_OK "open of the directory"
+        mv      s0, a0
+        STR     a0, "/TMPUT/ODIR"
+        call    rmdir
+        EXPECT  -EBUSY, "rmdir of an open directory"
+        mv      a0, s0
+        call    close
+        STR     a0, "/TMPUT/ODIR"
+        call    rmdir
+        EXPECT  0, "rmdir after close"
         LEAVE
 
 # diskfull: write until the disk is full (-ENOSPC); a directory cannot be
