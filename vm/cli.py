@@ -293,7 +293,12 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
 
 
 @main.command()
-@click.argument("program", type=click.Path(dir_okay=False))
+@click.argument("program", required=False, type=click.Path(dir_okay=False))
+@click.option("--boot", "boot_os", is_flag=True,
+              help="Debug the OS instead of PROGRAM: boot build/KERNEL.boot (built if "
+                   "stale) with the kernel's symbols; the default disk unless --disk.")
+@click.option("--kernel", type=click.Choice(["mono", "micro"]), default="mono",
+              show_default=True, help="With --boot: which kernel.")
 @click.option("--input", "input_text", metavar="TEXT",
               help="Console input, with \\n \\t \\\\ \\xHH escapes; then end of input.")
 @click.option("--input-file", type=click.Path(dir_okay=False, exists=True),
@@ -310,8 +315,10 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
               help="Include directory when PROGRAM is a source file.")
 @click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
               help="Symbol definition when PROGRAM is a source file.")
-def debug(program, input_text, input_file, memory, disk, scripts, batch, include_dirs, defines):
-    """Debug PROGRAM (.kx, or .s assembled first) at a gdb-style (k32) prompt.
+def debug(program, boot_os, kernel, input_text, input_file, memory, disk, scripts, batch,
+          include_dirs, defines):
+    """Debug PROGRAM (.kx, or .s assembled first), or with --boot the OS, at a
+    gdb-style (k32) prompt.
 
     Breakpoints, watchpoints, stepping by instruction or source line, and
     stepping backwards (reverse-stepi, reverse-continue, reverse-next).
@@ -339,13 +346,31 @@ def debug(program, input_text, input_file, memory, disk, scripts, batch, include
     for path in scripts:
         if not os.path.isfile(path):
             raise UserError(f"{path}: no such command file")
-    exe = load_program(program, include_dirs, defines)
+    if boot_os == (program is not None):
+        raise UserError("give a PROGRAM to debug, or --boot to debug the OS")
+    if disk is not None and not os.path.isfile(disk):
+        raise UserError(f"{disk}: No such file or directory")
+    image = None
+    if boot_os:
+        from vm.boot import BootError, load_image, read_image
+        program, default_disk = _build_for_boot(kernel, disk is None)
+        disk = disk or default_disk
+        try:
+            image = read_image(program)
+        except BootError as e:
+            raise UserError(str(e)) from None
+        exe = image.executable
+    else:
+        exe = load_program(program, include_dirs, defines)
     try:
         machine = Machine(memory)
         if disk is not None:
             machine.attach_disk(disk, private=True)
-        machine.load(exe)
-    except MachineError as e:
+        if image is not None:
+            load_image(machine, image)
+        else:
+            machine.load(exe)
+    except (MachineError, BootError if image is not None else MachineError) as e:
         raise UserError(f"{program}: {e}") from None
     debugger = None
     engine = Engine(machine, lambda stream, data: debugger.guest_output(stream, data), script, eof)

@@ -40,17 +40,41 @@ class Program:
     # --- functions -----------------------------------------------------------
     def _functions(self):
         """Addresses that start functions: the entry, global labels in code,
-        and every target of a `jal ra`."""
+        every target of a `jal ra`, every label of code whose address is a
+        word of data (tables of functions, such as a system-call table), and
+        every label reached by a jump or branch from code that is neither in
+        its own stretch nor in the stretch just before it (a tail call; a
+        loop's label is reached from inside)."""
         starts = {self.exe.entry}
+        code_labels = set()
         for s in self.exe.symbols:
-            if s.is_global and not s.is_absolute and self.in_code(s.value):
-                starts.add(s.value)
+            if not s.is_absolute and self.in_code(s.value) and not s.name.startswith(".L"):
+                code_labels.add(s.value)
+                if s.is_global:
+                    starts.add(s.value)
+        named = sorted(code_labels)
+        for seg in self.exe.segments:
+            if seg not in self.code:
+                for offset in range(0, len(seg.data) - 3, 4):
+                    word = int.from_bytes(seg.data[offset:offset + 4], "little")
+                    if word in code_labels:
+                        starts.add(word)
         for seg in self.code:
             for offset in range(0, len(seg.data) - 3, 4):
                 decoded = decode(int.from_bytes(seg.data[offset:offset + 4], "little"))
-                if decoded and decoded[0].name == "jal" and decoded[1]["rd"] == RA:
-                    target = branch_target(*decoded, seg.address + offset)
-                    if self.in_code(target):
+                if not decoded:
+                    continue
+                pc = seg.address + offset
+                target = branch_target(*decoded, pc)
+                if target is None or not self.in_code(target):
+                    continue
+                if decoded[0].name == "jal" and decoded[1]["rd"] == RA:
+                    starts.add(target)
+                elif target in code_labels:
+                    i = bisect.bisect_left(named, target)
+                    low = named[i - 1] if i > 0 else target
+                    high = named[i + 1] if i + 1 < len(named) else 1 << 32
+                    if not low <= pc < high:
                         starts.add(target)
         return sorted(starts)
 

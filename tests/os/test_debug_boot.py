@@ -1,0 +1,60 @@
+"""`k32 debug --boot`: the OS under the debugger, with the kernel's symbols:
+breakpoints on kernel functions, backtraces through the system-call path,
+kernel variables, and stepping back over a timer interrupt.
+"""
+
+import pytest
+
+from conftest import run_k32
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    return tmp_path_factory.mktemp("build")
+
+
+def debug(build, tmp_path, commands, *options):
+    script = tmp_path / "cmds"
+    script.write_text("\n".join(commands) + "\n")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("K32_BUILD", str(build))
+        run = run_k32("debug", "--boot", *options, "-x", script, "--batch")
+    return run.exit_code, run.stdout.decode().replace("\r\n", "\n"), run.stderr
+
+
+def test_a_breakpoint_on_a_system_call_and_its_backtrace(build, tmp_path):
+    status, out, err = debug(build, tmp_path,
+                             ["break sys_exec", "run", "bt", "continue", "bt",
+                              "finish", "continue"],
+                             "--input", "echo from the shell\\n")
+    assert status == 0, err
+    assert "Breakpoint 1 at " in out and "file os/mono/exec.s" in out
+    assert out.count("Breakpoint 1, sys_exec at os/mono/exec.s:") == 2     # sh, then echo
+    assert "#0  0x" in out and " in sys_exec at os/mono/exec.s:" in out
+    assert " in syscall_dispatch+" in out and " in trap_" in out
+    assert "Run till exit from #0  sys_exec" in out
+    assert "K32 mono kernel:" in out and "from the shell" in out
+    assert "[program exited with status 0 (debug-exit port)]" in out
+
+
+def test_kernel_variables_and_stepping_back_over_a_tick(build, tmp_path):
+    status, out, err = debug(build, tmp_path,
+                             ["break sys_sleep", "run", "p *ticks", "delete 1",
+                              "watch ticks", "continue", "reverse-stepi", "p *ticks",
+                              "stepi", "p *ticks"], "--input", "sleep 0.05\\n")
+    assert status == 0, err
+    assert "Breakpoint 1, sys_sleep at os/mono/" in out
+    assert "Watchpoint 2: ticks" in out
+    old = int(out.split("Old value = ")[1].split("\n")[0])
+    assert f"New value = {old + 1}\n" in out
+    values = [int(line) for line in out.splitlines() if line.strip().isdigit()]
+    assert values[-2:] == [old, old + 1]          # back before the tick, then forward again
+
+
+def test_bad_invocations(build, tmp_path):
+    for args in (["debug"], ["debug", "--boot", "x.kx"]):
+        run = run_k32(*args)
+        assert run.exit_code == 1
+        assert "give a PROGRAM to debug, or --boot to debug the OS" in run.stderr
+    run = run_k32("debug", "--boot", "--disk", tmp_path / "missing.img")
+    assert run.exit_code == 1 and "missing.img: No such file or directory" in run.stderr
