@@ -80,6 +80,13 @@ OPEN_FLAGS = [
     ("O_APPEND", 0x400, "writes go to the end of the file"),
 ]
 
+# lseek() whence values.
+SEEK_WHENCE = [
+    ("SEEK_SET", 0, "from the start of the file"),
+    ("SEEK_CUR", 1, "from the current offset"),
+    ("SEEK_END", 2, "from the end of the file"),
+]
+
 # Exit statuses that wait() reports for a process that did not call exit().
 EXIT_STATUSES = [
     ("STATUS_INTERRUPTED", 130, "killed by Ctrl-C on the console"),

@@ -260,6 +260,8 @@ def _abi_sections():
                                abi.ERRNOS, "dec"),
             "", *_rows_section("Open flags", "Flags for `open()`; combine with `|`.",
                                ("Value", "Name", "Meaning"), abi.OPEN_FLAGS, "hex"),
+            "", *_rows_section("lseek whence", "Where `lseek()` counts its offset from.",
+                               ("Value", "Name", "Meaning"), abi.SEEK_WHENCE, "dec"),
             "", *_rows_section("Exit statuses", "What `wait()` reports for a process that "
                                "did not call `exit()`.", ("Value", "Name", "Meaning"),
                                abi.EXIT_STATUSES, "dec"),

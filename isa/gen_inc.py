@@ -9,7 +9,7 @@ import inspect
 import re
 import textwrap
 
-from . import abi, boot, machine, table
+from . import abi, boot, kx, machine, table
 
 SYMBOL = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")   # a GNU as symbol name
 
@@ -86,6 +86,7 @@ def _syscall_parts():
             _equ_block("System-call numbers", abi.SYSCALLS, "dec"),
             _equ_block("Error codes (a failing call returns the negated value)", abi.ERRNOS, "dec"),
             _equ_block("Flags for open()", abi.OPEN_FLAGS, "hex"),
+            _equ_block("lseek() whence values", abi.SEEK_WHENCE, "dec"),
             _equ_block("Exit statuses of processes that did not call exit()", abi.EXIT_STATUSES, "dec"),
             _equ_block("fstat() types", abi.FILE_TYPES, "dec"),
             _equ_block("Process states (procs())", abi.PROC_STATES, "dec"),
@@ -109,6 +110,25 @@ def _boot_parts():
                        "dec")]
 
 
+def _kx_parts():
+    constants = [
+        ("KX_MAGIC_WORD", int.from_bytes(kx.MAGIC, "little"), 'the magic b"K32X" read as a little-endian word'),
+        ("KX_VERSION", kx.VERSION, "the format version"),
+        ("KX_MAX_SEGMENTS", kx.MAX_SEGMENTS, "most segments in a file"),
+        ("KX_FLAG_DEBUG", kx.FLAG_DEBUG, "header flag: a debug section is present"),
+        ("KX_SEG_R", kx.SEG_R, "segment flag: readable"),
+        ("KX_SEG_W", kx.SEG_W, "segment flag: writable"),
+        ("KX_SEG_X", kx.SEG_X, "segment flag: executable"),
+    ]
+    return [_equ_block("Executable format (.kx, see isa/kx.py)", constants, "hex"),
+            _equ_block("Header fields: byte offsets", [
+                *kx.field_offsets(kx.HEADER_FIELDS),
+                ("KX_HEADER_SIZE", kx.HEADER.size, "bytes in the header")], "dec"),
+            _equ_block("Segment-table entry fields: byte offsets (the table follows the header)", [
+                *kx.field_offsets(kx.SEGMENT_FIELDS),
+                ("KX_SEGMENT_SIZE", kx.SEGMENT.size, "bytes in one entry")], "dec")]
+
+
 # File name -> (what it holds, its parts).  k32.inc includes them in this order.
 INCLUDES = {
     "csr.inc": ("control-register numbers and status bits", _csr_parts),
@@ -117,6 +137,7 @@ INCLUDES = {
     "ports.inc": ("I/O ports and the bits of device registers", _port_parts),
     "syscalls.inc": ("the user ABI: system calls, error codes, flags, records, limits", _syscall_parts),
     "boot.inc": ("the boot protocol: boot-info and module records", _boot_parts),
+    "kx.inc": ("the executable format: magic, flags and field offsets", _kx_parts),
 }
 
 

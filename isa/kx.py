@@ -51,15 +51,49 @@ from dataclasses import dataclass, field
 MAGIC = b"K32X"
 DEBUG_MAGIC = b"K32D"
 VERSION = 1
-HEADER = struct.Struct("<4sHHIHHIIII")
-SEGMENT = struct.Struct("<IIIII")
+
+# The header and a segment-table entry, field by field: (name in kx.inc,
+# struct code, meaning).  The struct layouts, CRC_OFFSET and the offsets
+# that os/include/kx.inc gives assembly code all come from these lists.
+HEADER_FIELDS = [
+    ("KX_H_MAGIC", "4s", 'b"K32X"'),
+    ("KX_H_VERSION", "H", "format version (halfword)"),
+    ("KX_H_HSIZE", "H", "header size (halfword)"),
+    ("KX_H_ENTRY", "I", "entry address"),
+    ("KX_H_NSEG", "H", "segment count (halfword)"),
+    ("KX_H_FLAGS", "H", "flags (halfword); bit 0: a debug section is present"),
+    ("KX_H_FSIZE", "I", "bytes in the whole file"),
+    ("KX_H_CRC", "I", "CRC-32 of the whole file, this field read as 0"),
+    ("KX_H_DEBUG_OFF", "I", "where the debug section starts (0 = none)"),
+    ("KX_H_DEBUG_SIZE", "I", "its length in bytes"),
+]
+SEGMENT_FIELDS = [
+    ("KX_S_ADDR", "I", "where the segment is loaded"),
+    ("KX_S_MEMSZ", "I", "bytes it occupies in memory"),
+    ("KX_S_FILESZ", "I", "bytes stored in the file (<= memory size)"),
+    ("KX_S_OFF", "I", "where those bytes are in the file"),
+    ("KX_S_FLAGS", "I", "R = 4, W = 2, X = 1"),
+]
+
+
+def field_offsets(fields):
+    """[(name, byte offset, meaning)] of a little-endian field list."""
+    result, offset = [], 0
+    for name, code, meaning in fields:
+        result.append((name, offset, meaning))
+        offset += struct.calcsize("<" + code)
+    return result
+
+
+HEADER = struct.Struct("<" + "".join(code for _, code, _ in HEADER_FIELDS))
+SEGMENT = struct.Struct("<" + "".join(code for _, code, _ in SEGMENT_FIELDS))
 DEBUG_HEADER = struct.Struct("<4sIIII")
 SYMBOL = struct.Struct("<IIBBH")
 LINE = struct.Struct("<III")
 MAX_SEGMENTS = 64
 FLAG_DEBUG = 1
 SEG_R, SEG_W, SEG_X = 4, 2, 1
-CRC_OFFSET = 20
+CRC_OFFSET = dict((n, o) for n, o, _ in field_offsets(HEADER_FIELDS))["KX_H_CRC"]
 
 
 class FormatError(Exception):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from isa import abi, boot, instructions, machine, table
+from isa import abi, boot, instructions, kx, machine, table
 from isa.gen import STAMP, targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,11 +81,16 @@ def expected_symbols():
     """Every constant the include files must define, straight from the isa data."""
     groups = [machine.STATUS_BITS, machine.TRAP_CAUSES, machine.IRQS, machine.PAGE_BITS,
               machine.PORTS, machine.DEVICE_BITS, abi.SYSCALLS, abi.ERRNOS, abi.OPEN_FLAGS,
-              abi.EXIT_STATUSES, abi.FILE_TYPES, abi.PROC_STATES, abi.LIMITS,
-              boot.BOOTINFO_FIELDS, boot.BOOTMOD_FIELDS]
+              abi.SEEK_WHENCE, abi.EXIT_STATUSES, abi.FILE_TYPES, abi.PROC_STATES, abi.LIMITS,
+              boot.BOOTINFO_FIELDS, boot.BOOTMOD_FIELDS,
+              kx.field_offsets(kx.HEADER_FIELDS), kx.field_offsets(kx.SEGMENT_FIELDS)]
     groups += [fields for _, _, _, fields in abi.RECORDS]
     expected = {name: value for group in groups for name, value, _ in group}
     expected.update({f"{prefix}_SIZE": size for prefix, size, _, _ in abi.RECORDS})
+    expected.update(KX_MAGIC_WORD=int.from_bytes(kx.MAGIC, "little"), KX_VERSION=kx.VERSION,
+                    KX_MAX_SEGMENTS=kx.MAX_SEGMENTS, KX_FLAG_DEBUG=kx.FLAG_DEBUG,
+                    KX_SEG_R=kx.SEG_R, KX_SEG_W=kx.SEG_W, KX_SEG_X=kx.SEG_X,
+                    KX_HEADER_SIZE=kx.HEADER.size, KX_SEGMENT_SIZE=kx.SEGMENT.size)
     expected.update(BOOTINFO_MAGIC=boot.BOOTINFO_MAGIC, BOOTMOD_SIZE=boot.BOOTMOD_SIZE,
                     BOOTMOD_NAME_MAX=boot.BOOTMOD_NAME_MAX, MAX_MODULES=boot.MAX_MODULES)
     expected.update({f"CSR_{name.upper()}": value for name, value, _ in machine.CSRS})

@@ -7,26 +7,8 @@
 # in and the old one freed, so an exec that fails returns to an intact
 # caller.  The file format is isa/kx.py's.
 
-# The executable format (isa/kx.py)
-        .equ KX_MAGIC_WORD, 0x5832334B  # "K32X" read as a little-endian word
-        .equ KX_VERSION, 1
-        .equ KX_MAX_SEGMENTS, 64
-        .equ KX_FLAG_DEBUG, 1           # the only header flag
-        .equ KX_H_MAGIC, 0              # header fields
-        .equ KX_H_VERSION, 4            # (half)
-        .equ KX_H_HSIZE, 6              # (half)
-        .equ KX_H_ENTRY, 8
-        .equ KX_H_NSEG, 12              # (half)
-        .equ KX_H_FLAGS, 14             # (half)
-        .equ KX_H_FSIZE, 16
-        .equ KX_H_CRC, 20
-        .equ KX_HEADER_SIZE, 32
-        .equ KX_S_ADDR, 0               # segment-table entry fields
-        .equ KX_S_MEMSZ, 4
-        .equ KX_S_FILESZ, 8
-        .equ KX_S_OFF, 12
-        .equ KX_S_FLAGS, 16             # R = 4, W = 2, X = 1
-        .equ KX_SEGMENT_SIZE, 20
+# The format's magic, flags and field offsets (KX_*) come from kx.inc,
+# generated from isa/kx.py.
 
 # Where programs may put segments: above the null page, below the stack's guard page.
         .equ EXEC_USER_BASE, PAGE_SIZE

@@ -473,8 +473,8 @@ file_rw:
         addi    sp, sp, 32
         ret
 
-# sys_lseek(fd, offset, whence) -> the new offset.  whence: 0 from the
-# start, 1 from the current offset, 2 from the end.
+# sys_lseek(fd, offset, whence) -> the new offset, counted from where
+# whence (SEEK_SET, SEEK_CUR, SEEK_END) says.
 sys_lseek:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -491,13 +491,14 @@ sys_lseek:
         beq     t0, t1, 1f
         li      t1, T_DIR
         bne     t0, t1, 7f
-1:      beqz    a2, 3f                  # SEEK_SET
-        li      t0, 1
+1:      li      t0, SEEK_SET
+        beq     a2, t0, 3f
+        li      t0, SEEK_CUR
         bne     a2, t0, 2f
-        lw      t0, F_OFF(a0)           # SEEK_CUR
+        lw      t0, F_OFF(a0)
         add     a1, a1, t0
         j       3f
-2:      li      t0, 2
+2:      li      t0, SEEK_END
         bne     a2, t0, 6f
         lw      t0, F_INODE(a0)                 # SEEK_END
         lw      t0, I_NODE+NODE_FSIZE(t0)

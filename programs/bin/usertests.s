@@ -15,15 +15,13 @@
 # the start and removed at the end.
 
         .include "runtime.s"
+        .include "kx.inc"               # the executable format: for the corrupt-file cases
 
         .equ UT_TIMEOUT, 6000           # ticks a case may run (60 s of machine time)
         .equ UT_PAGE, 4096
         .equ UT_MIB, 0x100000
         .equ UT_KPHYS, 0x2000           # a kernel address (physical); the user's own code page
         .equ UT_MAGIC, 77               # exit status of a grandchild whose exec failed as expected
-        .equ SEEK_SET, 0
-        .equ SEEK_CUR, 1
-        .equ SEEK_END, 2
 
 # --- macros -----------------------------------------------------------------
 
@@ -2268,11 +2266,11 @@ tc_execbad:
 2:      sw      s1, ut_imgn, t0
         lw      t0, ut_img
         lw      a0, 0(t0)
-        EXPECT  0x5832334B, "the magic of /bin/echo (\"K32X\")"
+        EXPECT  KX_MAGIC_WORD, "the magic of /bin/echo (\"K32X\")"
         call    ut_work_copy            # the CRC as computed here is the file's
         call    ut_work_crc
         lw      t0, ut_img
-        lw      t1, 20(t0)
+        lw      t1, KX_H_CRC(t0)
         EXPECT_R t1, "CRC-32 of /bin/echo computed by usertests vs its header"
         STR     a0, "/TMPUT/COPY"
         lw      a1, ut_img
@@ -2297,7 +2295,7 @@ tc_execbad:
         STR     a1, "exec of an empty file"
         call    ut_bad_image
         call    ut_work_copy
-        li      a0, 32
+        li      a0, KX_HEADER_SIZE
         STR     a1, "exec of /bin/echo's header alone"
         call    ut_bad_image
         srli    a0, s1, 1
@@ -2315,7 +2313,7 @@ tc_execbad:
         call    ut_work_copy            # version 2 (valid CRC)
         lw      t0, ut_work
         li      t1, 2
-        sh      t1, 4(t0)
+        sh      t1, KX_H_VERSION(t0)
         call    ut_work_crc
         mv      a0, s1
         STR     a1, "exec of /bin/echo marked version 2 (CRC fixed)"
@@ -2323,7 +2321,7 @@ tc_execbad:
         call    ut_work_copy            # segment data beyond the file
         lw      t0, ut_work
         li      t1, 0x7FFFFFF0
-        sw      t1, 32 + 12(t0)
+        sw      t1, KX_HEADER_SIZE + KX_S_OFF(t0)
         call    ut_work_crc
         mv      a0, s1
         STR     a1, "exec of /bin/echo with its first segment's data beyond the file (CRC fixed)"
@@ -2331,14 +2329,14 @@ tc_execbad:
         call    ut_work_copy            # 65535 segments
         lw      t0, ut_work
         li      t1, 0xFFFF
-        sh      t1, 12(t0)
+        sh      t1, KX_H_NSEG(t0)
         call    ut_work_crc
         mv      a0, s1
         STR     a1, "exec of /bin/echo claiming 65535 segments (CRC fixed)"
         call    ut_bad_image
         call    ut_work_copy            # a segment in the null page
         lw      t0, ut_work
-        sw      zero, 32(t0)
+        sw      zero, KX_HEADER_SIZE + KX_S_ADDR(t0)
         call    ut_work_crc
         mv      a0, s1
         STR     a1, "exec of /bin/echo with its first segment at address 0 (CRC fixed)"
@@ -2346,21 +2344,21 @@ tc_execbad:
         call    ut_work_copy            # a segment wrapping around the top
         lw      t0, ut_work
         li      t1, 0xFFFFF000
-        sw      t1, 32(t0)
+        sw      t1, KX_HEADER_SIZE + KX_S_ADDR(t0)
         li      t1, 0x2000
-        sw      t1, 32 + 4(t0)
+        sw      t1, KX_HEADER_SIZE + KX_S_MEMSZ(t0)
         call    ut_work_crc
         mv      a0, s1
         STR     a1, "exec of /bin/echo with a segment at 0xFFFFF000 of 8 KiB (CRC fixed)"
         call    ut_bad_image
         lw      t0, ut_img              # two segments at one address
-        lhu     t1, 12(t0)
+        lhu     t1, KX_H_NSEG(t0)
         li      t2, 2
         blt     t1, t2, 3f
         call    ut_work_copy
         lw      t0, ut_work
-        lw      t1, 32(t0)
-        sw      t1, 32 + 20(t0)
+        lw      t1, KX_HEADER_SIZE + KX_S_ADDR(t0)
+        sw      t1, KX_HEADER_SIZE + KX_SEGMENT_SIZE + KX_S_ADDR(t0)
         call    ut_work_crc
         mv      a0, s1
         STR     a1, "exec of /bin/echo with two segments at one address (CRC fixed)"
@@ -2385,11 +2383,11 @@ ut_work_crc:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         lw      a0, ut_work
-        sw      zero, 20(a0)
+        sw      zero, KX_H_CRC(a0)
         lw      a1, ut_imgn
         call    ut_crc32
         lw      t0, ut_work
-        sw      a0, 20(t0)
+        sw      a0, KX_H_CRC(t0)
         lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
