@@ -2,6 +2,8 @@
 command and hands back what a user would see (exit status, stderr, the
 executable read back with `isa.kx.load`, the listing)."""
 
+import os
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +12,37 @@ from click.testing import CliRunner
 from isa import kx
 from vm.cli import main
 
+# Host programs some tests compare against (GNU binutils, mtools, fsck.fat,
+# coreutils): looked up with the sbin directories too.
+HOST_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+
+
+def host_tool(name):
+    """The path of a host program, or None."""
+    return shutil.which(name, path=HOST_PATH)
+
+
+def _missing_host_tools(names):
+    """Why a test must skip for want of host programs, or None.  Under CI
+    (CI set; .ci/run installs them) never: the test runs and fails, so a
+    missing tool cannot turn a check into a silent skip."""
+    missing = [name for name in names if host_tool(name) is None]
+    if not missing or os.environ.get("CI"):
+        return None
+    return f"not installed: {' '.join(missing)} (.ci/run installs it)"
+
+
+def needs_host_tools(*names):
+    """A mark: skip the test unless the host programs are there (see above)."""
+    reason = _missing_host_tools(names)
+    return pytest.mark.skipif(reason is not None, reason=reason or "")
+
+
+def skip_without_host_tools(*names):
+    """The same, from inside a test or fixture."""
+    reason = _missing_host_tools(names)
+    if reason is not None:
+        pytest.skip(reason)
 
 
 @dataclass

@@ -16,17 +16,15 @@ from pathlib import Path
 import pytest
 
 from assembler import assemble_file
+from conftest import host_tool, needs_host_tools
 from isa import boot, bootimg, kx
 from vm import boot as loader
 from vm.build import dos_name, min_fat16_size
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_OS = ROOT / "tests" / "os"
-SBIN = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
-FSCK = shutil.which("fsck.fat", path=SBIN)
-HAS_MTOOLS = bool(FSCK and shutil.which("mdir") and shutil.which("mtype"))
-needs_mtools = pytest.mark.skipif(not HAS_MTOOLS, reason="mtools and dosfstools not installed "
-                                  "(apt-get install mtools dosfstools)")
+FSCK = host_tool("fsck.fat") or "fsck.fat"
+needs_mtools = needs_host_tools("fsck.fat", "mdir", "mtype")
 
 RUNTIME = """
         .include "k32.inc"

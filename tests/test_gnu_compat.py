@@ -8,9 +8,7 @@ instruction after disassembly (mnemonic, registers, immediates, targets),
 and the data sections byte by byte.  CI installs binutils-riscv64-unknown-elf.
 """
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,16 +17,13 @@ from click.testing import CliRunner
 
 import isa
 from assembler.disasm import format_word
+from conftest import needs_host_tools
 from isa import kx
 from vm.cli import main
 
 CORPUS = sorted((Path(__file__).parent / "asm" / "gnu").glob("*.s"))
 PREFIX = "riscv64-unknown-elf-"
-HAVE_GNU = shutil.which(PREFIX + "as") is not None
-
-pytestmark = pytest.mark.skipif(
-    not HAVE_GNU and not os.environ.get("CI"),
-    reason="GNU binutils for RISC-V not installed (apt-get install binutils-riscv64-unknown-elf)")
+pytestmark = needs_host_tools(*(PREFIX + tool for tool in ("as", "ld", "objdump", "objcopy")))
 
 LINKER_SCRIPT = """
 SECTIONS {

@@ -7,14 +7,13 @@ Every scenario ends with `fsck.fat -n` finding nothing and both FATs equal.
 """
 
 import os
-import shutil
 import struct
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import run_k32
+from conftest import run_k32, skip_without_host_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESS = ROOT / "tests" / "os" / "fs_harness.s"
@@ -104,9 +103,7 @@ def assert_consistent(image):
 
 @pytest.fixture(scope="module")
 def harness(tmp_path_factory):
-    missing = [name for name in TOOLS if shutil.which(name) is None]
-    if missing:
-        pytest.skip(f"needs dosfstools and mtools: {' '.join(missing)} not found")
+    skip_without_host_tools(*TOOLS)
     kx = tmp_path_factory.mktemp("harness") / "fs_harness.kx"
     done = run_k32("asm", HARNESS, "-I", ROOT / "os" / "mono", "-I", ROOT / "os" / "include",
                    "-o", kx)

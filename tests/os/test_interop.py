@@ -4,20 +4,17 @@ guest writes is read back by mtype/mdir byte for byte, and fsck.fat -n finds
 nothing wrong after the OS shuts down.  Also the disks `k32 mkdisk` makes.
 """
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import run_k32
+from conftest import host_tool, needs_host_tools, run_k32
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ("mkfs.fat", "mcopy", "mtype", "mdir", "mmd", "fsck.fat")
 
-pytestmark = pytest.mark.skipif(
-    any(shutil.which(t) is None for t in TOOLS),
-    reason="needs dosfstools and mtools (.ci/run installs them)")
+pytestmark = needs_host_tools(*TOOLS)
 
 NOTES = "Notes made on the host.\nSecond line, with tabs\tand more.\n" * 20
 BIG = bytes((i * 31 + (i >> 10)) & 0xFF for i in range(300_000))
@@ -30,7 +27,8 @@ def mtools(*args, data=False):
 
 
 def fsck(image):
-    done = subprocess.run(["fsck.fat", "-n", str(image)], capture_output=True, text=True)
+    done = subprocess.run([host_tool("fsck.fat") or "fsck.fat", "-n", str(image)],
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 

@@ -6,13 +6,12 @@ fd 2 the debug port (stderr); there are no files (open gives -ENOENT)."""
 
 import random
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_k32
+from conftest import needs_host_tools, run_k32
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "tests" / "os" / "ushim"
@@ -195,10 +194,9 @@ def test_cat(sh):
 TEXT = "hello world\n  two  words\there\n\nlast line without newline"
 
 
+@needs_host_tools("wc")
 @pytest.mark.parametrize("args", ["", "-l", "-w", "-c", "-lw", "-c -l"])
 def test_wc_matches_coreutils_on_a_pipe(sh, args):
-    if shutil.which("wc") is None:
-        pytest.skip("no wc on the host")
     expected = subprocess.run(["wc", *args.split()], input=TEXT.encode(),
                               capture_output=True).stdout
     run = sh(f"wc {args}", TEXT)
@@ -287,10 +285,9 @@ def test_grep_binary_lines(sh):
     assert sh("grep -c a", b"\0a\n\0\n").stdout == b"1\n"
 
 
+@needs_host_tools("grep")
 def test_grep_agrees_with_gnu_grep(sh):
     """Random patterns of the supported syntax against GNU grep -n."""
-    if shutil.which("grep") is None:
-        pytest.skip("no grep on the host")
     rng = random.Random(7)
     lines = ["".join(rng.choice("abc") for _ in range(rng.randint(0, 8))) for _ in range(150)]
     text = "\n".join(lines) + "\n"
@@ -312,9 +309,8 @@ def test_grep_agrees_with_gnu_grep(sh):
     b"a" * 72 + b"b", b"\x00\x01\x7f\x80\xff ~\t" * 5, bytes(range(256)),
     b"same line here!!" * 4 + b"different line!!" + b"same line here!!" * 3,
 ])
+@needs_host_tools("hexdump")
 def test_hexdump_matches_hexdump_c(sh, data):
-    if shutil.which("hexdump") is None:
-        pytest.skip("no hexdump on the host")
     expected = subprocess.run(["hexdump", "-C"], input=data, capture_output=True).stdout
     run = sh("hexdump", data)
     assert (run.exit_code, run.stdout) == (0, expected)
