@@ -1193,6 +1193,50 @@ fs_slot:
         addi    sp, sp, 16
         ret
 
+# fs_prepare(dir a0, path a1, node a2, work a3) -> a0 = 0 and a1 = the
+# parent's first cluster; or -EEXIST, -ENOENT, -ENOTDIR, -ENOSPC, -EINVAL
+# (not an 8.3 name), -EIO.  What fs_create and fs_mkdir share: resolves
+# the parent of path into node, packs the new name into work (12 bytes),
+# checks that no entry has it ("." and ".." always exist), and finds a free
+# slot for it: the scan record at work+12 (20 bytes) says where.
+fs_prepare:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        sw      a2, 0(sp)               # 0: the node
+        mv      s0, a3                  # s0: work
+        call    fs_parent
+        bltz    a0, 99f
+        li      t0, FS_P_DOT
+        bne     a0, t0, 1f
+        li      a0, -EEXIST
+        j       99f
+1:      beqz    a0, 2f
+        li      a0, -EINVAL
+        j       99f
+2:      lw      t0, 0(sp)
+        lw      s1, NODE_CLUSTER(t0)    # s1: the parent
+        mv      a0, s1
+        li      a1, FS_SCAN_NAME
+        mv      a2, s0
+        addi    a3, s0, 12
+        call    fs_scan
+        bnez    a0, 3f
+        li      a0, -EEXIST
+        j       99f
+3:      li      t0, -ENOENT
+        bne     a0, t0, 99f
+        mv      a0, s1
+        addi    a1, s0, 12
+        call    fs_slot
+        mv      a1, s1
+99:     lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
 # fs_create(dir a0, path a1, node a2) -> 0; -EEXIST, -ENOENT, -ENOTDIR,
 # -ENOSPC, -EINVAL (not an 8.3 name), -EIO
 # A new empty file (ATTR_ARCHIVE, no cluster); node is filled for it.
@@ -1203,30 +1247,9 @@ fs_create:
         sw      s1, 36(sp)
         mv      s0, a2                  # s0: node
         addi    a3, sp, 0               # 0..11: packed name; 12..31: scan record
-        call    fs_parent
-        bltz    a0, 99f
-        li      t0, FS_P_DOT
-        bne     a0, t0, 1f
-        li      a0, -EEXIST
-        j       99f
-1:      beqz    a0, 2f
-        li      a0, -EINVAL
-        j       99f
-2:      lw      s1, NODE_CLUSTER(s0)    # s1: the parent
-        mv      a0, s1
-        li      a1, FS_SCAN_NAME
-        addi    a2, sp, 0
-        addi    a3, sp, 12
-        call    fs_scan
-        bnez    a0, 3f
-        li      a0, -EEXIST
-        j       99f
-3:      li      t0, -ENOENT
-        bne     a0, t0, 99f
-        mv      a0, s1
-        addi    a1, sp, 12
-        call    fs_slot
+        call    fs_prepare
         bnez    a0, 99f
+        mv      s1, a1                  # s1: the parent
         lw      a0, 12 + FS_SC_LBA(sp)
         lw      a1, 12 + FS_SC_OFF(sp)
         addi    a2, sp, 0
@@ -1255,30 +1278,9 @@ fs_mkdir:
         sw      s1, 68(sp)
         addi    a2, sp, 32              # 32..63: the parent's node
         addi    a3, sp, 0               # 0..11: packed name; 12..31: scan record
-        call    fs_parent
-        bltz    a0, 99f
-        li      t0, FS_P_DOT
-        bne     a0, t0, 1f
-        li      a0, -EEXIST
-        j       99f
-1:      beqz    a0, 2f
-        li      a0, -EINVAL
-        j       99f
-2:      lw      s1, 32 + NODE_CLUSTER(sp)   # s1: the parent
-        mv      a0, s1
-        li      a1, FS_SCAN_NAME
-        addi    a2, sp, 0
-        addi    a3, sp, 12
-        call    fs_scan
-        bnez    a0, 3f
-        li      a0, -EEXIST
-        j       99f
-3:      li      t0, -ENOENT
-        bne     a0, t0, 99f
-        mv      a0, s1
-        addi    a1, sp, 12
-        call    fs_slot
+        call    fs_prepare
         bnez    a0, 99f
+        mv      s1, a1                  # s1: the parent
         li      a0, 0
         call    fs_alloc
         bltz    a0, 99f
