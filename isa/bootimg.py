@@ -149,17 +149,8 @@ def read(blob):
         raise FormatError(f"truncated: {len(blob)} bytes is shorter than the {HEADER.size}-byte header")
     (_, version, hsize, size, crc, nmods, flags,
      kernel_off, kernel_size, reserved) = HEADER.unpack_from(blob)
-    if version != VERSION:
-        raise FormatError(f"unsupported version {version} (this tool reads version {VERSION})")
-    if hsize != HEADER.size:
-        raise FormatError(f"header size is {hsize}, expected {HEADER.size}")
-    if size != len(blob):
-        what = "truncated" if len(blob) < size else "trailing bytes"
-        raise FormatError(f"{what}: header says {size} bytes, the file has {len(blob)}")
-    check = bytearray(blob)
-    struct.pack_into("<I", check, CRC_OFFSET, 0)
-    if zlib.crc32(check) != crc:
-        raise FormatError("corrupted: CRC-32 does not match the contents")
+    kx.check_envelope(blob, HEADER, CRC_OFFSET, VERSION, version, hsize, size, crc,
+                      error=FormatError)
     if flags:
         raise FormatError(f"unknown flags {flags:#x}")
     if reserved:

@@ -224,6 +224,24 @@ def _read_debug(blob):
     return symbols, files, lines
 
 
+def check_envelope(blob, header, crc_offset, expected_version, version, hsize, size, crc,
+                   error=FormatError):
+    """The checks every K32 file format shares (executables, boot images):
+    the version, the header size, the file size the header gives, and the
+    CRC-32 of the whole file with its CRC field read as 0.  Raises `error`."""
+    if version != expected_version:
+        raise error(f"unsupported version {version} (this tool reads version {expected_version})")
+    if hsize != header.size:
+        raise error(f"header size is {hsize}, expected {header.size}")
+    if size != len(blob):
+        what = "truncated" if len(blob) < size else "trailing bytes"
+        raise error(f"{what}: header says {size} bytes, the file has {len(blob)}")
+    check = bytearray(blob)
+    struct.pack_into("<I", check, crc_offset, 0)
+    if zlib.crc32(check) != crc:
+        raise error("corrupted: CRC-32 does not match the contents")
+
+
 def read(blob):
     """Parse and check an executable; raises FormatError saying what is wrong."""
     blob = bytes(blob)
@@ -232,17 +250,7 @@ def read(blob):
     if len(blob) < HEADER.size:
         raise FormatError(f"truncated: {len(blob)} bytes is shorter than the {HEADER.size}-byte header")
     magic, version, hsize, entry, nseg, flags, size, crc, dbg_off, dbg_size = HEADER.unpack_from(blob)
-    if version != VERSION:
-        raise FormatError(f"unsupported version {version} (this tool reads version {VERSION})")
-    if hsize != HEADER.size:
-        raise FormatError(f"header size is {hsize}, expected {HEADER.size}")
-    if size != len(blob):
-        what = "truncated" if len(blob) < size else "trailing bytes"
-        raise FormatError(f"{what}: header says {size} bytes, the file has {len(blob)}")
-    check = bytearray(blob)
-    struct.pack_into("<I", check, CRC_OFFSET, 0)
-    if zlib.crc32(check) != crc:
-        raise FormatError("corrupted: CRC-32 does not match the contents")
+    check_envelope(blob, HEADER, CRC_OFFSET, VERSION, version, hsize, size, crc)
     if nseg > MAX_SEGMENTS:
         raise FormatError(f"{nseg} segments (at most {MAX_SEGMENTS})")
     if flags & ~FLAG_DEBUG:
