@@ -1,7 +1,8 @@
 # pipe.s -- pipes: a ring of PIPE_CAP bytes in one kernel page.
 #
 # Readers and writers sleep on the pipe's address and wake each other.
-# Data moves straight between the ring and the user's pages.
+# Data moves straight between the ring and the user's pages, with memcpy,
+# a page chunk and a stretch of the ring at a time.
 
         .equ PIPE_RPOS, 0       # bytes read so far (a running count)
         .equ PIPE_WPOS, 4       # bytes written so far
@@ -83,23 +84,32 @@ pipe_read:
         add     a0, a0, s1
         lw      a1, 12(sp)
         sub     a1, a1, s1
-        li      a2, 1
+        li      t0, PAGE_SIZE           # at most a page: the range was checked
+        bleu    a1, t0, 4f
+        mv      a1, t0
+4:      li      a2, 1
         call    vm_user_range           # a0 = physical address, a1 = bytes in this page
         beqz    a0, 8f
-        lw      t0, PIPE_RPOS(s0)
+        lw      t0, PIPE_RPOS(s0)       # as many as are waiting,
         lw      t1, PIPE_WPOS(s0)
-4:      beqz    a1, 5f                  # copy bytes until the page chunk or the data ends
-        beq     t0, t1, 5f
-        andi    t2, t0, PIPE_CAP - 1
-        add     t2, t2, s0
-        lbu     t2, PIPE_DATA(t2)
-        sb      t2, 0(a0)
-        addi    a0, a0, 1
-        addi    a1, a1, -1
-        addi    t0, t0, 1
-        addi    s1, s1, 1
-        j       4b
-5:      sw      t0, PIPE_RPOS(s0)
+        sub     t1, t1, t0
+        bleu    a1, t1, 5f
+        mv      a1, t1
+5:      andi    t0, t0, PIPE_CAP - 1    # and lie before the ring wraps
+        li      t2, PIPE_CAP
+        sub     t2, t2, t0
+        bleu    a1, t2, 6f
+        mv      a1, t2
+6:      add     s1, s1, a1
+        sw      a1, 8(sp)
+        mv      a2, a1
+        add     a1, s0, t0
+        addi    a1, a1, PIPE_DATA
+        call    memcpy
+        lw      t0, 8(sp)
+        lw      t1, PIPE_RPOS(s0)
+        add     t1, t1, t0
+        sw      t1, PIPE_RPOS(s0)
         j       3b
 8:      mv      a0, s0                  # room for the writers
         call    proc_wakeup
@@ -143,25 +153,36 @@ pipe_write:
         add     a0, a0, s1
         lw      a1, 12(sp)
         sub     a1, a1, s1
-        li      a2, 0
-        call    vm_user_range
+        li      t0, PAGE_SIZE           # at most a page: the range was checked
+        bleu    a1, t0, 3f
+        mv      a1, t0
+3:      li      a2, 0
+        call    vm_user_range           # a0 = physical address, a1 = bytes in this page
         li      t2, -EFAULT
         beqz    a0, 7f
-        lw      t0, PIPE_RPOS(s0)
+        lw      t0, PIPE_RPOS(s0)       # as many as there is room for,
         lw      t1, PIPE_WPOS(s0)
-        addi    t0, t0, PIPE_CAP        # t0 = the position the ring is full at
-3:      beqz    a1, 4f
-        beq     t1, t0, 4f
-        lbu     t2, 0(a0)
-        andi    a2, t1, PIPE_CAP - 1
-        add     a2, a2, s0
-        sb      t2, PIPE_DATA(a2)
-        addi    a0, a0, 1
-        addi    a1, a1, -1
-        addi    t1, t1, 1
-        addi    s1, s1, 1
-        j       3b
-4:      sw      t1, PIPE_WPOS(s0)
+        sub     t0, t1, t0
+        li      t2, PIPE_CAP
+        sub     t0, t2, t0
+        bleu    a1, t0, 4f
+        mv      a1, t0
+4:      andi    t1, t1, PIPE_CAP - 1    # before the ring wraps
+        sub     t2, t2, t1
+        bleu    a1, t2, 5f
+        mv      a1, t2
+5:      add     s1, s1, a1
+        sw      a1, 8(sp)
+        mv      a2, a1
+        mv      t0, a0
+        add     a0, s0, t1
+        addi    a0, a0, PIPE_DATA
+        mv      a1, t0
+        call    memcpy
+        lw      t0, 8(sp)
+        lw      t1, PIPE_WPOS(s0)
+        add     t1, t1, t0
+        sw      t1, PIPE_WPOS(s0)
         j       1b
 7:      mv      a0, t2
         beqz    s1, 9f
