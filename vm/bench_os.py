@@ -13,7 +13,6 @@ out exactly.  Seconds are wall-clock on this host, for the same runs.
 - `cat FILE | wc` on a 1 MiB file, against an empty file: instructions per byte.
 """
 
-import os
 import subprocess
 import sys
 import tempfile

@@ -231,7 +231,6 @@ tty_input:
         sb      s0, 0(t2)
         addi    t1, t1, 1
         sw      t1, 0(t0)
-.Lt_echo:
         la      t0, tty_waiting         # echo now only if someone reads
         lw      t0, 0(t0)
         beqz    t0, .Lt_done
