@@ -38,6 +38,7 @@ SYSCALLS = [
     ("SYS_poweroff", 24, "poweroff(status): sync, then end the run with that status"),
     ("SYS_procs",   25, "procs(buf, n) -> number of PROCINFO records written (at most n)"),
     ("SYS_setintr", 26, "setintr(ignore): 1 = Ctrl-C does not kill the caller; exec resets it to 0"),
+    ("SYS_service", 27, "service(op, label, buf, n): the microkernel's services (list, kill, restart); -ENOSYS on the monolithic kernel"),
 ]
 
 # (NAME, value, meaning); system calls return the negated value.

@@ -9,7 +9,7 @@ import inspect
 import re
 import textwrap
 
-from . import abi, boot, kx, machine, table
+from . import abi, boot, kx, machine, micro, table
 
 SYMBOL = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")   # a GNU as symbol name
 
@@ -129,6 +129,25 @@ def _kx_parts():
                 ("KX_SEGMENT_SIZE", kx.SEGMENT.size, "bytes in one entry")], "dec")]
 
 
+def _micro_parts():
+    prose = inspect.cleandoc(micro.__doc__)
+    lines = [line for para in prose.split("\n\n") for line in
+             textwrap.wrap(" ".join(para.split()), 74) + [""]][:-1]
+    return [("comment", lines),
+            _equ_block("IPC operations (a5)", micro.IPC_OPS, "dec"),
+            _equ_block("Kernel calls (a5)", micro.KERNEL_CALLS, "dec"),
+            _equ_block("Endpoints", micro.ENDPOINTS, "dec"),
+            _equ_block("Message types (m0)", micro.MESSAGE_TYPES, "hex"),
+            _equ_block("Kernel events (m1 of a notification from EP_KERNEL)", micro.KERNEL_EVENTS, "hex"),
+            _equ_block("Grant access", micro.GRANT_ACCESS, "dec"),
+            _equ_block("service() operations", micro.SERVICE_OPS, "dec"),
+            _equ_block("Service states (SERVICEINFO_STATE)", micro.SERVICE_STATES, "dec"),
+            *[_equ_block(f"{prefix} records ({call}): field offsets and size",
+                         [*fields, (f"{prefix}_SIZE", size, "bytes in one record")], "dec")
+              for prefix, size, call, fields in micro.RECORDS],
+            _equ_block("Limits", micro.LIMITS, "dec")]
+
+
 # File name -> (what it holds, its parts).  k32.inc includes them in this order.
 INCLUDES = {
     "csr.inc": ("control-register numbers and status bits", _csr_parts),
@@ -138,6 +157,7 @@ INCLUDES = {
     "syscalls.inc": ("the user ABI: system calls, error codes, flags, records, limits", _syscall_parts),
     "boot.inc": ("the boot protocol: boot-info and module records", _boot_parts),
     "kx.inc": ("the executable format: magic, flags and field offsets", _kx_parts),
+    "micro.inc": ("the microkernel's interface: IPC, kernel calls, endpoints, messages", _micro_parts),
 }
 
 

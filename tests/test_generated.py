@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from isa import abi, boot, instructions, kx, machine, table
+from isa import abi, boot, instructions, kx, machine, micro, table
 from isa.gen import STAMP, targets
 
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = ROOT / "os" / "include"
-EQU = re.compile(r"\.equ ([A-Za-z_.$][A-Za-z0-9_.$]*), (0x[0-9A-F]+|\d+) +# \S.*")
+EQU = re.compile(r"\.equ ([A-Za-z_.$][A-Za-z0-9_.$]*), (0x[0-9A-F]+|-?\d+) +# \S.*")
 INCLUDE_LINE = re.compile(r'\.include "([\w.]+)"')
 
 
@@ -84,9 +84,12 @@ def expected_symbols():
               abi.SEEK_WHENCE, abi.EXIT_STATUSES, abi.FILE_TYPES, abi.PROC_STATES, abi.LIMITS,
               boot.BOOTINFO_FIELDS, boot.BOOTMOD_FIELDS,
               kx.field_offsets(kx.HEADER_FIELDS), kx.field_offsets(kx.SEGMENT_FIELDS)]
-    groups += [fields for _, _, _, fields in abi.RECORDS]
+    groups += [micro.IPC_OPS, micro.KERNEL_CALLS, micro.ENDPOINTS, micro.MESSAGE_TYPES,
+               micro.KERNEL_EVENTS, micro.GRANT_ACCESS, micro.SERVICE_OPS, micro.SERVICE_STATES,
+               micro.LIMITS]
+    groups += [fields for _, _, _, fields in abi.RECORDS + micro.RECORDS]
     expected = {name: value for group in groups for name, value, _ in group}
-    expected.update({f"{prefix}_SIZE": size for prefix, size, _, _ in abi.RECORDS})
+    expected.update({f"{prefix}_SIZE": size for prefix, size, _, _ in abi.RECORDS + micro.RECORDS})
     expected.update(KX_MAGIC_WORD=int.from_bytes(kx.MAGIC, "little"), KX_VERSION=kx.VERSION,
                     KX_MAX_SEGMENTS=kx.MAX_SEGMENTS, KX_FLAG_DEBUG=kx.FLAG_DEBUG,
                     KX_SEG_R=kx.SEG_R, KX_SEG_W=kx.SEG_W, KX_SEG_X=kx.SEG_X,

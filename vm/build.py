@@ -5,7 +5,7 @@ Targets, all under the build directory (`build/` beside `vm/`, or $K32_BUILD):
 
     bin/NAME.kx     programs/bin/NAME.s, include paths programs/lib, os/include
     mono.boot       os/mono/kernel.s, include paths os/mono, os, os/include; no modules
-    micro.boot      (provisional, see BOOT_TARGETS) os/micro/kernel.s and its modules
+    micro.boot      os/micro/kernel/kernel.s, modules os/micro/{servers,drivers}/NAME.s
     disk.img        FAT16, 16 MiB: /BIN/NAME for every program, /README.TXT from
                     os/README.TXT
 
@@ -70,11 +70,12 @@ class BootTarget:
 
 BOOT_TARGETS = {
     "mono": BootTarget("mono", "os/mono", "os/mono/kernel.s", ("os/mono", "os", "os/include")),
-    # Provisional until the microkernel's issue settles its layout: the
-    # servers os/micro/servers/NAME.s become boot modules named NAME.
-    "micro": BootTarget("micro", "os/micro", "os/micro/kernel.s", ("os/micro", "os", "os/include"),
-                        (ModuleSet("os/micro/servers",
-                                   ("os/micro/servers", "programs/lib", "os/include")),)),
+    # The microkernel, and its servers and drivers as boot modules: each
+    # os/micro/servers/NAME.s and os/micro/drivers/NAME.s becomes module NAME.
+    "micro": BootTarget("micro", "os/micro/kernel", "os/micro/kernel/kernel.s",
+                        ("os/micro/kernel", "os", "os/include"),
+                        (ModuleSet("os/micro/servers", ("os/micro/lib", "os", "os/include")),
+                         ModuleSet("os/micro/drivers", ("os/micro/lib", "os", "os/include")))),
 }
 
 
