@@ -81,6 +81,11 @@ boot_banner:
         addi    sp, sp, 16
         ret
 
+# kputc(a0 = byte): one byte to the console, LF as CR LF (lib/kprint.s
+# prints through it).
+kputc:
+        j       tty_putc                # tail call
+
 # boot_start_init(a0 = path): create pid 1 running that program, with fds
 # 0, 1 and 2 on the console.  Panics if it cannot.
 boot_start_init:

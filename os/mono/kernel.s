@@ -12,16 +12,20 @@
 
         # The core: boot, memory, traps, processes, system calls
         .include "boot.s"
-        .include "kprint.s"
-        .include "kalloc.s"
-        .include "vm.s"
         .include "trap.s"
         .include "proc.s"
         .include "syscall.s"
+        .include "lib/kxload.s"         # (shared: the .kx loader under exec.s)
         .include "exec.s"
-        .include "crc32.s"
 
-        # Shared with the microkernel: helpers, drivers, the file system
+        # Shared with the microkernel: the kernel library (console output,
+        # pages, address spaces, fault reports), helpers,
+        # drivers, the file system
+        .include "lib/kprint.s"
+        .include "lib/kalloc.s"
+        .include "lib/vm.s"
+        .include "lib/kfault.s"
+        .include "lib/crc32.s"
         .include "lib/kstring.s"
         .include "drivers/uart.s"
         .include "drivers/tty.s"

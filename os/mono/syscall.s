@@ -1,5 +1,5 @@
 # syscall.s -- system-call dispatch, and the small calls about the process
-# and the machine (getpid, sbrk, sleep, uptime, poweroff, procs, setintr).
+# and the machine (getpid, sleep, uptime, poweroff, procs, setintr).
 #
 # A handler is called as a C function with the user's a0..a4 as its
 # arguments and cur_proc set; what it returns goes back in the user's a0.
@@ -81,73 +81,6 @@ sys_sleep:
         beqz    a0, 1b
 2:      lw      ra, 12(sp)
         addi    sp, sp, 16
-        ret
-
-# sys_sbrk(increment) -> the old end of the heap.  Growing maps zeroed
-# pages, shrinking frees them; -ENOMEM past HEAP_LIMIT or when memory runs
-# out (the heap is then as it was), -EINVAL below the start of the heap.
-sys_sbrk:
-        addi    sp, sp, -32
-        sw      ra, 28(sp)
-        sw      s0, 24(sp)
-        sw      s1, 20(sp)
-        lw      s0, cur_proc
-        lw      s1, P_BRK(s0)           # old end
-        add     t0, s1, a0              # new end
-        sw      t0, 16(sp)
-        beqz    a0, 8f
-        bltz    a0, 5f
-        bltu    t0, s1, 4f              # wrapped
-        li      t1, HEAP_LIMIT
-        bgtu    t0, t1, 4f
-        li      t2, PAGE_SIZE - 1       # map [pageup(old), pageup(new))
-        add     a1, s1, t2
-        add     a2, t0, t2
-        not     t2, t2
-        and     a1, a1, t2
-        and     a2, a2, t2
-        sw      a1, 12(sp)
-        sw      a2, 8(sp)
-        lw      a0, P_PTROOT(s0)
-        li      a3, PTE_V | PTE_U | PTE_R | PTE_W
-        call    vm_alloc_range
-        bltz    a0, 3f
-        slli    a0, a0, PAGE_SHIFT
-        lw      t0, P_MEM(s0)
-        add     t0, t0, a0
-        sw      t0, P_MEM(s0)
-        j       7f
-3:      lw      a0, P_PTROOT(s0)        # out of memory: undo
-        lw      a1, 12(sp)
-        lw      a2, 8(sp)
-        call    vm_free_range
-4:      li      a0, -ENOMEM
-        j       9f
-5:      lw      t1, P_HEAP(s0)          # shrink: not below the heap's start
-        bltu    t0, t1, 6f
-        bgeu    t0, s1, 6f              # (a decrement that wrapped)
-        li      t2, PAGE_SIZE - 1       # unmap [pageup(new), pageup(old))
-        add     a1, t0, t2
-        add     a2, s1, t2
-        not     t2, t2
-        and     a1, a1, t2
-        and     a2, a2, t2
-        lw      a0, P_PTROOT(s0)
-        call    vm_free_range
-        slli    a0, a0, PAGE_SHIFT
-        lw      t0, P_MEM(s0)
-        sub     t0, t0, a0
-        sw      t0, P_MEM(s0)
-        j       7f
-6:      li      a0, -EINVAL
-        j       9f
-7:      lw      t0, 16(sp)
-        sw      t0, P_BRK(s0)
-8:      mv      a0, s1
-9:      lw      s1, 20(sp)
-        lw      s0, 24(sp)
-        lw      ra, 28(sp)
-        addi    sp, sp, 32
         ret
 
 # sys_poweroff(status): write every changed block to the disk, then end
@@ -246,7 +179,7 @@ syscall_table:
         SYSCALL SYS_wait, sys_wait              # proc.s
         SYSCALL SYS_kill, sys_kill              # proc.s
         SYSCALL SYS_getpid, sys_getpid
-        SYSCALL SYS_sbrk, sys_sbrk
+        SYSCALL SYS_sbrk, sys_sbrk              # lib/vm.s
         SYSCALL SYS_sleep, sys_sleep
         SYSCALL SYS_uptime, sys_uptime
         SYSCALL SYS_open, sys_open              # file.s

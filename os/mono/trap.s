@@ -11,19 +11,7 @@
 
         .equ KTRAP_STACK_SIZE, 2048
 
-# Save x1 and x3..x15 at 4*N(sp) (sp itself is saved by the caller).
-.macro TRAP_SAVE_REGS
-        .irp n, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
-        sw      x\n, 4*\n(sp)
-        .endr
-.endm
-
-# Load x1 and x3..x15 from 4*N(sp).
-.macro TRAP_LOAD_REGS
-        .irp n, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
-        lw      x\n, 4*\n(sp)
-        .endr
-.endm
+        .include "lib/trapframe.inc"    # TRAP_SAVE_REGS, TRAP_LOAD_REGS
 
         .text
         .balign 4
@@ -124,139 +112,11 @@ trap_irq:
 # it may not: report it on the console and end it with STATUS_FAULT.
 #   pid N (NAME): <cause> at pc 0x... address 0x...
 trap_user_fault:
-        mv      s0, a0
-        mv      s1, a1
-        la      a0, trap_msg_pid
-        call    kputs
-        lw      t0, cur_proc
-        lw      a0, P_PID(t0)
-        call    kputdec
-        la      a0, trap_msg_open
-        call    kputs
-        lw      a0, cur_proc
-        addi    a0, a0, P_NAME
-        call    kputs
-        la      a0, trap_msg_close
-        call    kputs
-        mv      a0, s1
-        call    trap_cause_text
-        call    kputs
-        mv      a0, s0
-        call    trap_put_where
+        lw      a2, cur_proc
+        lw      a2, P_PID(a2)
+        call    trap_fault_line
         li      a0, STATUS_FAULT
         call    proc_exit               # never returns
-
-# trap_put_where(a0 = trap frame): " at pc 0x... address 0x...\n", the
-# address from badaddr.
-trap_put_where:
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      a0, 8(sp)
-        la      a0, trap_msg_pc
-        call    kputs
-        lw      a0, 8(sp)
-        lw      a0, TF_EPC(a0)
-        call    kputhex
-        la      a0, trap_msg_addr
-        call    kputs
-        csrr    a0, badaddr
-        call    kputhex
-        li      a0, '\n'
-        call    kputc
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
-
-# trap_cause_text(a0 = cause) -> a short description of the exception.
-trap_cause_text:
-        addi    t0, a0, -1
-        li      t1, CAUSE_IO_VIOLATION
-        bgeu    t0, t1, 1f              # not 1..CAUSE_IO_VIOLATION
-        slli    t0, t0, 2
-        la      t1, trap_cause_names
-        add     t0, t0, t1
-        lw      a0, 0(t0)
-        ret
-1:      la      a0, trap_name_unknown
-        ret
-
-# trap_kernel_fault (sp = the kernel trap frame, a1 = cause): an exception
-# in kernel mode.  Print the cause, pc, bad address and every register,
-# then end the run with KERNEL_PANIC_STATUS.  A fault while reporting one
-# ends the run at once.
-trap_kernel_fault:
-        la      t0, trap_panicking
-        lw      t1, 0(t0)
-        bnez    t1, kpanic_exit
-        li      t1, 1
-        sw      t1, 0(t0)
-        mv      s0, sp                  # the frame
-        mv      s1, a1
-        la      a0, kprint_panic
-        call    kputs
-        mv      a0, s1
-        call    trap_cause_text
-        call    kputs
-        mv      a0, s0
-        call    trap_put_where
-        li      s1, 1                   # register number
-1:      addi    a0, s1, -1
-        la      t0, trap_reg_names
-        slli    a0, a0, 2
-        add     a0, a0, t0              # "ra " ... 4 bytes each
-        call    kputs
-        slli    t0, s1, 2
-        add     t0, t0, s0
-        lw      a0, 0(t0)
-        call    kputhex
-        li      a0, '\n'
-        andi    t0, s1, 3
-        beqz    t0, 2f                  # four to a line
-        li      a0, ' '
-2:      call    kputc
-        addi    s1, s1, 1
-        li      t0, 16
-        bltu    s1, t0, 1b
-        la      a0, trap_msg_status
-        call    kputs
-        lw      a0, TF_STATUS(s0)
-        call    kputhex
-        li      a0, '\n'
-        call    kputc
-        j       kpanic_exit
-
-        .rodata
-        .balign 4
-trap_cause_names:                       # by cause, from CAUSE_ILLEGAL
-        .word   trap_name_illegal, trap_name_privileged, trap_name_syscall, trap_name_break
-        .word   trap_name_mis_fetch, trap_name_mis_load, trap_name_mis_store
-        .word   trap_name_fetch, trap_name_load, trap_name_store, trap_name_bus, trap_name_io
-trap_reg_names:                         # x1..x15, 4 bytes each
-        .asciz  "ra ", "sp ", "gp ", "tp ", "t0 ", "t1 ", "t2 ", "s0 "
-        .asciz  "s1 ", "a0 ", "a1 ", "a2 ", "a3 ", "a4 ", "a5 "
-trap_name_illegal:      .asciz  "illegal instruction"
-trap_name_privileged:   .asciz  "privileged instruction"
-trap_name_syscall:      .asciz  "syscall"
-trap_name_break:        .asciz  "break instruction"
-trap_name_mis_fetch:    .asciz  "misaligned fetch"
-trap_name_mis_load:     .asciz  "misaligned load"
-trap_name_mis_store:    .asciz  "misaligned store"
-trap_name_fetch:        .asciz  "page fault on fetch"
-trap_name_load:         .asciz  "page fault on load"
-trap_name_store:        .asciz  "page fault on store"
-trap_name_bus:          .asciz  "bus error"
-trap_name_io:           .asciz  "I/O port violation"
-trap_name_unknown:      .asciz  "unknown trap"
-trap_msg_pid:           .asciz  "pid "
-trap_msg_open:          .asciz  " ("
-trap_msg_close:         .asciz  "): "
-trap_msg_pc:            .asciz  " at pc "
-trap_msg_addr:          .asciz  " address "
-trap_msg_status:        .asciz  "status "
-
-        .data
-        .balign 4
-trap_panicking: .word   0       # 1 once a kernel fault is being reported
 
         .bss
         .balign 16

@@ -6,6 +6,10 @@
 # second-level table; a leaf is frame | PTE_V | PTE_U | R/W/X.  Every user
 # pointer the kernel follows is checked here against the current process's
 # table, so a bad one is -EFAULT and never a kernel fault.
+#
+# Shared by both kernels: the including kernel provides `cur_proc` (the
+# current process's slot) and the slot fields P_PTROOT, P_BRK, P_HEAP and
+# P_MEM, and HEAP_LIMIT.
 
         .equ VM_PTE_LEAF, PTE_V | PTE_U         # what every user leaf has
 
@@ -307,6 +311,11 @@ vm_user_range:
         la      t0, cur_proc
         lw      t0, 0(t0)
         lw      a3, P_PTROOT(t0)        # root
+        # fall through
+
+# vm_range_in(a0 = va, a1 = n, a2 = 1 for a write, a3 = root): as
+# vm_user_range, in the address space of that root table.
+vm_range_in:
         li      a4, VM_PTE_LEAF | PTE_R
         beqz    a2, 1f
         li      a4, VM_PTE_LEAF | PTE_W
@@ -450,6 +459,73 @@ copyinstr:
         j       10f
 9:      li      a0, -EFAULT
 10:     lw      s1, 20(sp)
+        lw      s0, 24(sp)
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
+        ret
+
+# sys_sbrk(increment) -> the old end of cur_proc's heap.  Growing maps zeroed
+# pages, shrinking frees them; -ENOMEM past HEAP_LIMIT or when memory runs
+# out (the heap is then as it was), -EINVAL below the start of the heap.
+sys_sbrk:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        sw      s0, 24(sp)
+        sw      s1, 20(sp)
+        lw      s0, cur_proc
+        lw      s1, P_BRK(s0)           # old end
+        add     t0, s1, a0              # new end
+        sw      t0, 16(sp)
+        beqz    a0, 8f
+        bltz    a0, 5f
+        bltu    t0, s1, 4f              # wrapped
+        li      t1, HEAP_LIMIT
+        bgtu    t0, t1, 4f
+        li      t2, PAGE_SIZE - 1       # map [pageup(old), pageup(new))
+        add     a1, s1, t2
+        add     a2, t0, t2
+        not     t2, t2
+        and     a1, a1, t2
+        and     a2, a2, t2
+        sw      a1, 12(sp)
+        sw      a2, 8(sp)
+        lw      a0, P_PTROOT(s0)
+        li      a3, PTE_V | PTE_U | PTE_R | PTE_W
+        call    vm_alloc_range
+        bltz    a0, 3f
+        slli    a0, a0, PAGE_SHIFT
+        lw      t0, P_MEM(s0)
+        add     t0, t0, a0
+        sw      t0, P_MEM(s0)
+        j       7f
+3:      lw      a0, P_PTROOT(s0)        # out of memory: undo
+        lw      a1, 12(sp)
+        lw      a2, 8(sp)
+        call    vm_free_range
+4:      li      a0, -ENOMEM
+        j       9f
+5:      lw      t1, P_HEAP(s0)          # shrink: not below the heap's start
+        bltu    t0, t1, 6f
+        bgeu    t0, s1, 6f              # (a decrement that wrapped)
+        li      t2, PAGE_SIZE - 1       # unmap [pageup(new), pageup(old))
+        add     a1, t0, t2
+        add     a2, s1, t2
+        not     t2, t2
+        and     a1, a1, t2
+        and     a2, a2, t2
+        lw      a0, P_PTROOT(s0)
+        call    vm_free_range
+        slli    a0, a0, PAGE_SHIFT
+        lw      t0, P_MEM(s0)
+        sub     t0, t0, a0
+        sw      t0, P_MEM(s0)
+        j       7f
+6:      li      a0, -EINVAL
+        j       9f
+7:      lw      t0, 16(sp)
+        sw      t0, P_BRK(s0)
+8:      mv      a0, s1
+9:      lw      s1, 20(sp)
         lw      s0, 24(sp)
         lw      ra, 28(sp)
         addi    sp, sp, 32

@@ -1,14 +1,13 @@
-# kprint.s -- kernel console output: strings, numbers, and panic.
+# kprint.s -- kernel console output: strings, numbers, and panic; shared
+# by both kernels.
 #
-# Everything goes through tty_putc (LF as CR LF, then the UART), so kernel
-# messages and user output look alike on the console.  Nothing here sleeps
-# or allocates: panic and the fault reports use it from any state.
+# Everything goes through kputc(a0 = byte), which the including kernel
+# defines (LF as CR LF, then the UART): the monolithic kernel's goes through
+# its tty, the microkernel's straight to the UART.  Nothing here sleeps or
+# allocates: panic and the fault reports use it from any state.  The
+# kernel defines KERNEL_PANIC_STATUS.
 
         .text
-
-# kputc(a0 = byte): one byte to the console, LF as CR LF.
-kputc:
-        j       tty_putc                # tail call
 
 # kputs(a0 = NUL-terminated string): the string to the console.
 kputs:
@@ -18,7 +17,7 @@ kputs:
         mv      s0, a0
 1:      lbu     a0, 0(s0)
         beqz    a0, 2f
-        call    tty_putc
+        call    kputc
         addi    s0, s0, 1
         j       1b
 2:      lw      s0, 8(sp)
@@ -28,22 +27,38 @@ kputs:
 
 # kputhex(a0 = value): "0x" and eight hex digits.
 kputhex:
+        li      a1, 28                  # start at the top digit, zero or not
+        j       kputhex_from
+
+# kputhexs(a0 = value): "0x" and the hex digits without leading zeros
+# (the kernel's log lines: "grant 0x1234").
+kputhexs:
+        li      a1, 28
+1:      srl     t0, a0, a1              # skip leading zero digits
+        bnez    t0, kputhex_from
+        addi    a1, a1, -4
+        bgtz    a1, 1b
+        # fall through
+
+# kputhex_from(a0 = value, a1 = shift of the first digit printed): "0x",
+# then the digits from there down.
+kputhex_from:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         sw      s0, 8(sp)
         sw      s1, 4(sp)
         mv      s0, a0
+        mv      s1, a1                  # shift of the next digit
         li      a0, '0'
-        call    tty_putc
+        call    kputc
         li      a0, 'x'
-        call    tty_putc
-        li      s1, 28                  # shift of the next digit
+        call    kputc
 1:      srl     a0, s0, s1
         andi    a0, a0, 15
         la      t0, kprint_digits
         add     a0, a0, t0
         lbu     a0, 0(a0)
-        call    tty_putc
+        call    kputc
         addi    s1, s1, -4
         bgez    s1, 1b
         lw      s1, 4(sp)
@@ -81,7 +96,7 @@ kputint:
         sw      ra, 12(sp)
         sw      a0, 8(sp)
         li      a0, '-'
-        call    tty_putc
+        call    kputc
         lw      a0, 8(sp)
         neg     a0, a0
         call    kputdec
