@@ -4,6 +4,9 @@
 #
 # Needs, included before: k32.inc (error codes, DIRENT_*, T_*, NAME_MAX),
 # fs.inc (NODE_*, ATTR_*), portio.inc, kstring.s, disk.s, bcache.s.
+# File data is copied out of the cache by the includer's fs_copyout(dst,
+# src, n) and into it by fs_copyin(dst, src, n) (memcpy in the monolithic
+# kernel; the microkernel's FS copies through the client's grant).
 #
 # Layout of a volume: reserved sectors (the boot sector with the BPB first),
 # fs_nfats copies of the FAT (fs_fatsz sectors each), the fixed root
@@ -1512,8 +1515,10 @@ fs_fmtname:
 # fs_read(node a0, offset a1, dst a2, n a3) -> bytes copied to dst (0 at or
 # past the end of the file); -EISDIR, -EIO
 # Whole sectors go straight from the disk into a word-aligned dst, as many
-# at once as are contiguous in the cluster and not cached (a cached one is
-# copied from the cache); the rest goes through the cache.
+# at once (up to FS_RUN_MAX) as are contiguous on the disk -- across
+# clusters that follow each other -- and not cached (a cached one is copied
+# from the cache); the rest goes through the cache.
+        .equ FS_RUN_MAX, 128            # sectors in one transfer at most (64 KiB)
 fs_read:
         addi    sp, sp, -48
         sw      ra, 44(sp)
@@ -1543,6 +1548,7 @@ fs_read:
         li      a2, 0
         call    fs_clus
         blez    a0, 90f
+        sw      a0, 28(sp)              # 28: the cluster
         call    fs_cl2lba
         lw      t0, 0(sp)
         srli    t1, t0, 9
@@ -1560,6 +1566,35 @@ fs_read:
         bnez    t2, 4f
         srli    t1, t1, 9               # whole sectors to an aligned dst
         beqz    t1, 4f
+        bleu    t1, a2, 3f
+        li      t0, FS_RUN_MAX          # more than this cluster holds: one transfer
+        bleu    t1, t0, 5f              # for the clusters that follow it on the disk
+        mv      t1, t0
+5:      sw      t1, 20(sp)              # 20: sectors wanted
+        sw      a2, 16(sp)              # 16: sectors in the run so far
+        lw      t0, 0(sp)
+        lw      t1, fs_csh
+        srl     t0, t0, t1
+        sw      t0, 32(sp)              # 32: index of the run's last cluster
+51:     mv      a0, s0
+        lw      a1, 32(sp)
+        addi    a1, a1, 1
+        sw      a1, 32(sp)
+        li      a2, 0
+        call    fs_clus
+        lw      t0, 28(sp)
+        addi    t0, t0, 1
+        bne     a0, t0, 52f             # not the next one on the disk (or the end)
+        sw      a0, 28(sp)
+        lw      t0, 16(sp)
+        lw      t1, fs_spc
+        add     t0, t0, t1
+        sw      t0, 16(sp)
+        lw      t1, 20(sp)
+        bltu    t0, t1, 51b
+52:     lw      a0, 12(sp)              # the run's first sector again
+        lw      t1, 20(sp)
+        lw      a2, 16(sp)
         bleu    t1, a2, 3f
         mv      t1, a2
 3:      mv      a1, t1
@@ -1580,7 +1615,7 @@ fs_read:
         mv      a1, a0
         lw      a0, 4(sp)
         li      a2, 512
-        call    memcpy
+        call    fs_copyout
         j       6f
 4:      sw      t0, 20(sp)              # through the cache
         lw      t1, 8(sp)
@@ -1597,7 +1632,7 @@ fs_read:
         add     a1, a0, t0
         lw      a0, 4(sp)
         lw      a2, 16(sp)
-        call    memcpy
+        call    fs_copyout
         lw      a0, 24(sp)
         call    bc_release
 6:      lw      t0, 16(sp)
@@ -1703,7 +1738,7 @@ fs_wr:
         sw      a0, 24(sp)
         lw      a1, 4(sp)
         li      a2, 512
-        call    memcpy
+        call    fs_copyin
         lw      a0, 24(sp)
         call    bc_release
         j       7f
@@ -1760,11 +1795,11 @@ fs_wr:
         addi    sp, sp, 48
         ret
 
-# fs_copyz(dst a0, src a1, n a2): memcpy(dst, src, n), or memset(dst, 0, n)
-# when src is 0.
+# fs_copyz(dst a0, src a1, n a2): fs_copyin(dst, src, n), or memset(dst,
+# 0, n) when src is 0.
 fs_copyz:
         beqz    a1, 1f
-        tail    memcpy
+        tail    fs_copyin
 1:      tail    memset
 
 # fs_write(node a0, offset a1, src a2, n a3) -> bytes written; -EISDIR,

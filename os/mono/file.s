@@ -768,3 +768,15 @@ file_table:     .space NFILE * FILE_SIZE
 file_bounce:    .space TTY_BOUNCE
         .balign 4
 file_inodes:    .space NINODE * INODE_SIZE
+
+        .text
+
+# fs_copyout(dst a0, src a1, n a2), fs_copyin(dst a0, src a1, n a2): the
+# hooks through which fat16.s copies file data out of and into the buffer
+# cache.  The monolithic kernel reaches user pages by their physical
+# address, so both are plain memcpy (the microkernel's FS copies through
+# the client's grant instead).
+fs_copyout:
+        tail    memcpy
+fs_copyin:
+        tail    memcpy
