@@ -29,7 +29,6 @@ _start:
         syscall
 .endm
 
-# msg_load(msg in a1): a0..a4 = its words.  Internal to the wrappers.
 # ipc_send(dest a0, msg a1) -> status
 ipc_send:
         li      a5, IPC_SEND
@@ -93,8 +92,15 @@ ipc_in:
 ipc_sendrec:
         addi    sp, sp, -16
         sw      a1, 0(sp)
+        mv      t0, a0
+        mv      t1, a1
+        lw      a0, 0(t1)
+        lw      a1, 4(t1)
+        lw      a2, 8(t1)
+        lw      a3, 12(t1)
+        lw      a4, 16(t1)
         li      a5, IPC_SENDREC
-        call    ipc_out
+        syscall
         j       ipc_store
 
 # ipc_sendrec_g(dest a0, msg a1, address a2, length a3, access a4) -> status;
