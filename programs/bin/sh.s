@@ -51,6 +51,8 @@
         .equ    GL_EOF, -1
         .equ    GL_INTR, -2
         .equ    GL_LONG, -3
+        .equ    GL_AGAIN, -4
+        .equ    GL_EIO_TRIES, 100       # reads failing with -EIO retried (a tick apart)
 
         # builtins (is_builtin)
         .equ    BI_CD, 1
@@ -87,6 +89,8 @@ main:   addi    sp, sp, -16
         beq     a0, t0, .Lmain_intr
         li      t0, GL_LONG
         beq     a0, t0, .Lmain_long
+        li      t0, GL_AGAIN
+        beq     a0, t0, .Lmain_loop
         la      a0, line                # all of it, to check the syntax
         li      a1, 0
         call    lex
@@ -145,9 +149,12 @@ exit_status:
 # newline, NUL-terminated), GL_EOF at the end of input with nothing read,
 # GL_INTR when the read was interrupted by Ctrl-C (the line is dropped),
 # GL_LONG when the line had more than MAXLINE bytes (all of it is read and
-# dropped).  Reads one byte per call, so that nothing after the line is
-# taken from a file or pipe the commands read next.  A failed read ends the
-# input as end of file does.
+# dropped), GL_AGAIN when a read failed with -EIO before any byte of the
+# line (the microkernel's console driver died during the read and is being
+# restarted: read again, GL_EIO_TRIES times in a row at most, a tick
+# apart).  Reads one byte per call, so that nothing after the line is
+# taken from a file or pipe the commands read next.  Any other failed read
+# ends the input as end of file does.
 getline:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -173,7 +180,20 @@ getline:
         j       1b
 3:      li      s1, 1
         j       1b
-5:      li      t0, -EINTR
+5:      li      t0, -EIO
+        bne     a0, t0, 6f
+        or      t0, s0, s1
+        bnez    t0, 4f
+        lw      t0, getline_eio
+        addi    t0, t0, 1
+        li      t1, GL_EIO_TRIES
+        bgtu    t0, t1, 4f              # it keeps failing: the end of input
+        sw      t0, getline_eio, t1
+        li      a0, 1
+        call    sleep
+        li      a0, GL_AGAIN
+        j       9f
+6:      li      t0, -EINTR
         bne     a0, t0, 4f
         li      a0, GL_INTR
         j       9f
@@ -181,7 +201,8 @@ getline:
         bnez    t0, 2f
         li      a0, GL_EOF
         j       9f
-2:      la      t1, line
+2:      sw      zero, getline_eio, t1
+        la      t1, line
         add     t1, t1, s0
         sb      zero, 0(t1)
         mv      a0, s0
@@ -1260,6 +1281,7 @@ toktype:        .space  4 * NTOK
 tokval:         .space  4 * NTOK
 argvbuf:        .space  4 * (NTOK + 1)
 getline_byte:   .space  4
+getline_eio:    .space  4               # reads failed with -EIO in a row
 line:           .space  MAXLINE + 4
 words:          .space  WORDBUF
 pathbuf:        .space  WORDBUF + 8

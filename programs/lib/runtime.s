@@ -75,6 +75,7 @@ exit:   li      a5, SYS_exit
         RT_SYSCALL poweroff     # poweroff(status)
         RT_SYSCALL procs        # procs(buf, n) -> PROCINFO records written
         RT_SYSCALL setintr      # setintr(ignore) -> 0
+        RT_SYSCALL service      # service(op, label, buf, n) -> result (-ENOSYS on the monolithic kernel)
 
 # ---------------------------------------------------------------------------
 # Strings and memory
