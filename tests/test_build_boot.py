@@ -243,7 +243,8 @@ def test_snapshot_keeps_the_disk_file_unchanged(k32, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--disk", "missing.img"], "k32: missing.img: No such file or directory\n"),
     (["--image", "missing.boot"], "k32: missing.boot: No such file or directory\n"),
-    (["--kernel", "micro"], "k32: the micro kernel is not written yet: os/micro/ does not exist\n"),
+    (["--kernel", "micro"],
+     "k32: the micro kernel is not written yet: os/micro/kernel/ does not exist\n"),
 ])
 def test_boot_errors_are_one_line(k32, tree, args, message):
     run = k32("boot", *args)
@@ -337,18 +338,20 @@ def test_missing_sources_are_said_clearly(k32, tree):
 
 
 def test_a_kernel_with_boot_modules(k32, tree):
-    """The micro target: servers become boot modules named after their files."""
+    """The micro target: servers, then drivers, become boot modules named after their files."""
     micro = tree / "os" / "micro"
-    (micro / "servers").mkdir(parents=True)
-    shutil.copy(TEST_OS / "bootinfo.s", micro / "kernel.s")
-    for name in ("fs", "init"):
-        (micro / "servers" / f"{name}.s").write_text(f".text\n_start: j _start\n# {name}\n")
+    for part in ("kernel", "servers", "drivers"):
+        (micro / part).mkdir(parents=True)
+    shutil.copy(TEST_OS / "bootinfo.s", micro / "kernel" / "kernel.s")
+    for path in ("servers/fs", "servers/pm", "drivers/disk"):
+        (micro / f"{path}.s").write_text(f".text\n_start: j _start\n# {path}\n")
     run = k32("boot", "--kernel", "micro")
     assert run.exit_code == 42, run.stderr
     lines = run.stdout.decode("latin-1").splitlines()
-    assert lines[0].endswith("nmods=2")
+    assert lines[0].endswith("nmods=3")
     assert lines[1].startswith("mod fs addr=") and " data=K32X" in lines[1]
-    assert lines[2].startswith("mod init addr=")
+    assert lines[2].startswith("mod pm addr=")
+    assert lines[3].startswith("mod disk addr=")
     assert built_lines(k32("build")) == ["built src/build/mono.boot"]     # micro.boot is current
 
 

@@ -8,9 +8,15 @@ out exactly.  Seconds are wall-clock on this host, for the same runs.
 - boot to the first prompt: instructions until the shell waits for input;
   and a whole `k32 boot` process (warm compiled-code cache) from start to
   power-off with empty input, as a user waits for it;
+- a null trap (`osbench null N`), and on the microkernel one-way IPC
+  (`osbench oneway N`) and a sendrec round trip (`osbench ping N`);
 - getpid round trip: `osbench getpid N`;
 - fork + exec + exit + wait: `osbench spawn N` (the child execs /bin/true);
-- `cat FILE | wc` on a 1 MiB file, against an empty file: instructions per byte.
+- reading a 1 MiB file (`osbench read FILE`, 16 KiB reads) and `cat FILE | wc`,
+  against an empty file: instructions per byte.
+
+`k32 bench os` measures both kernels and prints them side by side with the
+micro/mono ratio.
 """
 
 import subprocess
@@ -22,7 +28,7 @@ from pathlib import Path
 
 MEMORY = 16 << 20
 BIG = 1 << 20
-GETPID_CALLS = 100_000
+CALLS = 100_000
 SPAWNS = 200
 
 
@@ -103,57 +109,88 @@ def bench_disk(directory):
     return path
 
 
-def whole_boot_seconds(repeat=3):
+def whole_boot_seconds(kernel, repeat=3):
     """Best wall time of a whole `k32 boot --snapshot --input ''` process."""
     best = None
     for _ in range(repeat):
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "vm.cli", "boot", "--snapshot",
-                               "--input", ""], capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "vm.cli", "boot", "--kernel", kernel,
+                               "--snapshot", "--input", ""], capture_output=True,
                               cwd=Path(__file__).resolve().parent.parent)
         seconds = time.perf_counter() - start
         if done.returncode != 0:
-            raise RuntimeError(f"k32 boot failed: {done.stderr.decode()[-300:]}")
+            raise RuntimeError(f"k32 boot --kernel {kernel} failed: {done.stderr.decode()[-300:]}")
         best = seconds if best is None else min(best, seconds)
     return best
 
 
-def run(echo, kernel="mono"):
-    """Measure and print; returns the figures as a dict."""
+def measure(bench, kernel):
+    """{figure: value} for one kernel."""
+    bench.to_prompt()                           # compile / warm up
+    prompt_insns, prompt_seconds = min(bench.to_prompt() for _ in range(3))
+    f = {"boot_to_prompt_instructions": prompt_insns,
+         "boot_to_prompt_seconds": prompt_seconds,
+         "k32_boot_process_seconds": whole_boot_seconds(kernel)}
+    f["null_trap_instructions"], _, _ = bench.per_unit(
+        "osbench null 0", f"osbench null {CALLS}", CALLS)
+    if kernel == "micro":
+        f["oneway_ipc_instructions"], _, _ = bench.per_unit(
+            "osbench oneway 0", f"osbench oneway {CALLS}", CALLS)
+        f["sendrec_instructions"], _, _ = bench.per_unit(
+            "osbench ping 0", f"osbench ping {CALLS}", CALLS)
+    f["getpid_instructions"], f["getpid_seconds"], _ = bench.per_unit(
+        "osbench getpid 0", f"osbench getpid {CALLS}", CALLS)
+    f["spawn_instructions"], f["spawn_seconds"], _ = bench.per_unit(
+        "osbench spawn 0", f"osbench spawn {SPAWNS}", SPAWNS)
+    f["read_instructions_per_byte"], f["read_seconds_per_byte"], _ = bench.per_unit(
+        "osbench read /EMPTY.DAT", "osbench read /BIG.DAT", BIG)
+    cat, cat_s, out = bench.per_unit("cat /EMPTY.DAT | wc", "cat /BIG.DAT | wc", BIG)
+    if f"{BIG}".encode() not in out:
+        raise RuntimeError(f"wc did not count {BIG} bytes: {out[-200:]!r}")
+    f["cat_wc_instructions_per_byte"], f["cat_wc_seconds_per_byte"] = cat, cat_s
+    return f
+
+
+ROWS = [
+    # (label, figure, format of the instruction count, format of the time or None)
+    ("boot to the first prompt", "boot_to_prompt_instructions", "{:,.0f}", None),
+    ("whole `k32 boot`, input at EOF (s)", "k32_boot_process_seconds", "{:.2f}", None),
+    ("null trap (KC_NULL; mono: ENOSYS)", "null_trap_instructions", "{:,.1f}", None),
+    ("one-way IPC (send to PM)", "oneway_ipc_instructions", "{:,.1f}", None),
+    ("sendrec round trip (PM_PING)", "sendrec_instructions", "{:,.1f}", None),
+    ("getpid round trip", "getpid_instructions", "{:,.1f}", None),
+    ("fork + exec + exit + wait", "spawn_instructions", "{:,.0f}", None),
+    ("read 1 MiB, 16 KiB reads (per byte)", "read_instructions_per_byte", "{:.3f}", None),
+    ("cat 1 MiB | wc (per byte)", "cat_wc_instructions_per_byte", "{:.2f}", None),
+]
+
+
+def run(echo, kernel="both"):
+    """Measure the kernel(s) and print one table; returns the figures as a
+    dict {kernel: {figure: value}} (with "micro/mono" ratios when both ran)."""
+    kernels = ["mono", "micro"] if kernel == "both" else [kernel]
+    figures = {}
     with tempfile.TemporaryDirectory() as tmp:
-        bench = Bench(kernel, bench_disk(tmp))
-        bench.to_prompt()                       # compile / warm up
-        prompt_insns, prompt_seconds = min(bench.to_prompt() for _ in range(3))
-        whole = whole_boot_seconds()
-        getpid, getpid_s, _ = bench.per_unit("osbench getpid 0",
-                                             f"osbench getpid {GETPID_CALLS}", GETPID_CALLS)
-        spawn, spawn_s, _ = bench.per_unit("osbench spawn 0", f"osbench spawn {SPAWNS}", SPAWNS)
-        cat, cat_s, out = bench.per_unit("cat /EMPTY.DAT | wc", "cat /BIG.DAT | wc", BIG)
-        if f"{BIG}".encode() not in out:
-            raise RuntimeError(f"wc did not count {BIG} bytes: {out[-200:]!r}")
-        insns, seconds, _ = bench.session("cat /BIG.DAT | wc")
-    figures = {
-        "kernel": kernel,
-        "boot_to_prompt_instructions": prompt_insns,
-        "boot_to_prompt_seconds": prompt_seconds,
-        "k32_boot_process_seconds": whole,
-        "getpid_instructions": getpid,
-        "spawn_instructions": spawn,
-        "spawn_seconds": spawn_s,
-        "cat_wc_instructions_per_byte": cat,
-        "cat_wc_mips": insns / seconds / 1e6,
-    }
-    rows = [
-        ("boot to the first prompt", f"{prompt_insns:,} instructions",
-         f"{prompt_seconds * 1000:.1f} ms in the loop"),
-        ("whole `k32 boot`, input at EOF", "", f"{whole:.2f} s (warm cache)"),
-        ("getpid round trip", f"{getpid:,.1f} instructions", f"{getpid_s * 1e9:.0f} ns"),
-        ("fork + exec + exit + wait", f"{spawn:,.0f} instructions", f"{spawn_s * 1e6:.0f} us"),
-        ("cat 1 MiB | wc", f"{cat:.2f} instructions/byte", f"{cat_s * BIG * 1000:.0f} ms per MiB"),
-        ("guest speed in that pipeline", f"{figures['cat_wc_mips']:.0f} MIPS", ""),
-    ]
-    echo(f"k32 bench os: the {kernel} kernel, {MEMORY >> 20} MiB RAM")
-    width = max(len(r[0]) for r in rows)
-    for name, insns_text, time_text in rows:
-        echo(f"  {name:<{width}}  {insns_text:>28}  {time_text}")
+        disk = bench_disk(tmp)
+        for k in kernels:
+            figures[k] = measure(Bench(k, disk), k)
+    if len(kernels) == 2:
+        mono, micro = figures["mono"], figures["micro"]
+        figures["micro/mono"] = {key: micro[key] / mono[key] for key in mono if mono[key]}
+    micro = figures.get("micro")
+    if micro:
+        micro["sendrec_per_null_trap"] = micro["sendrec_instructions"] / micro["null_trap_instructions"]
+    echo(f"k32 bench os: {MEMORY >> 20} MiB RAM; instructions (deterministic) unless marked")
+    width = max(len(r[0]) for r in ROWS)
+    head = "".join(f"{k:>14}" for k in kernels) + ("    micro/mono" if len(kernels) == 2 else "")
+    echo(f"  {'':<{width}}{head}")
+    for label, key, fmt, _ in ROWS:
+        cells = [fmt.format(figures[k][key]) if key in figures[k] else "-" for k in kernels]
+        line = "".join(f"{c:>14}" for c in cells)
+        if len(kernels) == 2:
+            ratio = figures["micro/mono"].get(key)
+            line += f"{ratio:>13.2f}x" if ratio is not None else f"{'-':>14}"
+        echo(f"  {label:<{width}}{line}")
+    if micro:
+        echo(f"  sendrec round trip = {micro['sendrec_per_null_trap']:.2f} null traps (aim: at most 6)")
     return figures

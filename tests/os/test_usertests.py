@@ -1,5 +1,7 @@
 """usertests, the OS's own test suite (programs/bin/usertests.s), booted the
-way a user runs it: `k32 boot --snapshot` with the shell typing `usertests`.
+way a user runs it: `k32 boot --snapshot` with the shell typing `usertests`,
+on both kernels: the same binary must pass on the monolithic kernel and on
+the microkernel.
 
 One boot runs every case; each case is then its own pytest test, so a
 kernel bug shows up as the one case it breaks, with usertests' own account
@@ -23,11 +25,12 @@ CASE_LINE = re.compile(r"^(\w+): (OK|FAILED.*)$", re.M)
 SUMMARY = re.compile(r"^usertests: (\d+) passed, (\d+) failed$", re.M)
 
 
-def boot(build, typed):
+def boot(build, typed, kernel="mono"):
     """Boot the OS with `typed` as console input -> (exit status, console text)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("K32_BUILD", str(build))
-        result = run_k32("boot", "--snapshot", "--input", typed, "--max-steps", MAX_STEPS)
+        result = run_k32("boot", "--kernel", kernel, "--snapshot", "--input", typed,
+                         "--max-steps", MAX_STEPS)
     assert "kernel panic" not in result.stdout.decode("latin-1"), result.stdout.decode("latin-1")
     return result.exit_code, result.stdout.decode("latin-1").replace("\r\n", "\n")
 
@@ -37,12 +40,12 @@ def build(tmp_path_factory):
     return tmp_path_factory.mktemp("build")
 
 
-@pytest.fixture(scope="module")
-def full_run(build):
-    """Every case; then the shell still answers, and says usertests' status
-    ($? on a line of its own: the shell expands it when it reads a line)
-    and what / holds."""
-    return boot(build, 'usertests\necho "status $?"; echo alive\nls /\n')
+@pytest.fixture(scope="module", params=["mono", "micro"])
+def full_run(build, request):
+    """Every case, on one kernel; then the shell still answers, and says
+    usertests' status ($? on a line of its own: the shell expands it when it
+    reads a line) and what / holds."""
+    return boot(build, 'usertests\necho "status $?"; echo alive\nls /\n', request.param)
 
 
 def reasons(text, name):
