@@ -128,29 +128,37 @@ def test_privtest_on_the_monolithic_kernel(build):
     assert "privtest: not a microkernel" in text and "status 0" in text
 
 
-@pytest.fixture(scope="module")
-def probe_image(build, tmp_path_factory):
-    """The micro boot image with the disk driver replaced by a probe that
-    has the disk driver's privileges (tests/os/micro_probe.s)."""
+def image_with_disk_driver(build, tmp, source):
+    """The micro boot image with the disk driver replaced by the boot module
+    assembled from `source`: it gets the disk driver's endpoint and
+    privileges (ports 0x1F0-0x1F7, DEVIO DEVIO_BLOCK SAFECOPY DIAG)."""
     assert k32_in(build, "build").exit_code == 0
-    tmp = tmp_path_factory.mktemp("probe")
-    probe = tmp / "probe.kx"
+    module = tmp / "module.kx"
     done = k32_in(build, "asm", "-I", ROOT / "os/micro/lib", "-I", ROOT / "os",
-                  "-I", ROOT / "os/include", HERE / "micro_probe.s", "-o", probe)
+                  "-I", ROOT / "os/include", HERE / source, "-o", module)
     assert done.exit_code == 0, done.stderr
     image = bootimg.load(build / "micro.boot")
-    image.modules = [bootimg.Module(m.name, probe.read_bytes() if m.name == "disk" else m.data)
+    image.modules = [bootimg.Module(m.name, module.read_bytes() if m.name == "disk" else m.data)
                      for m in image.modules]
-    path = tmp / "probe.boot"
+    path = tmp / "test.boot"
     path.write_bytes(bootimg.write(image))
     return path
 
 
+def boot_image(build, image, steps):
+    result = k32_in(build, "boot", "--image", image, "--disk", build / "disk.img",
+                    "--snapshot", "--max-steps", steps)
+    return result.stdout.decode("latin-1").replace("\r\n", "\n")
+
+
+@pytest.fixture(scope="module")
+def probe_image(build, tmp_path_factory):
+    return image_with_disk_driver(build, tmp_path_factory.mktemp("probe"), "micro_probe.s")
+
+
 def test_a_driver_is_refused_ports_outside_its_ranges_and_memory_without_a_grant(build,
                                                                                   probe_image):
-    result = k32_in(build, "boot", "--image", probe_image, "--disk", build / "disk.img",
-                    "--snapshot", "--max-steps", 30_000_000)
-    text = result.stdout.decode("latin-1").replace("\r\n", "\n")
+    text = boot_image(build, probe_image, 30_000_000)
     assert "probe: done" in text, text
     value = {m[0]: int(m[1]) for m in re.findall(r"^probe: (.+) -> (-?\d+)$", text, re.M)}
     assert value["devio 0x1f7"] >= 0                       # its own port
@@ -163,6 +171,28 @@ def test_a_driver_is_refused_ports_outside_its_ranges_and_memory_without_a_grant
 
 
 # --- restarts -----------------------------------------------------------------------------
+
+def backoffs(text):
+    return [int(n) for n in re.findall(r"^rs: disk \(ep 5\) died \(status \d+\), "
+                                       r"restarting \(backoff (\d+)\)$", text, re.M)]
+
+
+def test_a_driver_that_crashes_is_restarted_with_exponential_backoff(build, tmp_path):
+    text = boot_image(build, image_with_disk_driver(build, tmp_path, "micro_crash.s"), 60_000_000)
+    faults = re.findall(r"^pid 5 \(disk\): page fault on load at pc 0x[0-9a-f]+ "
+                        r"address 0x00000000$", text, re.M)
+    waits = backoffs(text)
+    assert len(faults) >= 8 and len(waits) >= 8, text[-2000:]
+    assert waits[:8] == [1, 2, 4, 8, 16, 32, 64, 64]
+    assert "kernel panic" not in text
+
+
+def test_a_driver_that_hangs_is_found_by_heartbeats_and_restarted(build, tmp_path):
+    text = boot_image(build, image_with_disk_driver(build, tmp_path, "micro_hang.s"), 40_000_000)
+    hung = re.findall(r"^rs: disk \(ep 5\) does not answer, killing it$", text, re.M)
+    assert len(hung) >= 3, text[-2000:]
+    assert backoffs(text)[:3] == [1, 2, 4]          # each hang comes within 100 ticks of a start
+
 
 BIG = bytes((i * 131 + (i >> 11)) & 0xFF for i in range(1 << 20))
 

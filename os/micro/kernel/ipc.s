@@ -185,8 +185,10 @@ ipc_finish:
 1:      lw      a0, P_PEER(s1)
         lw      t0, P_IPC(s1)
         andi    t0, t0, ST_SEND
-        bnez    t0, 2f                  # queued: the destination is busy
-        lw      a0, P_FROM(s1)          # delivered: run the one it called
+        beqz    t0, 4f
+        SLOT    a0, a0                  # queued: the destination is busy;
+        j       sched_to                # run it now, so that it takes the message
+4:      lw      a0, P_FROM(s1)          # delivered: run the one it called
         bltz    a0, 3f
         SLOT    a0, a0
         j       sched_to
@@ -551,6 +553,7 @@ ipc_take_pending:
         li      t0, PROC_RUNNABLE       # a send is over
         sw      t0, P_STATE(a2)
         sw      zero, P_FRAME+TF_A5(a2)
+        sw      a2, sched_hint, t0      # it runs when the receiver blocks again
 72:     lw      a1, P_EP(a2)
         addi    a2, a2, P_MSG
         addi    t2, s0, P_FRAME         # the message, as ipc_deliver but

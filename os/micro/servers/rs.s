@@ -211,6 +211,7 @@ rs_deaths:
         mv      a1, s0
         lw      a2, SV_EP(s0)
         lw      a3, 0(sp)
+        lw      a4, SV_BACKOFF(s0)
         call    dprintf
         j       1b
 9:      lw      s1, 4(sp)
@@ -454,7 +455,7 @@ rs_list:
         .rodata
         .balign 4
 rs_order:       .word   EP_TTY, EP_DISK, EP_FS, EP_PM, 0        # start order
-rs_s_died:      .asciz  "rs: %s (ep %d) died (status %d), restarting"
+rs_s_died:      .asciz  "rs: %s (ep %d) died (status %d), restarting (backoff %d)"
 rs_s_hung:      .asciz  "rs: %s (ep %d) does not answer, killing it"
 
         .data
