@@ -522,7 +522,9 @@ class Builder:
             raise BuildError("\n".join(errors))
         kernel, blobs = blobs[0], blobs[1:]
         try:
-            image = bootimg.BootImage(kernel, [bootimg.Module(n, b)
+            # Modules go in without their debug sections, as programs go
+            # on the disk: the kernel checks the CRC of every byte it loads.
+            image = bootimg.BootImage(kernel, [bootimg.Module(n, stripped(b))
                                                for (n, _, _), b in zip(modules, blobs)])
             data = bootimg.write(image)
         except bootimg.FormatError as e:

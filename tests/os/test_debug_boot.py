@@ -58,3 +58,18 @@ def test_bad_invocations(build, tmp_path):
         assert "give a PROGRAM to debug, or --boot to debug the OS" in run.stderr
     run = run_k32("debug", "--boot", "--disk", tmp_path / "missing.img")
     assert run.exit_code == 1 and "missing.img: No such file or directory" in run.stderr
+
+
+def test_the_microkernel_under_the_debugger(build, tmp_path):
+    """The servers' requests reach the kernel as kernel calls: a breakpoint
+    on the restart call stops when `service kill disk` makes RS restart the
+    driver, with RS's request in the registers."""
+    status, out, err = debug(build, tmp_path,
+                             ["break kc_restart", "run", "bt", "p/x $a0", "continue"],
+                             "--kernel", "micro", "--input", "service kill disk\\necho back\\n")
+    assert status == 0, err
+    assert "K32 micro kernel:" in out
+    assert "Breakpoint 1, kc_restart at os/micro/kernel/kcall.s:" in out
+    assert " in kc_call" in out                         # the backtrace: from the kernel call
+    assert "\n0x5\n" in out                             # the disk driver's endpoint
+    assert "back" in out.split("Breakpoint 1, kc_restart")[1]
