@@ -184,6 +184,9 @@ def test_a_driver_that_crashes_is_restarted_with_exponential_backoff(build, tmp_
     waits = backoffs(text)
     assert len(faults) >= 8 and len(waits) >= 8, text[-2000:]
     assert waits[:8] == [1, 2, 4, 8, 16, 32, 64, 64]
+    # FS gave up on the block request after 8 tries: init could not be read,
+    # and PM stopped the system with a clear message
+    assert "pm: panic: cannot start /bin/init (error -5)" in text
     assert "kernel panic" not in text
 
 
@@ -251,6 +254,18 @@ class Terminal:
         self.child.expect_exact("$ ")
         return self.child.before.decode("latin-1").replace("\r", "")
 
+    def interrupt(self):
+        """Ctrl-C until a prompt comes back (one typed before the program
+        has started is spent on nothing)."""
+        for _ in range(20):
+            self.child.send("\x03")
+            try:
+                self.child.expect_exact("$ ", timeout=1)
+                return
+            except pexpect.TIMEOUT:
+                pass
+        raise AssertionError("Ctrl-C did not bring the prompt back")
+
     def finish(self):
         self.child.send("\x04")
         self.child.expect(pexpect.EOF)
@@ -267,4 +282,17 @@ def test_killing_the_console_driver_does_not_take_the_shell_down(build):
     assert table["tty"][1:] == ("up", 1)
     term.run("service restart tty")
     assert "still" in term.run("echo still")
+    assert term.finish() == 0
+
+
+def test_ctrl_c_goes_from_the_console_driver_to_the_process_manager(build):
+    """^C reaches the line discipline in the console driver, which tells PM,
+    which kills what did not ask to be spared: `sleep` dies, the shell stays."""
+    assert k32_in(build, "build").exit_code == 0
+    term = Terminal(build)
+    term.child.send("sleep 100\r")
+    term.child.expect_exact("sleep 100")
+    term.interrupt()
+    assert "130" in term.run("echo $?")
+    assert "alive" in term.run("echo alive")
     assert term.finish() == 0

@@ -868,8 +868,8 @@ pm_calls:                               # handler of each SYS_* number, 0: not P
         .endif
 
 pm_s_init:      .asciz  "/bin/init"
-pm_s_noinit:    .asciz  "kernel panic: cannot start /bin/init (error %d)"
-pm_s_initexit:  .asciz  "kernel panic: init exited with status %d"
+pm_s_noinit:    .asciz  "pm: panic: cannot start /bin/init (error %d)"
+pm_s_initexit:  .asciz  "pm: panic: init exited with status %d"
 
         .data
         .balign 4
