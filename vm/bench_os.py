@@ -152,16 +152,16 @@ def measure(bench, kernel):
 
 
 ROWS = [
-    # (label, figure, format of the instruction count, format of the time or None)
-    ("boot to the first prompt", "boot_to_prompt_instructions", "{:,.0f}", None),
-    ("whole `k32 boot`, input at EOF (s)", "k32_boot_process_seconds", "{:.2f}", None),
-    ("null trap (KC_NULL; mono: ENOSYS)", "null_trap_instructions", "{:,.1f}", None),
-    ("one-way IPC (send to PM)", "oneway_ipc_instructions", "{:,.1f}", None),
-    ("sendrec round trip (PM_PING)", "sendrec_instructions", "{:,.1f}", None),
-    ("getpid round trip", "getpid_instructions", "{:,.1f}", None),
-    ("fork + exec + exit + wait", "spawn_instructions", "{:,.0f}", None),
-    ("read 1 MiB, 16 KiB reads (per byte)", "read_instructions_per_byte", "{:.3f}", None),
-    ("cat 1 MiB | wc (per byte)", "cat_wc_instructions_per_byte", "{:.2f}", None),
+    # (label, figure, format)
+    ("boot to the first prompt", "boot_to_prompt_instructions", "{:,.0f}"),
+    ("whole `k32 boot`, input at EOF (s)", "k32_boot_process_seconds", "{:.2f}"),
+    ("null trap (KC_NULL; mono: ENOSYS)", "null_trap_instructions", "{:,.1f}"),
+    ("one-way IPC (send to PM)", "oneway_ipc_instructions", "{:,.1f}"),
+    ("sendrec round trip (PM_PING)", "sendrec_instructions", "{:,.1f}"),
+    ("getpid round trip", "getpid_instructions", "{:,.1f}"),
+    ("fork + exec + exit + wait", "spawn_instructions", "{:,.0f}"),
+    ("read 1 MiB, 16 KiB reads (per byte)", "read_instructions_per_byte", "{:.3f}"),
+    ("cat 1 MiB | wc (per byte)", "cat_wc_instructions_per_byte", "{:.2f}"),
 ]
 
 
@@ -184,7 +184,7 @@ def run(echo, kernel="both"):
     width = max(len(r[0]) for r in ROWS)
     head = "".join(f"{k:>14}" for k in kernels) + ("    micro/mono" if len(kernels) == 2 else "")
     echo(f"  {'':<{width}}{head}")
-    for label, key, fmt, _ in ROWS:
+    for label, key, fmt in ROWS:
         cells = [fmt.format(figures[k][key]) if key in figures[k] else "-" for k in kernels]
         line = "".join(f"{c:>14}" for c in cells)
         if len(kernels) == 2:
