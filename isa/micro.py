@@ -105,12 +105,17 @@ SERVICE_STATES = [
 
 # (prefix, size, what, [(field, offset, meaning)])
 RECORDS = [
-    ("PRIV", 36, "KC_PRIVCTL", [
+    ("PRIV", 40, "KC_PRIVCTL", [
         ("PRIV_KCALLS", 0, "bit n: may make kernel call 128 + n"),
         ("PRIV_SENDTO", 4, "two words, bit n: may send to / notify endpoint n"),
         ("PRIV_IRQS", 12, "bit n: owns interrupt line n (its notifications, KC_IRQCTL)"),
         ("PRIV_IO", 16, "two port ranges: lo, hi inclusive (lo > hi: none)"),
         ("PRIV_SUPER", 32, "endpoint told (KEV_DEAD) when it dies"),
+        ("PRIV_FLAGS", 36, "PRIV_* flag bits below"),
+        # Not an offset: the one bit of PRIV_FLAGS (kept with its record so
+        # that it lands in micro.inc beside it).
+        ("PRIV_DIRECT_IO", 1, "PRIV_FLAGS bit: its PRIV_IO ports are open to its own in/out/ins/outs "
+                              "(the kernel loads an I/O permission map when it runs)"),
     ]),
     ("KPROC", 24, "KC_PROCINFO", [
         ("KPROC_STATE", 0, "PROC_* state"),

@@ -297,7 +297,7 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
 @click.option("--boot", "boot_os", is_flag=True,
               help="Debug the OS instead of PROGRAM: boot build/KERNEL.boot (built if "
                    "stale) with the kernel's symbols; the default disk unless --disk.")
-@click.option("--kernel", type=click.Choice(["mono", "micro"]), default="mono",
+@click.option("--kernel", type=click.Choice(list(BOOT_TARGETS)), default="mono",
               show_default=True, help="With --boot: which kernel.")
 @click.option("--input", "input_text", metavar="TEXT",
               help="Console input, with \\n \\t \\\\ \\xHH escapes; then end of input.")

@@ -57,7 +57,8 @@ from .state import (BLOCK_WORDS, BREAKPOINT, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WA
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
                     EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, EXIT_WATCH,
-                    IDLE, ILLEGAL, IN_LIVE, IN_WANTED, MEM_SIZE, NOW,
+                    IDLE, ILLEGAL, IN_LIVE, IN_WANTED, KERNEL_SINCE, KERNEL_TIME,
+                    MEM_SIZE, NOW,
                     PC, PIC_MASK, PIC_PENDING, STALE, TICK_AT,
                     TIMER_PERIOD, TLB_SIZE, TRAP_BAD, TRAP_CAUSE, TRAP_PC)
 
@@ -253,6 +254,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     reason = EXIT_TRAP if tvec == 0 else EXIT_DOUBLE_FAULT
                     break
                 status = np.int64(csr[CSR_STATUS])
+                if status & STATUS_KERNEL == 0:
+                    st[KERNEL_SINCE] = now - st[IDLE]
                 csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
                                    | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
                                    | (STATUS_PIE if status & STATUS_IE else 0))
@@ -288,6 +291,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         st[TRAP_BAD] = 0
                         reason = EXIT_TRAP
                         break
+                    if status & STATUS_KERNEL == 0:
+                        st[KERNEL_SINCE] = now - st[IDLE]
                     csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
                                        | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
                                        | STATUS_PIE)
@@ -669,6 +674,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         fvpn = -1
                     elif number == CSR_STATUS:
                         new &= STATUS_DEFINED
+                        if new & STATUS_KERNEL == 0:      # straight to user mode
+                            st[KERNEL_TIME] += now - st[IDLE] - st[KERNEL_SINCE]
                         xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
                         fvpn = -1
                     if number != CSR_INSTRET and number != CSR_INSTRETH:
@@ -683,6 +690,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 if status & STATUS_PIE:
                     new |= STATUS_IE
                 csr[CSR_STATUS] = new
+                if new & STATUS_KERNEL == 0:          # back to user mode: eret counts as kernel
+                    st[KERNEL_TIME] += now - st[IDLE] - st[KERNEL_SINCE]
                 xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
                 fvpn = -1
                 pc = np.int64(csr[CSR_EPC])

@@ -126,6 +126,25 @@ class Machine:
     def retired(self):
         return int(self.st[S.NOW] - self.st[S.IDLE])
 
+    @property
+    def kernel_retired(self):
+        """Instructions retired in kernel mode (wfi's idle time is no instruction).
+
+        The loop only books whole stretches at the mode switches (trap entry
+        from user mode, eret or a status write back to it), so the hot path
+        pays nothing; the stretch under way when the machine is in kernel
+        mode now is added here.
+        """
+        kernel = int(self.st[S.KERNEL_TIME])
+        if self.csr[CSR_STATUS] & STATUS_KERNEL:
+            kernel += self.retired - int(self.st[S.KERNEL_SINCE])
+        return kernel
+
+    @property
+    def user_retired(self):
+        """Instructions retired in user mode."""
+        return self.retired - self.kernel_retired
+
     def skip_to(self, time):
         """Let idle time pass up to `time` (what wfi does when nothing can come sooner)."""
         self.st[S.IDLE] += time - self.st[S.NOW]

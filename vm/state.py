@@ -54,6 +54,10 @@ DISK_SECTORS = 32  # sectors in the image (0: no disk)
 DISK_DIRTY = 33   # the guest wrote sectors since the last flush
 ENTERED = 34      # the last run() stopped right after entering a trap handler,
                   # before its first instruction (a debugger position of its own)
+KERNEL_TIME = 35  # instructions retired in kernel mode, up to the last switch to user mode
+KERNEL_SINCE = 36  # instructions retired when kernel mode was last entered from user mode
+                  # (both kept at the mode switches only, never per instruction;
+                  # Machine.kernel_retired adds the current stretch)
 ST_SIZE = 48
 
 DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3

@@ -184,8 +184,9 @@ kc_procinfo:
         addi    sp, sp, 48
         ret
 
-# kc_privctl(ep, local PRIV record) -> 0: its privileges, and the
-# interrupt lines it owns.
+# kc_privctl(ep, local PRIV record) -> 0: its privileges, the interrupt
+# lines it owns and its I/O permission map (-ENOMEM: no map was free for
+# PRIV_DIRECT_IO, the rest is set).
 kc_privctl:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -214,7 +215,8 @@ kc_privctl:
         addi    t2, t2, 1
         li      a0, 16
         bltu    t2, a0, 1b
-        li      a0, 0
+        mv      a0, s0
+        call    iomap_set
 9:      lw      s0, 8(sp)
         lw      ra, 12(sp)
         addi    sp, sp, 16
@@ -650,7 +652,7 @@ proc_free_slot:
         ret
 
 # proc_user_privs(a0 = slot): a user process's privileges: no kernel call,
-# send only to PM, no line, no port; supervised by PM.
+# send only to PM, no line, no port, no flag; supervised by PM.
 proc_user_privs:
         sw      zero, P_PRIV+PRIV_KCALLS(a0)
         li      t0, 1 << EP_PM
@@ -664,6 +666,8 @@ proc_user_privs:
         sw      zero, P_PRIV+PRIV_IO+12(a0)
         li      t0, EP_PM
         sw      t0, P_PRIV+PRIV_SUPER(a0)
+        sw      zero, P_PRIV+PRIV_FLAGS(a0)
+        sw      zero, P_IOMAP(a0)
         ret
 
 # proc_die(a0 = slot, a1 = wait status, a2 = 1 to tell its supervisor):
@@ -739,6 +743,6 @@ kc_msg_call:    .asciz  "kernel call "
         .bss
         .balign 4
 kc_linebuf:     .space  KC_LINE_MAX     # KC_DIAG's line, KC_EXEC's name
-        .balign 256
+        .balign PROC_SIZE
 proc_table:     .space  NPROC * PROC_SIZE
         .text

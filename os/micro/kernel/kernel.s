@@ -14,6 +14,7 @@
         .include "ipc.s"                # messages, notifications, system calls as messages
         .include "grant.s"              # grants and copies through them
         .include "kcall.s"              # kernel calls, process life and death
+        .include "iomap.s"              # direct port access: I/O permission maps
 
         # Shared with the monolithic kernel
         .include "lib/kprint.s"

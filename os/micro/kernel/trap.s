@@ -77,9 +77,12 @@ trap_user_fault:
         call    proc_die
         j       sched
 
-# proc_run(a0 = slot): leave the kernel into that process.  Never returns.
+# proc_run(a0 = slot): leave the kernel into that process, with its
+# address space and its I/O permission map (iomap.s).  Never returns.
 proc_run:
         sw      a0, cur_proc, t0
+        lw      t1, P_IOMAP(a0)
+        csrw    iomap, t1
         lw      t1, P_PTROOT(a0)
         la      t0, vm_loaded_root
         lw      t2, 0(t0)

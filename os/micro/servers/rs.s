@@ -483,31 +483,46 @@ rs_svcs:
         .endif
 
 # PRIV records: kernel calls, send-to (two words), IRQs, two port ranges,
-# supervisor.
+# supervisor, flags.  Assembled with DIRECT_IO defined (the boot target
+# micro-io), the disk driver uses its ports with its own instructions
+# (PRIV_DIRECT_IO: the kernel gives it an I/O permission map) and has no
+# port kernel calls at all.
 rs_priv_pm:
         .word   B_FORK | B_EXEC | B_EXIT | B_NEWPROC | B_SBRK | B_PROCINFO | B_ALARM | B_TICKS | B_DIAG | B_POWEROFF | B_DEADPROC | B_KILL | B_SAFECOPY | B_SAFECOPY_STR
         .word   (1 << EP_FS) | (1 << EP_RS), 0
         .word   0
         .word   1, 0, 1, 0
         .word   EP_RS
+        .word   0
 rs_priv_fs:
         .word   B_SAFECOPY | B_SAFECOPY_STR | B_TICKS | B_DIAG
         .word   (1 << EP_DISK) | (1 << EP_TTY) | (1 << EP_PM) | (1 << EP_RS), 0
         .word   0
         .word   1, 0, 1, 0
         .word   EP_RS
+        .word   0
 rs_priv_tty:
         .word   B_DEVIO | B_IRQCTL | B_SAFECOPY | B_DIAG
         .word   (1 << EP_PM) | (1 << EP_RS), 0
         .word   1 << IRQ_CONSOLE
         .word   0x3F8, 0x3FF, 1, 0
         .word   EP_RS
+        .word   0
 rs_priv_disk:
+        .ifdef DIRECT_IO
+        .word   B_SAFECOPY | B_DIAG
+        .else
         .word   B_DEVIO | B_DEVIO_BLOCK | B_SAFECOPY | B_DIAG
+        .endif
         .word   1 << EP_RS, 0
         .word   0
         .word   0x1F0, 0x1F7, 1, 0
         .word   EP_RS
+        .ifdef DIRECT_IO
+        .word   PRIV_DIRECT_IO
+        .else
+        .word   0
+        .endif
         .if . - rs_priv_disk != PRIV_SIZE
         .error "rs: a PRIV record is out of shape"
         .endif
