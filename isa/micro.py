@@ -59,6 +59,7 @@ ENDPOINTS = [
     ("EP_DISK", 5, "disk driver"),
     ("EP_FIRST_USER", 6, "first endpoint of user processes"),
     ("EP_ANY", -1, "receive from anyone"),
+    ("EP_NONE", -2, "no endpoint (KPROC_RECV of a process that is not receiving)"),
 ]
 
 MESSAGE_TYPES = [
@@ -74,6 +75,8 @@ MESSAGE_TYPES = [
     ("BLK_SECTORS", 0x3004, "-> disk: -> number of sectors"),
     ("TTY_READ", 0x4001, "FS forwards a console read: m1 = n, m4 = the client's grant -> bytes"),
     ("TTY_WRITE", 0x4002, "FS forwards a console write: m1 = n, m4 = the client's grant -> bytes"),
+    ("RS_COMPLAIN", 0x6001, "FS -> RS, a send: m1 = a driver's endpoint that misbehaved (an error answer); RS kills "
+                            "it, restarts it and notifies FS as after a crash"),
     ("PM_PING", 0x5001, "-> PM: reply 0 at once (measures a round trip)"),
     ("PM_ONEWAY", 0x5002, "-> PM: no reply (measures a one-way message)"),
 ]
@@ -117,10 +120,12 @@ RECORDS = [
         ("PRIV_DIRECT_IO", 1, "PRIV_FLAGS bit: its PRIV_IO ports are open to its own in/out/ins/outs "
                               "(the kernel loads an I/O permission map when it runs)"),
     ]),
-    ("KPROC", 24, "KC_PROCINFO", [
+    ("KPROC", 32, "KC_PROCINFO", [
         ("KPROC_STATE", 0, "PROC_* state"),
         ("KPROC_MEM", 4, "bytes of user memory"),
         ("KPROC_NAME", 8, "name, NUL-terminated (16 bytes)"),
+        ("KPROC_RECV", 24, "blocked receiving: the source it accepts (EP_ANY or an endpoint); else EP_NONE"),
+        ("KPROC_CALL", 28, "1: that receive waits for the reply to its own sendrec"),
     ]),
     ("SERVICEINFO", 32, "service(SERVICE_LIST, 0, buf, n)", [
         ("SERVICEINFO_LABEL", 0, "label, NUL-terminated (16 bytes)"),

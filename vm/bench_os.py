@@ -3,33 +3,120 @@
 Instruction counts are deterministic (time is counted in instructions), so
 each cost is the difference between two boots that differ only in the work
 asked for, divided by the amount of work: boot, shell and shutdown cancel
-out exactly.  Seconds are wall-clock on this host, for the same runs.
+out exactly.  The machine also counts the instructions it retired in kernel
+mode (Machine.kernel_retired; the rest ran in user mode), and the same
+difference splits each cost into kernel and user instructions.  Seconds are
+wall-clock on this host, for the same runs (the difference of two runs, so
+noisy for small costs).
+
+Three configurations: the monolithic kernel (`mono`), the microkernel
+(`micro`), and the microkernel whose disk driver uses its ports directly
+through an I/O permission map instead of kernel calls (`micro-io`): the two
+micro columns side by side show what the drivers' port kernel calls cost.
+
+The workloads (WORKLOADS below), each run by `osbench` (programs/bin) or the
+shell on a bench disk (bench_disk) with a big binary file, a big text file,
+a small file and an empty one:
 
 - boot to the first prompt: instructions until the shell waits for input;
   and a whole `k32 boot` process (warm compiled-code cache) from start to
-  power-off with empty input, as a user waits for it;
-- a null trap (`osbench null N`), and on the microkernel one-way IPC
-  (`osbench oneway N`) and a sendrec round trip (`osbench ping N`);
-- getpid round trip: `osbench getpid N`;
-- fork + exec + exit + wait: `osbench spawn N` (the child execs /bin/true);
-- reading a 1 MiB file (`osbench read FILE`, 16 KiB reads) and `cat FILE | wc`,
-  against an empty file: instructions per byte.
-
-`k32 bench os` measures both kernels and prints them side by side with the
-micro/mono ratio.
+  power-off with empty input, as a user waits for it (seconds only);
+- a null trap (`osbench null N`), getpid (`osbench getpid N`), and on the
+  microkernels one-way IPC (`osbench oneway N`) and a sendrec round trip
+  (`osbench ping N`);
+- a 1-byte read from a cached file (`osbench read1 SMALL N`);
+- reading a 1 MiB file in 16 KiB reads, and writing one in 16 KiB writes,
+  closing and syncing it, per byte (against an empty file);
+- fork + exec + exit + wait (`osbench spawn N`; the child execs /bin/true);
+- the pipeline `cat TEXT | grep x | wc` end to end, per byte of TEXT (against
+  an empty file); wc's output is checked.
 """
 
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 MEMORY = 16 << 20
-BIG = 1 << 20
-CALLS = 100_000
-SPAWNS = 200
+CONFIGS = ("mono", "micro", "micro-io")
+MICRO_CONFIGS = ("micro", "micro-io")
+PLOT_FORMATS = (".png", ".svg")
+STATUS_MARK = b"bench-status"           # `echo bench-status $?` after each command
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much work each measurement asks for."""
+    calls: int          # null traps, IPC messages, getpid calls
+    reads: int          # 1-byte reads
+    spawns: int         # fork + exec + exit + wait
+    big: int            # bytes of the big files (read, write, pipeline)
+    best_of: int        # runs of each session, the best seconds count
+    boots: int          # boots to the prompt, whole `k32 boot` processes: the best counts
+    small: int = 4096   # bytes of the small file the 1-byte reads go over (stays cached)
+
+
+FULL = Sizes(calls=500_000, reads=100_000, spawns=1000, big=1 << 20, best_of=2, boots=3)
+QUICK = Sizes(calls=2_000, reads=500, spawns=5, big=32 << 10, best_of=1, boots=1)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One row: a command line run twice, with the work asked for made
+    `units` (a Sizes field) units larger the second time.  {n} in the command
+    is that number, 0 the first time; {file} is `file`, /EMPTY.DAT the first
+    time.  The two lines are the same length (0 padded with zeros, file names
+    of the same length), so the shell's reading and parsing of them cancels
+    out too."""
+    key: str
+    label: str                  # {big}: the size of the big files, in words
+    command: str
+    units: str
+    fmt: str                    # how a per-unit instruction count is printed
+    file: str = None
+    micro_only: bool = False    # the monolithic kernel has no IPC
+
+    def commands(self, sizes):
+        """The two command lines: (small, large)."""
+        n = getattr(sizes, self.units)
+        small = self.command.format(n="0" * len(str(n)), file=EMPTY)
+        large = self.command.format(n=n, file=self.file)
+        assert len(small) == len(large), (small, large)
+        return small, large
+
+
+EMPTY, LARGE, LINES, SMALL = "/EMPTY.DAT", "/LARGE.DAT", "/LINES.DAT", "/SMALL.DAT"
+WORKLOADS = [
+    Workload("null_trap", "null trap (KC_NULL; mono: ENOSYS)", "osbench null {n}", "calls",
+             "{:,.1f}"),
+    Workload("getpid", "getpid round trip", "osbench getpid {n}", "calls", "{:,.1f}"),
+    Workload("oneway_ipc", "one-way IPC (send to PM)", "osbench oneway {n}", "calls",
+             "{:,.1f}", micro_only=True),
+    Workload("sendrec", "sendrec round trip (PM_PING)", "osbench ping {n}", "calls",
+             "{:,.1f}", micro_only=True),
+    Workload("read_1byte", "1-byte read, cached file", f"osbench read1 {SMALL} {{n}}", "reads",
+             "{:,.1f}"),
+    Workload("read_big", "read {big}, 16 KiB reads (/byte)", "osbench read {file}", "big",
+             "{:.3f}", file=LARGE),
+    Workload("write_big", "write+sync {big}, 16 KiB (/byte)", "osbench write /OUT.DAT {n}",
+             "big", "{:.3f}"),
+    Workload("spawn", "fork + exec + exit + wait", "osbench spawn {n}", "spawns", "{:,.0f}"),
+    Workload("pipeline", "cat | grep x | wc, {big} (/byte)", "cat {file} | grep x | wc", "big",
+             "{:.2f}", file=LINES),
+]
+# calls whose extra cost on the microkernels is messages (to PM, to FS)
+PER_CALL = {"getpid": "a getpid", "read_1byte": "a cached 1-byte read"}
+# what goes through the disk driver
+PER_BYTE_IO = {"read_big": "read", "write_big": "write+sync"}
+BOOT_ROWS = [
+    # (key, label): measured by whole boots, not by differences
+    ("boot_to_prompt", "boot to the first prompt"),
+    ("k32_boot_process", "whole `k32 boot`, input at EOF (s)"),
+]
 
 
 def _builder():
@@ -37,8 +124,14 @@ def _builder():
     return Builder.default()
 
 
+def _cost(total, kernel, seconds, units=1):
+    """{total, kernel, user, seconds} per unit."""
+    return {"total": total / units, "kernel": kernel / units,
+            "user": (total - kernel) / units, "seconds": seconds / units}
+
+
 class Bench:
-    """Boots of one kernel on private copies of one disk image."""
+    """Boots of one kernel configuration on private copies of one disk image."""
 
     def __init__(self, kernel, disk):
         from vm.boot import read_image
@@ -55,7 +148,8 @@ class Bench:
         return m
 
     def to_prompt(self):
-        """(instructions, seconds) from reset until the shell first waits for input."""
+        """The cost ({total, kernel, user, seconds}) from reset until the shell
+        first waits for input."""
         from vm import state as S
         m = self.machine()
         m.st[S.IN_LIVE] = 1                     # an interactive console with nothing typed
@@ -66,7 +160,7 @@ class Bench:
                 reason = m.run(1 << 40)
                 output += m.take_output()[0]
                 if reason == S.EXIT_IDLE and output.endswith(b"$ "):
-                    return m.retired, time.perf_counter() - start
+                    return _cost(m.retired, m.kernel_retired, time.perf_counter() - start)
                 if reason not in (S.EXIT_OUTPUT, S.EXIT_INPUT, S.EXIT_IDLE, S.EXIT_FLUSH):
                     raise RuntimeError(f"boot ended before a prompt (reason {reason}): "
                                        f"{output[-300:]!r}")
@@ -74,42 +168,89 @@ class Bench:
             m.close()
 
     def session(self, command):
-        """(instructions, seconds, output) of a boot that runs one command line
-        and shuts down at the end of input."""
+        """(instructions, kernel-mode instructions, seconds, output) of a boot
+        that runs one command line and shuts down at the end of input.  The
+        command's exit status is echoed after it and must be 0."""
         from vm.console import ScriptedConsole
         from vm.session import Session
         out = BytesIO()
         m = self.machine()
-        start = time.perf_counter()
-        outcome = Session(m, ScriptedConsole(command.encode() + b"\n", out=out),
-                          err=BytesIO()).run()
-        seconds = time.perf_counter() - start
-        text = out.getvalue()
-        if outcome.status != 0:
-            raise RuntimeError(f"{command!r} ended with status {outcome.status}: {text[-300:]!r}")
-        return m.retired, seconds, text
+        script = f"{command}\necho {STATUS_MARK.decode()} $?\n".encode()
+        try:
+            start = time.perf_counter()
+            outcome = Session(m, ScriptedConsole(script, out=out), err=BytesIO()).run()
+            seconds = time.perf_counter() - start
+            text = out.getvalue()
+            if outcome.status != 0:
+                raise RuntimeError(f"{command!r}: the OS ended with status {outcome.status}: "
+                                   f"{text[-300:]!r}")
+            if not re.search(re.escape(STATUS_MARK) + rb" 0\r?\n", text):
+                raise RuntimeError(f"{command!r} failed: {text[-300:]!r}")
+            return m.retired, m.kernel_retired, seconds, text
+        finally:
+            m.close()
 
-    def per_unit(self, small, large, units):
-        """(instructions per unit, seconds per unit) from two sessions."""
-        i0, s0, _ = self.session(small)
-        i1, s1, out = self.session(large)
-        return (i1 - i0) / units, (s1 - s0) / units, out
+    def best_session(self, command, best_of):
+        """session(command) run `best_of` times, with the best seconds; the
+        instruction counts must be the same every time."""
+        runs = [self.session(command) for _ in range(best_of)]
+        if len({r[:2] for r in runs}) != 1:
+            raise RuntimeError(f"{command!r}: instruction counts differ between runs: "
+                               f"{sorted({r[:2] for r in runs})}")
+        return min(runs, key=lambda r: r[2])
+
+    def per_unit(self, small, large, units, best_of=1, boots=1):
+        """({total, kernel, user, seconds} per unit, output of the large run)
+        from two sessions that differ by `units` units of work."""
+        t0, k0, s0, _ = self.best_session(small, best_of)
+        t1, k1, s1, out = self.best_session(large, best_of)
+        return _cost(t1 - t0, k1 - k0, s1 - s0, units), out
 
 
-def bench_disk(directory):
-    """The default disk's files plus /BIG.DAT (1 MiB) and /EMPTY.DAT."""
+def text_file(size):
+    """`size` bytes of text lines, every seventh with an x in it (the last
+    line padded to fill the size exactly)."""
+    words = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf")
+    lines, length, i = [], 0, 0
+    while length < size - 64:
+        word = "xray" if i % 7 == 3 else words[i % 7]
+        line = f"line {i:06d} {word} {words[(i * 3) % 7]} {words[(i * 5) % 7]}\n"
+        lines.append(line)
+        length += len(line)
+        i += 1
+    lines.append("z" * (size - length - 1) + "\n")
+    return "".join(lines).encode()
+
+
+def wc_counts(data):
+    """(lines, words, bytes) as wc counts them."""
+    return data.count(b"\n"), len(data.split()), len(data)
+
+
+def grep_x(data):
+    """The lines of `data` that `grep x` prints."""
+    return b"".join(line for line in data.splitlines(keepends=True) if b"x" in line)
+
+
+def bench_disk(directory, sizes):
+    """(path, {name: contents}): the default disk's files plus LARGE (binary)
+    and LINES (text lines), both `sizes.big` bytes, SMALL (`sizes.small`
+    bytes) and EMPTY."""
     from vm.build import DISK_SIZE, make_fat16
     builder = _builder()
     programs = builder.build_programs()
     files = {f"/BIN/{p.name}": p.installed() for p in programs}
-    files["/BIG.DAT"] = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(BIG))
-    files["/EMPTY.DAT"] = b""
+    big = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(sizes.big))
+    files[LARGE] = big
+    files[LINES] = text_file(sizes.big)
+    files[SMALL] = big[:sizes.small]
+    files[EMPTY] = b""
     path = Path(directory) / "bench.img"
     make_fat16(path, DISK_SIZE, ["/BIN"], files)
-    return path
+    return path, files
 
 
-def whole_boot_seconds(kernel, repeat=3):
+def whole_boot_seconds(kernel, repeat):
     """Best wall time of a whole `k32 boot --snapshot --input ''` process."""
     best = None
     for _ in range(repeat):
@@ -124,73 +265,226 @@ def whole_boot_seconds(kernel, repeat=3):
     return best
 
 
-def measure(bench, kernel):
-    """{figure: value} for one kernel."""
+def check_pipeline(output, text):
+    """wc's line at the end of `cat TEXT | grep x | wc` must count grep's lines."""
+    want = wc_counts(grep_x(text))
+    got = [tuple(int(n) for n in m.groups())
+           for m in re.finditer(rb"^ *(\d+) +(\d+) +(\d+) *\r?$", output, re.MULTILINE)]
+    if not got or got[-1] != want:
+        raise RuntimeError(f"wc counted {got[-1] if got else 'nothing'}, expected {want} "
+                           f"(lines, words, bytes of grep x's output)")
+
+
+def measure(bench, kernel, sizes, files, progress=None):
+    """{workload: {total, kernel, user, seconds}} for one configuration."""
     bench.to_prompt()                           # compile / warm up
-    prompt_insns, prompt_seconds = min(bench.to_prompt() for _ in range(3))
-    f = {"boot_to_prompt_instructions": prompt_insns,
-         "boot_to_prompt_seconds": prompt_seconds,
-         "k32_boot_process_seconds": whole_boot_seconds(kernel)}
-    f["null_trap_instructions"], _, _ = bench.per_unit(
-        "osbench null 0", f"osbench null {CALLS}", CALLS)
-    if kernel == "micro":
-        f["oneway_ipc_instructions"], _, _ = bench.per_unit(
-            "osbench oneway 0", f"osbench oneway {CALLS}", CALLS)
-        f["sendrec_instructions"], _, _ = bench.per_unit(
-            "osbench ping 0", f"osbench ping {CALLS}", CALLS)
-    f["getpid_instructions"], f["getpid_seconds"], _ = bench.per_unit(
-        "osbench getpid 0", f"osbench getpid {CALLS}", CALLS)
-    f["spawn_instructions"], f["spawn_seconds"], _ = bench.per_unit(
-        "osbench spawn 0", f"osbench spawn {SPAWNS}", SPAWNS)
-    f["read_instructions_per_byte"], f["read_seconds_per_byte"], _ = bench.per_unit(
-        "osbench read /EMPTY.DAT", "osbench read /BIG.DAT", BIG)
-    cat, cat_s, out = bench.per_unit("cat /EMPTY.DAT | wc", "cat /BIG.DAT | wc", BIG)
-    if f"{BIG}".encode() not in out:
-        raise RuntimeError(f"wc did not count {BIG} bytes: {out[-200:]!r}")
-    f["cat_wc_instructions_per_byte"], f["cat_wc_seconds_per_byte"] = cat, cat_s
+    f = {"boot_to_prompt": min((bench.to_prompt() for _ in range(sizes.boots)),
+                               key=lambda c: c["seconds"]),
+         "k32_boot_process": {"seconds": whole_boot_seconds(kernel, sizes.boots)}}
+    for w in WORKLOADS:
+        if w.micro_only and kernel not in MICRO_CONFIGS:
+            continue
+        if progress:
+            progress(f"{kernel}: {w.key}")
+        f[w.key], out = bench.per_unit(*w.commands(sizes), getattr(sizes, w.units),
+                                       sizes.best_of)
+        if w.key == "pipeline":
+            check_pipeline(out, files[LINES])
     return f
 
 
-ROWS = [
-    # (label, figure, format)
-    ("boot to the first prompt", "boot_to_prompt_instructions", "{:,.0f}"),
-    ("whole `k32 boot`, input at EOF (s)", "k32_boot_process_seconds", "{:.2f}"),
-    ("null trap (KC_NULL; mono: ENOSYS)", "null_trap_instructions", "{:,.1f}"),
-    ("one-way IPC (send to PM)", "oneway_ipc_instructions", "{:,.1f}"),
-    ("sendrec round trip (PM_PING)", "sendrec_instructions", "{:,.1f}"),
-    ("getpid round trip", "getpid_instructions", "{:,.1f}"),
-    ("fork + exec + exit + wait", "spawn_instructions", "{:,.0f}"),
-    ("read 1 MiB, 16 KiB reads (per byte)", "read_instructions_per_byte", "{:.3f}"),
-    ("cat 1 MiB | wc (per byte)", "cat_wc_instructions_per_byte", "{:.2f}"),
-]
+def summarize(figures, configs):
+    """Add the ratios and the derived figures to `figures` (in place)."""
+    ratios = {}
+    if "mono" in configs:
+        mono = figures["mono"]
+        for k in configs:
+            if k == "mono":
+                continue
+            r = ratios[f"{k}/mono"] = {}
+            for key, cost in figures[k].items():
+                base = mono.get(key)
+                unit = "total" if "total" in cost else "seconds"
+                if base and base[unit]:
+                    r[key] = cost[unit] / base[unit]
+    figures["ratios"] = ratios
+    # Where the microkernels' extra cost comes from: per call, the extra
+    # instructions over mono in sendrec round trips (a call that becomes a
+    # message); per byte of file I/O, the disk driver's port kernel calls
+    # (micro) against direct port access (micro-io), with the kernel-mode share.
+    derived = figures["derived"] = {}
+    for k in configs:
+        if k not in MICRO_CONFIGS:
+            continue
+        f = figures[k]
+        d = derived[k] = {"sendrec_per_null_trap": f["sendrec"]["total"] / f["null_trap"]["total"]}
+        if "mono" in configs:
+            d["extra_over_mono_in_sendrecs"] = {
+                key: (f[key]["total"] - figures["mono"][key]["total"]) / f["sendrec"]["total"]
+                for key in PER_CALL}
+    if "micro" in configs and "micro-io" in configs:
+        derived["direct_io"] = {
+            key: {k: {"total": figures[k][key]["total"],
+                      "kernel_share": figures[k][key]["kernel"] / figures[k][key]["total"]}
+                  for k in MICRO_CONFIGS}
+            for key in PER_BYTE_IO}
+    return figures
 
 
-def run(echo, kernel="both"):
-    """Measure the kernel(s) and print one table; returns the figures as a
-    dict {kernel: {figure: value}} (with "micro/mono" ratios when both ran)."""
-    kernels = ["mono", "micro"] if kernel == "both" else [kernel]
-    figures = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        disk = bench_disk(tmp)
-        for k in kernels:
-            figures[k] = measure(Bench(k, disk), k)
-    if len(kernels) == 2:
-        mono, micro = figures["mono"], figures["micro"]
-        figures["micro/mono"] = {key: micro[key] / mono[key] for key in mono if mono[key]}
-    micro = figures.get("micro")
-    if micro:
-        micro["sendrec_per_null_trap"] = micro["sendrec_instructions"] / micro["null_trap_instructions"]
-    echo(f"k32 bench os: {MEMORY >> 20} MiB RAM; instructions (deterministic) unless marked")
-    width = max(len(r[0]) for r in ROWS)
-    head = "".join(f"{k:>14}" for k in kernels) + ("    micro/mono" if len(kernels) == 2 else "")
-    echo(f"  {'':<{width}}{head}")
-    for label, key, fmt in ROWS:
-        cells = [fmt.format(figures[k][key]) if key in figures[k] else "-" for k in kernels]
-        line = "".join(f"{c:>14}" for c in cells)
-        if len(kernels) == 2:
-            ratio = figures["micro/mono"].get(key)
-            line += f"{ratio:>13.2f}x" if ratio is not None else f"{'-':>14}"
+def _short(config):
+    return "m-io" if config == "micro-io" else config
+
+
+def _seconds_text(seconds):
+    """Seconds with a unit that keeps 3 significant digits: '812 ms', '2.41 us'."""
+    for scale, unit in ((1, "s"), (1e-3, "ms"), (1e-6, "us"), (1e-9, "ns")):
+        if abs(seconds) >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.2g} ns"
+
+
+def _size_text(size):
+    return f"{size >> 20} MiB" if size % (1 << 20) == 0 else f"{size >> 10} KiB"
+
+
+def _rows(figures):
+    """(key, label, format of a total) for every row, boot rows first (the
+    whole `k32 boot` has only seconds: no format)."""
+    big = _size_text(figures["sizes"]["big"])
+    return ([(BOOT_ROWS[0][0], BOOT_ROWS[0][1], "{:,.0f}"), (*BOOT_ROWS[1], None)]
+            + [(w.key, w.label.format(big=big), w.fmt) for w in WORKLOADS])
+
+
+def table(figures, configs, echo):
+    """Print the two tables: instructions with the ratios to mono, then the
+    kernel-mode share of each figure and seconds; then the derived lines."""
+    rows = _rows(figures)
+    width = max(len(label) for _, label, _ in rows)
+    ratio_names = list(figures["ratios"])
+    echo(f"k32 bench os: {MEMORY >> 20} MiB RAM; instructions per unit (deterministic: "
+         f"two boots' difference / units)")
+    echo(f"  {'':<{width}}" + "".join(f"{c:>12}" for c in configs)
+         + "".join(f"{r.replace('micro-io', 'm-io'):>11}" for r in ratio_names))
+    for key, label, fmt in rows:
+        cells = []
+        for k in configs:
+            cost = figures[k].get(key)
+            if cost is None:
+                cells.append("-")
+            elif "total" in cost:
+                cells.append(fmt.format(cost["total"]))
+            else:
+                cells.append(f"{cost['seconds']:.2f}")
+        line = "".join(f"{c:>12}" for c in cells)
+        for r in ratio_names:
+            ratio = figures["ratios"][r].get(key)
+            line += f"{ratio:>10.2f}x" if ratio is not None else f"{'-':>11}"
         echo(f"  {label:<{width}}{line}")
-    if micro:
-        echo(f"  sendrec round trip = {micro['sendrec_per_null_trap']:.2f} null traps (aim: at most 6)")
+    echo("")
+    echo(f"  {'kernel-mode share (k%); wall seconds':<{width}}"
+         + "".join(f"{_short(k) + ' k%':>10}" for k in configs)
+         + "".join(f"{_short(k) + ' s':>10}" for k in configs))
+    for key, label, _ in rows:
+        shares, times = [], []
+        for k in configs:
+            cost = figures[k].get(key)
+            shares.append(f"{100 * cost['kernel'] / cost['total']:.0f}%"
+                          if cost and cost.get("total") else "-")
+            times.append(_seconds_text(cost["seconds"]) if cost else "-")
+        echo(f"  {label:<{width}}" + "".join(f"{c:>10}" for c in shares + times))
+    derived = figures["derived"]
+    for k in configs:
+        if k not in derived:
+            continue
+        d = derived[k]
+        echo(f"  {k}: sendrec round trip = {d['sendrec_per_null_trap']:.2f} null traps "
+             f"(aim: at most 6)")
+        if "extra_over_mono_in_sendrecs" in d:
+            echo("    more than on mono, in sendrec round trips: " + ", ".join(
+                f"{PER_CALL[key]} {n:.2f}"
+                for key, n in d["extra_over_mono_in_sendrecs"].items()))
+    if "direct_io" in derived:
+        io = derived["direct_io"]
+        echo("  disk driver: port kernel calls (micro) vs direct ports (micro-io), "
+             "per byte (kernel %):")
+        echo("    " + "; ".join(
+            f"{PER_BYTE_IO[key]} {d['micro']['total']:.3f} ({d['micro']['kernel_share']:.0%}) "
+            f"vs {d['micro-io']['total']:.3f} ({d['micro-io']['kernel_share']:.0%})"
+            for key, d in io.items()))
+        saved = {key: 1 - d["micro-io"]["total"] / d["micro"]["total"] for key, d in io.items()}
+        if all(v <= 0 for v in saved.values()):
+            echo("    direct ports save nothing here: the port kernel calls are not micro's "
+                 "overhead, its messages are")
+        else:
+            echo("    the port kernel calls are " + " and ".join(
+                f"{max(v, 0):.0%} of micro's {PER_BYTE_IO[key]}" for key, v in saved.items()))
+
+
+def check_plot_path(path):
+    """Before measuring: ValueError if `path` is not a .png or .svg name,
+    ImportError if matplotlib (the `plot` extra) is missing."""
+    if Path(path).suffix.lower() not in PLOT_FORMATS:
+        raise ValueError(f"--plot {path}: the file name must end in .png or .svg")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise ImportError("--plot needs matplotlib: pip install 'k32[plot]'") from None
+
+
+def plot(figures, configs, path):
+    """Grouped bars: per workload, each configuration's instructions per unit
+    relative to the reference (mono, else the first configuration), split
+    into kernel mode (solid) and user mode (hatched).  IPC rows, which mono
+    does not have, are relative to the reference's null trap."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ref = "mono" if "mono" in configs else configs[0]
+    keys = [key for key, _, fmt in _rows(figures) if fmt]
+    labels = {key: label for key, label, _ in _rows(figures)}
+    colours = {"mono": "#4c72b0", "micro": "#dd8452", "micro-io": "#55a868"}
+    fig, ax = plt.subplots(figsize=(12, 5.5))
+    width = 0.8 / len(configs)
+    highest = 0
+    for i, k in enumerate(configs):
+        xs, kern, user = [], [], []
+        for x, key in enumerate(keys):
+            cost = figures[k].get(key)
+            base = figures[ref].get(key) or figures[ref]["null_trap"]
+            if cost is None:
+                continue
+            xs.append(x + (i - (len(configs) - 1) / 2) * width)
+            kern.append(cost["kernel"] / base["total"])
+            user.append(cost["user"] / base["total"])
+            highest = max(highest, cost["total"] / base["total"])
+        ax.bar(xs, kern, width, color=colours.get(k), label=f"{k}: kernel mode")
+        ax.bar(xs, user, width, bottom=kern, color=colours.get(k), alpha=0.45, hatch="//",
+               label=f"{k}: user mode")
+    if highest > 20:
+        ax.set_yscale("log")
+    ax.axhline(1, color="grey", linewidth=0.8)
+    names = [labels[key] + ("\n(vs null trap)" if key not in figures[ref] else "")
+             for key in keys]
+    ax.set_xticks(range(len(keys)), names, rotation=30, ha="right", fontsize=8)
+    ax.set_ylabel(f"instructions per unit relative to {ref}")
+    ax.set_title("k32 bench os: what each kernel configuration costs (kernel + user mode)")
+    ax.legend(fontsize=8, ncols=len(configs))
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def run(echo, configs=CONFIGS, sizes=FULL, progress=None):
+    """Measure the configurations and print the tables; returns the figures:
+    {config: {workload: {total, kernel, user, seconds}}, "ratios":
+    {"micro/mono": {workload: ratio}}, "derived": {...}, "sizes": {...}}."""
+    configs = list(configs)
+    figures = {"configs": configs, "sizes": vars(sizes)}
+    with tempfile.TemporaryDirectory() as tmp:
+        disk, files = bench_disk(tmp, sizes)
+        for k in configs:
+            figures[k] = measure(Bench(k, disk), k, sizes, files, progress)
+    summarize(figures, configs)
+    table(figures, configs, echo)
     return figures

@@ -673,30 +673,120 @@ def bench_debug(json_path):
 
 
 @bench.command("os")
-@click.option("--kernel", type=click.Choice(["mono", "micro", "both"]), default="both",
-              show_default=True, help="Which kernel to measure.")
+@click.option("--kernel", type=click.Choice(["mono", "micro", "micro-io", "both", "all"]),
+              default="all", show_default=True,
+              help="Which configuration(s) to measure: both = mono and micro; all = "
+                   "mono, micro and micro-io (the microkernel with a disk driver that "
+                   "uses its ports directly).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False),
               help="Also write the figures to this JSON file.")
-def bench_os(kernel, json_path):
-    """OS costs in instructions (deterministic), side by side for both
-    kernels: boot to the first prompt, a null trap, one-way IPC and a sendrec
-    round trip (microkernel), getpid, fork+exec+exit+wait, reading a 1 MiB
-    file and `cat` of it into `wc` per byte.  Each cost is the difference of
-    two boots that differ only in the amount of work, divided by it."""
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="Also draw the figures relative to mono into this .png or .svg file "
+                   "(needs matplotlib: pip install 'k32[plot]').")
+@click.option("--quick", is_flag=True,
+              help="Small amounts of work (every row, in seconds rather than a minute; "
+                   "the figures are rougher).")
+def bench_os(kernel, json_path, plot_path, quick):
+    """OS costs in instructions (deterministic), split into kernel and user
+    mode, and wall seconds, side by side for the monolithic kernel, the
+    microkernel and the microkernel with direct driver port access, with
+    the ratios to mono: boot to the first prompt, a null trap, getpid,
+    one-way IPC and a sendrec round trip (microkernels), a 1-byte read from
+    a cached file, reading and writing+syncing a big file per byte,
+    fork+exec+exit+wait, and `cat | grep x | wc` per byte.  Each cost is the
+    difference of two boots that differ only in the amount of work, divided
+    by it."""
     import json
 
-    from vm.bench_os import run as run_bench
+    from vm import bench_os
     from vm.build import BuildError
 
+    configs = {"both": ["mono", "micro"], "all": list(bench_os.CONFIGS)}.get(kernel, [kernel])
+    for path in (json_path, plot_path):         # fail now, not after a minute of measuring
+        if path and not Path(path).resolve().parent.is_dir():
+            raise UserError(f"cannot write {path}: No such file or directory")
+    if plot_path:
+        try:
+            bench_os.check_plot_path(plot_path)
+        except (ValueError, ImportError) as e:
+            raise UserError(str(e)) from None
+    progress = None
+    if sys.stderr.isatty():
+        def progress(text):
+            click.echo(f"\r\033[K{text}", nl=False, err=True)
     try:
-        figures = run_bench(click.echo, kernel)
+        figures = bench_os.run(click.echo, configs, bench_os.QUICK if quick else bench_os.FULL,
+                               progress)
     except BuildError as e:
         _build_failed(e)
     except RuntimeError as e:
         raise UserError(f"bench os: {e}") from None
+    finally:
+        if progress:
+            click.echo("\r\033[K", nl=False, err=True)
     if json_path:
-        with open(json_path, "w") as f:
-            json.dump(figures, f, indent=2)
+        _write(json_path, (json.dumps(figures, indent=2) + "\n").encode())
+    if plot_path:
+        try:
+            bench_os.plot(figures, configs, plot_path)
+        except OSError as e:
+            raise UserError(f"cannot write {plot_path}: {e.strerror}") from None
+
+
+@main.command()
+@click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
+              default="micro", show_default=True,
+              help="Which kernel to damage (both: mono, then micro; all: the three).")
+@click.option("--runs", type=click.IntRange(1, 100_000), default=100, show_default=True,
+              help="Runs per kernel: one fault each.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Picks each run's fault, moment and bit: the same seed gives the same campaign.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Runs at once (processes).")
+@click.option("--faults", default="all", show_default=True,
+              help="Comma-separated fault types: bitflip, register, pointer, nop, loop, port.")
+@click.option("--bit", type=click.IntRange(0, 31), default=None,
+              help="Flip this bit (bitflip, register, pointer) instead of a random one.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+              help="Write every run and the summaries to this JSON file.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Draw the outcomes to FILE.png or FILE.svg (needs matplotlib: k32[plot]).")
+def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
+    """Inject faults into the disk driver while a file workload runs, and
+    classify what becomes of the system and the data (MINIX's swifi).
+
+    Each run boots KERNEL on a fresh copy of the default disk, types
+    `fsload 3 40960 2009` (write three files, sync, read them back), puts
+    one fault into the disk driver at a random moment while it serves the
+    workload, and classifies the run: no effect, recovered (the driver was
+    restarted and the data is right), error reported, hang, panic, or silent
+    corruption (the workload said ok but a file or `fsck.fat -n` disagrees).
+    Needs mtools and dosfstools on the host.  See docs/reliability.md.
+    """
+    from vm import inject as fi
+    from vm.bench_os import check_plot_path
+    from vm.build import BuildError
+
+    if plot_path:
+        if not Path(plot_path).resolve().parent.is_dir():
+            raise UserError(f"cannot write {plot_path}: No such file or directory")
+        try:
+            check_plot_path(plot_path)
+        except (ValueError, ImportError) as e:
+            raise UserError(str(e)) from None
+    try:
+        kinds = fi.parse_faults(faults)
+        fi.host_tools()
+        kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
+        doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path)
+        if plot_path:
+            fi.plot(doc, plot_path)
+    except fi.InjectError as e:
+        raise UserError(f"inject: {e}") from None
+    except BuildError as e:
+        _build_failed(e)
+    except OSError as e:
+        raise UserError(f"inject: {e.filename or ''}: {e.strerror}") from None
 
 
 @bench.command("asm")

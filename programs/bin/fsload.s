@@ -4,8 +4,11 @@
 #
 # Writes N files /FSLnn.DAT (nn = 00, 01, ...) of SIZE bytes each, syncs,
 # then reads every file back and compares it with what was written.
-# Prints "fsload: N files of SIZE bytes, seed SEED" first, then
-# "fsload: ok" (exit 0) or "fsload: error: ..." (exit 1).  N is 1 to 100,
+# Prints "fsload: N files of SIZE bytes, seed SEED" first, "fsload: synced"
+# once sync has returned (every file's write is then complete), then
+# "fsload: ok" (exit 0) or "fsload: error: ..." (exit 1).  With files larger
+# than the buffer cache (32 KiB) and at least two of them, the read-back
+# comes from the disk, not the cache.  N is 1 to 100,
 # SIZE a multiple of 4 from 4 to FSL_MAXSIZE.
 #
 # The contents are a function of SEED and the file number, which the host
@@ -72,6 +75,8 @@ main:   addi    sp, sp, -16
         la      a1, fsl_s_sync
         la      a2, fsl_s_empty
         bltz    a0, 8f
+        la      a0, fsl_s_synced
+        call    printf
         li      s0, 0                   # read every file back
 3:      la      t0, fsl_n
         lw      t0, 0(t0)
@@ -273,6 +278,7 @@ fsl_check:
 fsl_path:       .asciz  "/FSL00.DAT"
 fsl_s_usage:    .asciz  "usage: fsload N SIZE SEED (N 1-100 files, SIZE a multiple of 4 up to 65536 bytes)\n"
 fsl_s_start:    .asciz  "fsload: %d files of %d bytes, seed %u\n"
+fsl_s_synced:   .asciz  "fsload: synced\n"
 fsl_s_ok:       .asciz  "fsload: ok\n"
 fsl_s_fail:     .asciz  "fsload: error: %s%s: %s\n"
 fsl_s_length:   .asciz  "fsload: error: %s: %d bytes, expected %d\n"

@@ -4,14 +4,13 @@
 # `probe: ... -> N` line each, what the kernel lets it do:
 #
 #   devio 0x1f7        its own port: the status (>= 0)
-#   devio 0x3f8        the console's port: -EPERM (and the kernel logs it)
-#   devio_block 0x3f8  the same with ins: -EPERM
 #   stray grants refused: N of 301    grant ids 0..300, none lent to it
 #   granted copy       inside the grant of FS's first block request: 0
 #   past the grant     just past its end: -EPERM
 #   after the reply    the same grant once the call was answered: -EPERM
 #
-# then `probe: done`, and it keeps answering (RS's heartbeats; -EIO to FS).
+# then `probe: done`, and it touches the console's port 0x3f8: the kernel
+# logs the refusal and kills it (RS then restarts it, and it starts over).
 #
 # Assembled with: k32 asm -I os/micro/lib -I os -I os/include
 
@@ -27,24 +26,6 @@ main:                                   # never returns: no registers to keep
         KCALL   KC_DEVIO
         mv      a1, a0
         la      a0, probe_s_devio_own
-        call    dprintf
-
-        li      a0, UART_DATA           # (b) a port outside it
-        li      a1, 0
-        li      a2, 0
-        KCALL   KC_DEVIO
-        mv      a1, a0
-        la      a0, probe_s_devio_other
-        call    dprintf
-
-        li      a0, UART_DATA           # (c) ins from it into its own memory
-        li      a1, GRANT_SELF
-        la      a2, probe_buf
-        li      a3, 1
-        li      a4, 0
-        KCALL   KC_DEVIO_BLOCK
-        mv      a1, a0
-        la      a0, probe_s_devio_block
         call    dprintf
 
         li      s0, 0                   # (d) grants nobody lent it
@@ -90,13 +71,13 @@ main:                                   # never returns: no registers to keep
 4:      call    probe_grant
         la      a0, probe_s_done
         call    dprintf
-7:      call    probe_receive           # then answer forever
-        li      t0, EP_FS
-        bne     a1, t0, 7b
-        li      a0, EP_FS
-        li      a1, -EIO
-        call    reply
-        j       7b
+        li      a0, UART_DATA           # (b) a port outside its range: it dies
+        li      a1, 0
+        li      a2, 0
+        KCALL   KC_DEVIO
+        la      a0, probe_s_alive       # (not reached)
+        call    dprintf
+7:      j       7b
 
 # probe_grant(): FS's BLK_READ / BLK_WRITE is in probe_msg: copy inside the
 # grant, past its end, and again after the reply (-EIO) ended the call.
@@ -174,8 +155,7 @@ probe_receive:
 
         .section .rodata
 probe_s_devio_own:      .asciz  "probe: devio 0x1f7 -> %d"
-probe_s_devio_other:    .asciz  "probe: devio 0x3f8 -> %d"
-probe_s_devio_block:    .asciz  "probe: devio_block 0x3f8 -> %d"
+probe_s_alive:          .asciz  "probe: still alive after port 0x3f8"
 probe_s_stray:          .asciz  "probe: stray grants refused: %d of %d"
 probe_s_inside:         .asciz  "probe: granted copy -> %d"
 probe_s_past:           .asciz  "probe: past the grant -> %d"

@@ -156,14 +156,16 @@ def probe_image(build, tmp_path_factory):
     return image_with_disk_driver(build, tmp_path_factory.mktemp("probe"), "micro_probe.s")
 
 
-def test_a_driver_is_refused_ports_outside_its_ranges_and_memory_without_a_grant(build,
-                                                                                  probe_image):
+def test_a_driver_dies_of_a_port_outside_its_ranges_and_is_refused_memory_without_a_grant(build,
+                                                                                        probe_image):
     text = boot_image(build, probe_image, 30_000_000)
     assert "probe: done" in text, text
     value = {m[0]: int(m[1]) for m in re.findall(r"^probe: (.+) -> (-?\d+)$", text, re.M)}
     assert value["devio 0x1f7"] >= 0                       # its own port
-    assert value["devio 0x3f8"] == -1                      # the console's: -EPERM
-    assert re.search(r"^kernel: ep 5 \(disk\): port 0x3f8 refused$", text, re.M), text
+    # The console's port: logged, and the driver dies of it (restarted by RS).
+    assert re.search(r"^probe: done\nkernel: ep 5 \(disk\): port 0x3f8 refused\n"
+                     r"rs: disk \(ep 5\) died \(status 139\), restarting", text, re.M), text
+    assert "still alive" not in text
     assert value["granted copy"] == 0                      # inside the grant FS gave it
     assert value["past the grant"] == -1                   # one byte past it
     assert value["after the reply"] == -1                  # the grant ended with the call

@@ -487,8 +487,12 @@ kc_devio_block:
         addi    sp, sp, 32
         ret
 
-# kc_port_check(a0 = port) -> 0, or -EPERM (logged) unless the port is in
-# one of cur_proc's two PRIV_IO ranges.
+# kc_port_check(a0 = port) -> 0 if the port is in one of cur_proc's two
+# PRIV_IO ranges.  Else the refusal is logged and the caller -- a driver,
+# since only drivers may make port calls -- dies of it (STATUS_FAULT, its
+# supervisor told): a driver that names a port it was not given is broken,
+# as MINIX's drivers panic when sys_outb fails, and the same access under
+# an I/O permission map is a CAUSE_IO_VIOLATION fault.  Never returns then.
 kc_port_check:
         lw      t0, cur_proc
         lw      t1, P_PRIV+PRIV_IO(t0)
@@ -512,10 +516,11 @@ kc_port_check:
         call    kputhexs
         la      a0, klog_refused
         call    kputs
-        li      a0, -EPERM
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
+        lw      a0, cur_proc            # a protection fault: it dies, as with
+        li      a1, STATUS_FAULT        # an I/O permission map (micro-io)
+        li      a2, 1
+        call    proc_die
+        j       sched
 
         .rodata
 grant_msg:      .asciz  "grant "

@@ -172,6 +172,17 @@ kc_procinfo:
         sw      t0, KPROC_STATE(sp)
         lw      t0, P_MEM(a0)
         sw      t0, KPROC_MEM(sp)
+        li      t0, EP_NONE             # what it waits for
+        li      t1, 0
+        lw      t2, P_IPC(a0)
+        andi    t2, t2, ST_RECV
+        beqz    t2, 1f
+        lw      t0, P_FROM(a0)
+        lw      t1, P_FLAGS(a0)
+        andi    t1, t1, F_CALL
+        snez    t1, t1
+1:      sw      t0, KPROC_RECV(sp)
+        sw      t1, KPROC_CALL(sp)
         addi    a1, a0, P_NAME
         addi    a0, sp, KPROC_NAME
         li      a2, 16

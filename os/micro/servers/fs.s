@@ -29,7 +29,8 @@
 
         .equ FS_WINDOW, 0xC0000000      # file data at FS_WINDOW + n: byte n of fs_client_grant
         .equ FS_NOREPLY, 0x80000000     # a handler's result: answered already, or later
-        .equ FS_BLK_TRIES, 8            # sends of one block request to a driver that keeps dying
+        .equ FS_BLK_TRIES, 8            # sends of one block request to a driver that keeps failing
+        .equ FS_VERIFY_CHUNK, 16        # sectors read back at a time (fs_verify)
 
         .text
 
@@ -399,6 +400,86 @@ fs_blk_xfer:
         addi    sp, sp, 32
         ret
 
+# fs_verify(lba a0, buf a1, count a2) -> 0, or -EIO: read the sectors a
+# write put on the disk back, FS_VERIFY_CHUNK at a time, and compare them
+# with what was to be written (FS's memory, or the client's through the
+# window).  FS does not take the driver's word for a write: a driver that
+# writes the wrong sector or the wrong bytes and says it is done is caught
+# here, restarted and asked again, so no write completes damaged.  (A
+# client whose memory cannot be read any more is not compared.)
+fs_verify:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        sw      s0, 24(sp)
+        sw      s1, 20(sp)
+        sw      a0, 0(sp)
+        sw      a1, 4(sp)
+        sw      a2, 8(sp)
+        lw      t0, fs_copy_err         # keep the caller's copy error
+        sw      t0, 12(sp)
+        li      s0, 0                   # s0: sectors compared
+1:      lw      t0, 8(sp)
+        li      a0, 0
+        bgeu    s0, t0, 9f
+        sub     s1, t0, s0              # s1: sectors in this chunk
+        li      t0, FS_VERIFY_CHUNK
+        bleu    s1, t0, 2f
+        mv      s1, t0
+2:      lw      a0, 0(sp)
+        add     a0, a0, s0
+        la      a1, fs_vread
+        mv      a2, s1
+        li      a3, BLK_READ
+        li      a4, GRANT_W
+        call    fs_blk
+        bnez    a0, 8f
+        slli    a1, s0, 9               # a1: what was written, in FS's memory
+        lw      t0, 4(sp)
+        add     a1, a1, t0
+        li      t0, FS_WINDOW
+        bltu    a1, t0, 3f
+        la      t0, fs_copy_err         # the client's: copy it over first
+        sw      zero, 0(t0)
+        la      a0, fs_vwant
+        slli    a2, s1, 9
+        call    fs_copyin
+        lw      t0, fs_copy_err
+        bnez    t0, 7f                  # the client's memory is gone: nothing to compare
+        la      a1, fs_vwant
+3:      la      a0, fs_vread
+        slli    a2, s1, 9
+        call    fs_same
+        beqz    a0, 8f
+        add     s0, s0, s1
+        j       1b
+7:      li      a0, 0
+        j       9f
+8:      li      a0, -EIO
+9:      lw      t0, 12(sp)
+        la      t1, fs_copy_err
+        sw      t0, 0(t1)
+        lw      s1, 20(sp)
+        lw      s0, 24(sp)
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
+        ret
+
+# fs_same(a a0, b a1, n a2) -> 1 if the n bytes (whole words, both
+# word-aligned) are equal, else 0.
+fs_same:
+        beqz    a2, 8f
+1:      lw      t0, 0(a0)
+        lw      t1, 0(a1)
+        bne     t0, t1, 9f
+        addi    a0, a0, 4
+        addi    a1, a1, 4
+        addi    a2, a2, -4
+        bnez    a2, 1b
+8:      li      a0, 1
+        ret
+9:      li      a0, 0
+        ret
+
 # blk_flush() -> 0 or -EIO
 blk_flush:
         li      a3, BLK_FLUSH
@@ -423,7 +504,10 @@ blk_sectors:
 # the memory: FS's own [buf, buf + count * 512), or, for a buf at
 # FS_WINDOW + k, the client's grant passed on with offset k.  When the
 # driver dies (-ESRCH), wait for RS's notification that it is back and
-# send again, FS_BLK_TRIES times at most.
+# send again; when it answers an error, or a write it says is done does
+# not read back the same (fs_verify), complain to RS (RS_COMPLAIN: RS kills
+# and restarts it, as MINIX's RS acts on complaints from other servers)
+# and do the same -- FS_BLK_TRIES sends at most, then -EIO.
 fs_blk:
         addi    sp, sp, -64
         sw      ra, 60(sp)
@@ -465,12 +549,30 @@ fs_blk:
         call    ipc_sendrec_g
 4:      bnez    a0, 5f
         lw      a0, 0(s0)               # the driver's result
-        j       9f
+        bltz    a0, 41f
+        lw      t0, 12(sp)              # a write it says is done: read it back
+        li      t1, BLK_WRITE
+        bne     t0, t1, 9f
+        lw      a0, 0(sp)
+        lw      a1, 4(sp)
+        lw      a2, 8(sp)
+        call    fs_verify
+        beqz    a0, 9f
+41:     addi    s1, s1, -1              # an error: complain to RS, which restarts
+        beqz    s1, 8f                  # the driver, then send again
+        li      t0, RS_COMPLAIN
+        sw      t0, 0(s0)
+        li      t0, EP_DISK
+        sw      t0, 4(s0)
+        li      a0, EP_RS
+        mv      a1, s0
+        call    ipc_send
+        j       6f
 5:      li      t0, -ESRCH
-        bne     a0, t0, 8f
+        bne     a0, t0, 41b             # not even a proper answer: complain
         addi    s1, s1, -1
         beqz    s1, 8f
-        li      a0, EP_RS               # the driver died: wait until it is back
+6:      li      a0, EP_RS               # the driver died: wait until it is back
         addi    a1, sp, 24
         call    ipc_receive
         j       1b
@@ -525,4 +627,7 @@ fs_cur:         .space 4                # its client's record in fs_procs
 fs_client_grant: .space 4               # the grant FS_WINDOW addresses name
 fs_copy_err:    .space 4                # 0, or the error of a failed window copy
 fs_bounce:      .space 512              # one sector, when the client's memory cannot take it straight
+        .balign 4
+fs_vread:       .space FS_VERIFY_CHUNK * 512    # fs_verify: what the disk holds
+fs_vwant:       .space FS_VERIFY_CHUNK * 512    # what was written
 fs_broken:      .space 4                # 1 = no file system: disk calls fail -EIO

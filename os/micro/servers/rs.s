@@ -81,7 +81,15 @@ main:
         bne     t0, t1, 3f
         call    rs_notify
         j       1b
-3:      li      t1, SYS_service
+3:      li      t1, RS_COMPLAIN         # FS: a driver answered an error (a send: no reply)
+        bne     t0, t1, 31f
+        li      t1, EP_FS
+        bne     s0, t1, 1b
+        lw      a0, 4(s1)
+        la      a1, rs_s_complaint
+        call    rs_put_down
+        j       1b
+31:     li      t1, SYS_service
         li      a1, -ENOSYS
         bne     t0, t1, 4f
         lw      a0, 4(s1)
@@ -274,21 +282,21 @@ rs_timer:
         bne     t0, t1, 5f
         lw      t0, SV_KILLED(s0)
         bnez    t0, 5f
-        lw      t0, SV_ANSWER(s0)       # silent too long: kill it
+        lw      a0, SV_EP(s0)           # waiting for work while FS waits for its answer?
+        call    rs_lost_request
+        beqz    a0, 40f
+        lw      a0, SV_EP(s0)
+        la      a1, rs_s_lost
+        call    rs_put_down
+        j       5f
+40:     lw      t0, SV_ANSWER(s0)       # silent too long: kill it
         lw      t1, 0(sp)
         sub     t0, t1, t0
         li      t1, RS_HUNG
         ble     t0, t1, 41f
-        li      t0, 1
-        sw      t0, SV_KILLED(s0)
-        lw      a1, SV_EP(s0)
-        la      a0, rs_s_hung
-        mv      a2, a1
-        mv      a1, s0
-        call    dprintf
         lw      a0, SV_EP(s0)
-        li      a1, STATUS_KILLED
-        KCALL   KC_KILL
+        la      a1, rs_s_hung
+        call    rs_put_down
         j       5f
 41:     lw      a0, SV_EP(s0)
         call    ipc_notify
@@ -319,6 +327,71 @@ rs_timer:
 9:      lw      s1, 4(sp)
         lw      s0, 8(sp)
         lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_put_down(a0 = endpoint, a1 = format "rs: %s (ep %d) ...") -> 0: a
+# driver that is up and misbehaves -- hung, lost a request, or answered
+# an error (FS's complaint, RS_COMPLAIN) -- is killed with the reason
+# said; its death then goes the way of a crash (restart, backoff, FS
+# told when it is back).  Anything else is left alone.
+rs_put_down:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      a1, 4(sp)
+        call    rs_find_ep
+        mv      s0, a0
+        beqz    s0, 9f
+        lw      t0, SV_DRIVER(s0)
+        beqz    t0, 9f
+        lw      t0, SV_STATE(s0)
+        li      t1, SVC_UP
+        bne     t0, t1, 9f
+        lw      t0, SV_KILLED(s0)
+        bnez    t0, 9f
+        li      t0, 1
+        sw      t0, SV_KILLED(s0)
+        lw      a0, 4(sp)
+        mv      a1, s0
+        lw      a2, SV_EP(s0)
+        call    dprintf
+        lw      a0, SV_EP(s0)
+        li      a1, STATUS_KILLED
+        KCALL   KC_KILL
+9:      li      a0, 0
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_lost_request(a0 = a driver's endpoint) -> 1 if it waits for work
+# (receiving from anyone) while FS waits for its answer to a call: a
+# driver serves one request at a time, so it has lost that one.  (Only FS
+# calls drivers and waits; the kernel's records are read at one instant.)
+rs_lost_request:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      a0, 8(sp)
+        la      a1, rs_kproc
+        KCALL   KC_PROCINFO
+        bnez    a0, 8f
+        lw      t0, rs_kproc+KPROC_RECV
+        li      t1, EP_ANY
+        bne     t0, t1, 8f
+        li      a0, EP_FS
+        la      a1, rs_kproc
+        KCALL   KC_PROCINFO
+        bnez    a0, 8f
+        lw      t0, rs_kproc+KPROC_CALL
+        beqz    t0, 8f
+        lw      t0, rs_kproc+KPROC_RECV
+        lw      t1, 8(sp)
+        bne     t0, t1, 8f
+        li      a0, 1
+        j       9f
+8:      li      a0, 0
+9:      lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
 
@@ -457,6 +530,8 @@ rs_list:
 rs_order:       .word   EP_TTY, EP_DISK, EP_FS, EP_PM, 0        # start order
 rs_s_died:      .asciz  "rs: %s (ep %d) died (status %d), restarting (backoff %d)"
 rs_s_hung:      .asciz  "rs: %s (ep %d) does not answer, killing it"
+rs_s_lost:      .asciz  "rs: %s (ep %d) lost a request, killing it"
+rs_s_complaint: .asciz  "rs: %s (ep %d) answered an error, killing it"
 
         .data
         .balign 4
@@ -530,6 +605,7 @@ rs_priv_disk:
         .bss
         .balign 4
 rs_alarm:       .space  4               # the tick KC_ALARM is armed for (0: none)
+rs_kproc:       .space  KPROC_SIZE      # KC_PROCINFO's record
 rs_beat:        .space  4               # the tick of the next heartbeats
 rs_msg:         .space  MSG_SIZE        # the message being served
 rs_label:       .space  RS_LABEL_MAX    # a label from a client

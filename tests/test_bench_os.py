@@ -1,0 +1,169 @@
+"""`k32 bench os`: one quick run through the CLI (all three kernel
+configurations, JSON and an SVG plot), checked for invariants that hold
+whatever the exact figures; its option errors; and the machine's split of
+retired instructions into kernel and user mode that the bench relies on."""
+
+import json
+import sys
+
+import pytest
+
+from tests.conftest import run_k32
+from vm import bench_os
+
+CONFIGS = ["mono", "micro", "micro-io"]
+
+
+def rows_for(config):
+    """The figure keys every configuration must have."""
+    keys = [key for key, _ in bench_os.BOOT_ROWS]
+    keys += [w.key for w in bench_os.WORKLOADS
+             if not w.micro_only or config in bench_os.MICRO_CONFIGS]
+    return keys
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory):
+    """(CliRun, figures, svg path) of `k32 bench os --quick --json F --plot F.svg`."""
+    pytest.importorskip("matplotlib")
+    tmp = tmp_path_factory.mktemp("bench_os")
+    out, svg = tmp / "bench.json", tmp / "bench.svg"
+    run = run_k32("bench", "os", "--quick", "--json", out, "--plot", svg)
+    assert run.exit_code == 0, run.stderr
+    return run, json.loads(out.read_text()), svg
+
+
+def test_every_row_for_every_configuration(quick):
+    run, figures, _ = quick
+    assert figures["configs"] == CONFIGS
+    for config in CONFIGS:
+        assert sorted(figures[config]) == sorted(rows_for(config)), config
+    lines = run.stdout.decode().splitlines()
+    micro_only = {w.key for w in bench_os.WORKLOADS if w.micro_only}
+    for key, label, _ in bench_os._rows(figures):
+        line = next(line for line in lines if line.strip().startswith(label))   # table 1
+        cells = line[len(label) + 2:].split()
+        if key in micro_only:           # mono's cell and both ratios
+            assert cells.count("-") == 3, line
+        else:
+            assert len(cells) == 5 and "-" not in cells, line
+    assert "Traceback" not in run.stderr
+
+
+def test_kernel_and_user_add_up_to_the_total(quick):
+    _, figures, _ = quick
+    for config in CONFIGS:
+        for key, cost in figures[config].items():
+            if "total" in cost:
+                assert cost["kernel"] + cost["user"] == pytest.approx(cost["total"]), (config, key)
+                assert cost["kernel"] >= 0 and cost["user"] >= 0, (config, key, cost)
+
+
+def test_the_microkernel_pays_for_messages(quick):
+    _, figures, _ = quick
+    mono = figures["mono"]
+    for config in ("micro", "micro-io"):
+        micro = figures[config]
+        assert micro["getpid"]["total"] > mono["getpid"]["total"]
+        assert micro["sendrec"]["kernel"] > mono["null_trap"]["kernel"]
+        assert micro["boot_to_prompt"]["total"] > mono["boot_to_prompt"]["total"]
+
+
+def test_ratios_are_the_quotients(quick):
+    _, figures, _ = quick
+    assert sorted(figures["ratios"]) == ["micro-io/mono", "micro/mono"]
+    for config in ("micro", "micro-io"):
+        ratios = figures["ratios"][f"{config}/mono"]
+        assert "sendrec" not in ratios                 # mono has no IPC
+        assert ratios["getpid"] == (figures[config]["getpid"]["total"]
+                                    / figures["mono"]["getpid"]["total"])
+        for key, ratio in ratios.items():
+            unit = "total" if "total" in figures["mono"][key] else "seconds"
+            assert ratio == figures[config][key][unit] / figures["mono"][key][unit], key
+    derived = figures["derived"]["micro"]
+    assert derived["sendrec_per_null_trap"] == (figures["micro"]["sendrec"]["total"]
+                                                / figures["micro"]["null_trap"]["total"])
+
+
+def test_the_plot_is_an_svg(quick):
+    _, _, svg = quick
+    text = svg.read_text()
+    assert "<svg" in text[:1000] and text.rstrip().endswith("</svg>")
+
+
+@pytest.mark.parametrize("path", ["figure.pdf", "figure"])
+def test_a_plot_name_without_a_known_extension_fails_before_measuring(k32, tmp_path, path):
+    run = k32("bench", "os", "--quick", "--plot", tmp_path / path)
+    assert run.exit_code == 1
+    assert run.stdout == b""                        # nothing was measured
+    assert run.stderr.startswith("k32: --plot ") and ".png or .svg" in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert not (tmp_path / path).exists()
+
+
+def test_without_matplotlib_plot_says_how_to_install_it(k32, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)       # import fails
+    run = k32("bench", "os", "--quick", "--plot", tmp_path / "f.png")
+    assert run.exit_code == 1 and run.stdout == b""
+    assert run.stderr == "k32: --plot needs matplotlib: pip install 'k32[plot]'\n"
+
+
+def test_the_pipeline_check_catches_a_wrong_count():
+    text = bench_os.text_file(4096)
+    lines, words, size = bench_os.wc_counts(bench_os.grep_x(text))
+    assert 0 < lines < text.count(b"\n")             # some lines have an x, not all
+    good = f"$ cat | grep x | wc\r\n{lines:7} {words:7} {size:7}\r\n$ ".encode()
+    bench_os.check_pipeline(good, text)
+    with pytest.raises(RuntimeError, match="wc counted"):
+        bench_os.check_pipeline(good.replace(f"{size:7}".encode(), f"{size + 1:7}".encode()), text)
+
+
+# --- the machine's kernel/user accounting -------------------------------------
+
+USER_LOOP = 1000
+COMPUTE = f"""
+# Kernel mode sets a trap vector and drops to user mode; user mode counts
+# down from {USER_LOOP} (2 instructions a turn) and makes a system call;
+# the trap handler halts.
+        .text
+        .globl  _start
+_start: la      t0, handler
+        csrrw   zero, tvec, t0
+        la      t0, user
+        csrrw   zero, epc, t0
+        csrrs   t0, status, zero
+        andi    t0, t0, ~0xC            # eret to user mode, interrupts off
+        csrrw   zero, status, t0
+        eret
+user:   li      a0, {USER_LOOP}
+1:      addi    a0, a0, -1
+        bnez    a0, 1b
+        syscall
+handler:
+        halt
+"""
+
+
+def test_machine_splits_instructions_into_kernel_and_user_mode(k32, tmp_path):
+    from isa import kx
+    from vm import state as S
+    from vm.machine import Machine
+
+    (tmp_path / "compute.s").write_text(COMPUTE)
+    exe = tmp_path / "compute.kx"
+    assert k32("asm", tmp_path / "compute.s", "-o", exe).exit_code == 0
+    m = Machine(1 << 20)
+    m.load(kx.load(exe))
+    # eret counts as kernel mode; syscall traps, so it does not retire.
+    kernel_setup = 10                           # _start up to and including eret (la = 2)
+    user = 1 + 2 * USER_LOOP                    # li and the loop
+    try:
+        assert m.run(kernel_setup + 500) == S.EXIT_BUDGET        # stopped in user mode
+        assert m.kernel_retired == kernel_setup
+        assert m.user_retired == 500
+        assert m.run(1 << 20) == S.EXIT_HALT
+        assert m.kernel_retired + m.user_retired == m.retired
+        assert m.user_retired == user
+        assert m.kernel_retired == kernel_setup + 1              # and the handler's halt
+    finally:
+        m.close()

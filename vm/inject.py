@@ -1,0 +1,771 @@
+"""`k32 inject`: software-implemented fault injection into the disk driver.
+
+Modelled on the `swifi` experiments MINIX 3 was tested with (Herder et al.,
+"Fault Isolation for Device Drivers", DSN 2009): boot a kernel, let a file
+workload run, damage the disk driver once at a random moment while it runs,
+and see what becomes of the system and the data.
+
+The workload is `fsload FILES SIZE SEED` (programs/bin/fsload.s): it writes
+FILES files whose contents the host can recompute, syncs, reads them back
+and compares.  The files are larger than the buffer cache, so the read-back
+goes through the driver too.
+
+The driver is found by its code in the monolithic kernel (the instructions
+assembled from os/drivers/disk.s, by the kernel's line table) and by its
+process in the microkernel (user mode while `cur_proc` is the slot of
+endpoint 5).  The machine is deterministic, so a fault-free "golden" run
+gives the timeline every faulty run follows up to its fault: it is sampled
+every GRID instructions, and each run's fault goes in at one of the samples
+where the driver was running, picked by the run's seed.
+
+Fault types (the ones MINIX's swifi used that make sense for a driver of
+this size):
+
+- bitflip:  flip one bit of the instruction the driver is about to execute;
+- register: flip one bit of one of its registers;
+- pointer:  flip one bit of the base register of the next load or store it
+            makes (a corrupted pointer);
+- nop:      replace the instruction it is about to execute by a no-op;
+- loop:     replace it by a jump to itself (the driver hangs);
+- port:     its next port access names a wrong port (the port in its code
+            is changed: another device's, or one nothing answers).
+
+Code faults change the driver's code where it lives: for good in the
+monolithic kernel; in the microkernel, until the driver is restarted from its
+boot module.
+
+Each run ends in one outcome, the first that applies:
+
+- panic:     the system went down (a kernel panic, PM's panic, the machine
+             stopped on a trap or powered off with a non-zero status);
+- hang:      the step budget ran out (or the machine waits with nothing to
+             wake it);
+- error:     a system call returned an error to the workload (or the
+             shell failed to run it);
+- silent:    every call succeeded, but the data is wrong: the workload's
+             read-back differs from what it wrote, a file on the disk does
+             (checked by the host with mtools), or `fsck.fat -n` complains;
+- recovered: the workload is right and the driver was restarted;
+- none:      no effect.
+
+Separately each run records whether data whose write had completed (fsload
+printed "synced") was damaged on the disk, whatever the outcome.
+"""
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from vm.state import EXIT_DEADLOCK
+from vm.isa_constants import CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_KERNEL
+
+FAULT_TYPES = ("bitflip", "register", "pointer", "nop", "loop", "port")
+OUTCOMES = ("none", "recovered", "error", "silent", "hang", "panic")
+OUTCOME_TEXT = {
+    "none": "no effect",
+    "recovered": "recovered",
+    "error": "error reported",
+    "silent": "silent corruption",
+    "hang": "hang",
+    "panic": "panic",
+}
+KERNELS = ("mono", "micro", "micro-io")
+
+MEMORY = 16 << 20
+FILES, SIZE = 3, 40960                  # 80 sectors a file: more than the cache's 64
+GRID = 53                               # golden-run sampling step (a prime: no aliasing with loops)
+EXTRA_BUDGET = 60_000_000               # beyond twice the golden run: restarts, backoff, hangs
+EP_DISK = 5
+
+
+class InjectError(Exception):
+    """The campaign cannot run (no workload, a workload that fails without a
+    fault, a missing tool); the message is what to show."""
+
+
+def fsload_content(seed, index, size=SIZE):
+    """The bytes fsload writes to file `index` for `seed` (see fsload.s)."""
+    x = (seed * 0x9E3779B1 + (index + 1) * 0x85EBCA6B) & 0xFFFFFFFF or 1
+    words = []
+    for _ in range(size // 4):
+        x ^= (x << 13) & 0xFFFFFFFF
+        x ^= x >> 17
+        x ^= (x << 5) & 0xFFFFFFFF
+        words.append(x)
+    import struct
+    return struct.pack(f"<{len(words)}I", *words)
+
+
+def file_name(index):
+    return f"/FSL{index:02d}.DAT"
+
+
+# --- the machine under test ---------------------------------------------------------
+
+@dataclass
+class Target:
+    """One kernel's boot image and where its disk driver is."""
+
+    kernel: str
+    image: object                       # isa.bootimg.BootImage
+    disk: str                           # the pristine disk image (each run gets a private copy)
+    driver_lo: int = 0                  # mono: the driver's code, physical [lo, hi)
+    driver_hi: int = 0
+    cur_proc: int = 0                   # micro: the kernel's cur_proc word
+    driver_slot: int = 0                # micro: endpoint 5's process slot
+    module_text: tuple = ()             # micro: the driver's code, virtual [lo, hi)
+
+    @classmethod
+    def load(cls, kernel, boot_path, disk):
+        from vm.boot import read_image
+        image = read_image(str(boot_path))
+        t = cls(kernel, image, str(disk))
+        exe = image.executable
+        symbols = exe.symbol_table()
+        if kernel == "mono":
+            t.driver_lo, t.driver_hi = _file_range(exe, "os/drivers/disk.s")
+            return t
+        from isa import kx
+        try:
+            t.cur_proc = symbols["cur_proc"]
+            t.driver_slot = symbols["proc_table"] + EP_DISK * symbols["PROC_SIZE"]
+        except KeyError as e:
+            raise InjectError(f"{boot_path}: the microkernel has no symbol {e}") from None
+        modules = [m for m in image.modules if m.name == "disk"]
+        if not modules:
+            raise InjectError(f"{boot_path}: no boot module named disk")
+        text = [s for s in kx.read(modules[0].data).segments if s.flags & kx.SEG_X]
+        t.module_text = (min(s.address for s in text), max(s.end for s in text))
+        return t
+
+    def in_driver(self, m):
+        """Is the disk driver running (about to execute the instruction at pc)?"""
+        kernel_mode = m.csr[CSR_STATUS] & STATUS_KERNEL
+        if self.kernel == "mono":
+            return bool(kernel_mode) and self.driver_lo <= m.pc < self.driver_hi
+        return not kernel_mode and int(m.mem32[self.cur_proc >> 2]) == self.driver_slot
+
+    def code_words(self, m):
+        """Physical addresses of the driver's instruction words (the machine
+        must be in the driver, for the microkernel's translation)."""
+        if self.kernel == "mono":
+            return list(range(self.driver_lo, self.driver_hi, 4))
+        lo, hi = self.module_text
+        out = []
+        for vaddr in range(lo, hi, 4):
+            phys = m.translate(vaddr, PTE_X)
+            if phys is not None:
+                out.append(phys)
+        return out
+
+    def code_address(self, m, vaddr):
+        """The physical address of the driver's instruction at `vaddr`."""
+        if self.kernel == "mono":
+            return vaddr
+        return m.translate(vaddr, PTE_X)
+
+
+def _file_range(exe, suffix):
+    """[lo, hi) of the instructions assembled from the one source file whose
+    path ends with `suffix`, by the executable's line table."""
+    files = [i for i, name in enumerate(exe.files) if name.replace("\\", "/").endswith(suffix)]
+    if len(files) != 1:
+        raise InjectError(f"the kernel's line table has no single {suffix}")
+    lines = sorted(exe.lines)
+    lo = hi = None
+    for n, (address, findex, _) in enumerate(lines):
+        if findex == files[0]:
+            lo = address if lo is None else lo
+            hi = lines[n + 1][0] if n + 1 < len(lines) else address + 4
+    if lo is None:
+        raise InjectError(f"no code from {suffix} in the kernel")
+    return lo, hi
+
+
+# --- running ------------------------------------------------------------------------
+
+# Every run types the same command, so that each follows the fault-free run's
+# timeline exactly up to its fault.
+WORKLOAD = f"fsload {FILES} {SIZE} {{seed}}\necho fsload-status=$?\n"
+FSLOAD_SEED = 2009
+
+
+def workload_script(seed=FSLOAD_SEED):
+    return WORKLOAD.format(seed=seed).encode()
+
+
+class Runner:
+    """A boot of one target on a private copy of its disk, with the workload
+    typed in, that can be run up to a time, stopped at marked instructions,
+    and damaged in between (vm.session.Session does the console's part)."""
+
+    def __init__(self, target):
+        from vm.boot import load_image
+        from vm.console import ScriptedConsole
+        from vm.machine import Machine
+        from vm.session import Session
+        self.m = Machine(MEMORY)
+        self.m.attach_disk(target.disk, private=True)
+        load_image(self.m, target.image)
+        self.out = BytesIO()
+        self.session = Session(self.m, ScriptedConsole(workload_script(), out=self.out),
+                               err=BytesIO())
+        self.session.console.start(self.m)
+        self.breaks = []
+        self.outcome = None             # vm.session.Outcome once the run has ended
+
+    def advance(self, limit):
+        """Run until time `limit`, a marked instruction or the end.
+
+        Returns "time", "break" or "end" (then self.outcome says how)."""
+        from vm import state as S
+        m, session = self.m, self.session
+        while self.outcome is None:
+            if m.now >= limit:
+                return "time"
+            session.max_steps = limit
+            reason = m.run(session._budget())
+            session._drain()
+            if reason == S.EXIT_BREAKPOINT:
+                return "break"
+            outcome = session._handle(reason)
+            if outcome is not None:
+                if reason == S.EXIT_BUDGET and m.now >= limit:
+                    continue                        # the time asked for, not an ending
+                self.outcome = outcome
+        return "end"
+
+    def finish(self, limit):
+        """Run to the end or to `limit` (a hang)."""
+        self.advance(limit)
+        if self.outcome is None:
+            from vm.session import Outcome
+            from vm import state as S
+            self.outcome = Outcome(-1, S.EXIT_BUDGET, "step budget")
+        self.session.console.close()
+
+    # Breakpoints are physical words marked in the decoded-code cache (as the
+    # debugger does, vm/debugger/engine.py).
+    def mark(self, addresses):
+        self._unmark()
+        self.breaks = sorted({a & ~3 for a in addresses})[:1024]
+        self._mark()
+
+    def _mark(self):
+        from vm import state as S
+        m = self.m
+        m.dbg[S.DBG_BREAK_COUNT] = len(self.breaks)
+        for i, a in enumerate(self.breaks):
+            m.dbg[S.DBG_BREAKS + i] = a
+            m.code[a >> 2] = S.BREAKPOINT
+
+    def _unmark(self):
+        from vm import state as S
+        m = self.m
+        m.dbg[S.DBG_BREAK_COUNT] = 0
+        for a in self.breaks:
+            m.code[a >> 2] = S.STALE
+
+    def clear_marks(self):
+        self._unmark()
+        self.breaks = []
+
+    def output(self):
+        return self.out.getvalue().decode("latin-1")
+
+    def disk_bytes(self):
+        return self.m.disk.tobytes()
+
+    def close(self):
+        self.m.close()
+
+
+def golden(target):
+    """The fault-free run: (end time, [times the driver was running at]).
+
+    Only times after fsload has started count: the faults go into the
+    driver while it serves the workload, not while the system boots."""
+    r = Runner(target)
+    times = []
+    started = False
+    try:
+        while r.advance(r.m.now + GRID) == "time":
+            started = started or "fsload: " in r.output()
+            if started and target.in_driver(r.m):
+                times.append(r.m.now)
+        text = r.output()
+        if r.outcome.status != 0 or "fsload: ok" not in text or "fsload-status=0" not in text:
+            raise InjectError(f"the {target.kernel} kernel fails the workload without a fault "
+                              f"({r.outcome.message or 'status ' + str(r.outcome.status)}): "
+                              f"{text[-300:]!r}")
+        if not times:
+            raise InjectError(f"the {target.kernel} kernel's disk driver never ran")
+        return r.m.now, times
+    finally:
+        r.close()
+
+
+# --- faults ---------------------------------------------------------------------------
+
+def _decode(word):
+    from isa.table import decode
+    return decode(word)
+
+
+def _encode(insn, values):
+    from isa.table import encode
+    return encode(insn, values)
+
+
+def _word(name, **values):
+    from isa.table import BY_NAME
+    insn = BY_NAME[name]
+    fields = {f.name: 0 for f in insn.fields}
+    fields.update(values)
+    return _encode(insn, fields)
+
+
+def _patch(m, phys, word):
+    m.write(phys, (word & 0xFFFFFFFF).to_bytes(4, "little"))
+
+
+PORT_INSNS = ("in", "out", "ins", "outs")
+
+
+def _wrong_port(rng):
+    """Another device's port half the time, else one that nothing answers."""
+    from isa.machine import PORTS
+    others = sorted({p for _, p, _ in PORTS if not 0x1F0 <= p <= 0x1F7})
+    if rng.random() < 0.5:
+        return rng.choice(others)
+    while True:
+        port = rng.randrange(0x10000)
+        if port not in others and not 0x1F0 <= port <= 0x1F7:
+            return port
+
+
+def _port_sites(target, m, words):
+    """{physical address of the instruction to stop at: physical address of
+    the word naming the port}: the driver's port instructions (mono,
+    micro-io), or its port kernel calls (micro: the `syscall` after
+    `li a5, KC_DEVIO*`, whose port is the `li a0, PORT` before it)."""
+    sites = {}
+    for n, phys in enumerate(words):
+        d = _decode(int(m.mem32[phys >> 2]))
+        if d is None:
+            continue
+        insn, v = d
+        if insn.name in PORT_INSNS:
+            sites[phys] = phys
+        elif insn.name == "syscall" and n >= 1:
+            prev = _decode(int(m.mem32[words[n - 1] >> 2]))
+            if not (prev and prev[0].name == "addi" and prev[1]["rd"] == 15 and prev[1]["rs1"] == 0
+                    and prev[1]["imm"] in (KC_DEVIO, KC_DEVIO_BLOCK)):
+                continue
+            for back in range(2, min(n, 8) + 1):
+                li = _decode(int(m.mem32[words[n - back] >> 2]))
+                if li and li[0].name == "addi" and li[1]["rd"] == 10 and li[1]["rs1"] == 0:
+                    sites[phys] = words[n - back]
+                    break
+    return sites
+
+
+def _memory_sites(m, words):
+    """Physical addresses of the driver's loads and stores through a register
+    other than zero."""
+    out = []
+    for phys in words:
+        d = _decode(int(m.mem32[phys >> 2]))
+        if d and d[0].memory_access is not None and d[1].get("rs1", 0) != 0:
+            out.append(phys)
+    return out
+
+
+def inject(runner, target, fault, rng, bit=None):
+    """Damage the driver now (it is about to execute the instruction at pc).
+
+    Returns {"activated": bool, ...what was done}; the run is left just
+    after the fault went in (for pointer and port: at the instruction it
+    concerns)."""
+    m = runner.m
+    pc = m.pc
+    if fault in ("bitflip", "nop", "loop"):
+        phys = target.code_address(m, pc)
+        old = int(m.mem32[phys >> 2])
+        if fault == "bitflip":
+            b = rng.randrange(32) if bit is None else bit
+            new = old ^ (1 << b)
+            detail = {"bit": b}
+        elif fault == "nop":
+            new, detail = _word("addi"), {}
+        else:
+            new, detail = _word("jal", imm=0), {}
+        _patch(m, phys, new)
+        return {"activated": True, "pc": pc, "old": old, "new": new, **detail}
+    if fault == "register":
+        reg = rng.randrange(1, 16)
+        b = rng.randrange(32) if bit is None else bit
+        old = int(m.regs[reg])
+        m.regs[reg] = old ^ (1 << b)
+        return {"activated": True, "pc": pc, "register": reg, "bit": b}
+    words = target.code_words(m)
+    if fault == "pointer":
+        stops = _memory_sites(m, words)
+    else:
+        sites = _port_sites(target, m, words)
+        stops = list(sites)
+    if not stops:
+        return {"activated": False, "why": "no site"}
+    runner.mark(stops)
+    if target.code_address(m, m.pc) not in runner.breaks:
+        if runner.advance(runner.deadline) != "break":
+            runner.clear_marks()
+            return {"activated": False, "why": "never reached"}
+    runner.clear_marks()
+    at = m.pc
+    phys = target.code_address(m, at)
+    insn, v = _decode(int(m.mem32[phys >> 2]))
+    if fault == "pointer":
+        b = rng.randrange(2, 32) if bit is None else bit
+        reg = v["rs1"]
+        m.regs[reg] = int(m.regs[reg]) ^ (1 << b)
+        return {"activated": True, "pc": at, "register": reg, "bit": b, "insn": insn.name}
+    port = _wrong_port(rng)
+    where = sites[phys]
+    old = int(m.mem32[where >> 2])
+    pinsn, pv = _decode(old)
+    pv = dict(pv)
+    pv["imm"] = port
+    _patch(m, where, _encode(pinsn, pv))
+    if pinsn.name == "addi":            # `li a0, PORT` already ran: a0 holds the port
+        m.regs[10] = (port - 0x10000 if port >= 0x8000 else port) & 0xFFFFFFFF    # sign-extended
+    return {"activated": True, "pc": at, "port": port, "insn": insn.name}
+
+
+# --- one run ---------------------------------------------------------------------------
+
+def host_tools():
+    """{tool: path} for mtype and fsck.fat; InjectError naming what is missing."""
+    found = {}
+    for tool in ("mtype", "fsck.fat"):
+        path = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/sbin")
+        if path is None:
+            raise InjectError(f"{tool} is needed to check the disk after each run "
+                              "(Debian: apt-get install mtools dosfstools)")
+        found[tool] = path
+    return found
+
+
+def check_disk(data, seed, synced, tools, scratch):
+    """(fsck complaint or "", [names of completed files that are wrong]) for
+    the disk image bytes `data` after a run."""
+    path = Path(scratch) / "after.img"
+    path.write_bytes(data)
+    fsck = subprocess.run([tools["fsck.fat"], "-n", str(path)], capture_output=True,
+                          env={**os.environ, "LC_ALL": "C"}, timeout=60)
+    complaint = ""
+    if fsck.returncode != 0:
+        lines = (fsck.stdout + fsck.stderr).decode("latin-1").splitlines()
+        complaint = "; ".join(line.strip() for line in lines[1:4] if line.strip()) or "fsck.fat failed"
+    damaged = []
+    if synced:
+        for i in range(FILES):
+            done = subprocess.run([tools["mtype"], "-i", str(path), f"::{file_name(i)}"],
+                                  capture_output=True, timeout=60)
+            if done.returncode != 0 or done.stdout != fsload_content(seed, i):
+                damaged.append(file_name(i))
+    return complaint, damaged
+
+
+def classify(outcome, text, hang, complaint, damaged):
+    """The run's outcome (see OUTCOMES) from how it ended, its console text
+    and the disk check."""
+    from vm import state as S
+    if ("kernel panic" in text or "pm: panic" in text
+            or outcome.reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT)
+            or (not hang and outcome.status != 0)):
+        return "panic"
+    if hang:
+        return "hang"
+    if CALL_ERROR.search(text):
+        return "error"                  # a system call told the program
+    if MISMATCH.search(text) or complaint or damaged:
+        return "silent"                 # every call said yes, the data says no
+    if "fsload: ok" not in text or "fsload-status=0" not in text:
+        return "error"                  # the program or the shell failed otherwise
+    return "recovered" if driver_restarts(text) else "none"
+
+
+# fsload's lines: an error a system call returned, and a read-back that differs.
+CALL_ERROR = re.compile(r"^fsload: error: (open|write|close|read|sync)\b", re.M)
+MISMATCH = re.compile(r"^fsload: error: \S+: (contents differ|\d+ bytes, expected)", re.M)
+
+
+def driver_restarts(text):
+    """How many times the microkernel's RS found the disk driver dead or hung."""
+    return text.count("rs: disk (ep 5) died") + text.count("rs: disk (ep 5) does not answer")
+
+
+@dataclass
+class Plan:
+    """One run, fixed before it starts (so the campaign is reproducible)."""
+
+    index: int
+    fault: str
+    at: int                             # the time the fault goes in
+    seed: int                           # the run's own random stream
+    bit: object = None                  # a fixed bit (--bit), else random
+
+
+def make_plans(runs, seed, kernel, times, faults, bit=None):
+    rng = random.Random(f"k32-inject {seed} {kernel}")
+    return [Plan(i, faults[i % len(faults)], rng.choice(times), rng.randrange(1, 1 << 31), bit)
+            for i in range(runs)]
+
+
+def run_one(target, plan, budget, tools, scratch):
+    """Boot, run the workload with the plan's fault, and classify: a dict."""
+    rng = random.Random(plan.seed)
+    started = time.perf_counter()
+    r = Runner(target)
+    try:
+        r.deadline = budget
+        r.advance(plan.at)
+        # At one time the machine can be before or after taking an
+        # interrupt, depending on where a run stopped: a few steps on, it is
+        # back in the driver the golden run saw there.
+        for _ in range(64):
+            if r.outcome is not None or target.in_driver(r.m):
+                break
+            r.advance(r.m.now + 1)
+        if r.outcome is not None or not target.in_driver(r.m):
+            raise InjectError(f"run {plan.index}: the driver is not running at {plan.at}, "
+                              "as the fault-free run said")
+        detail = inject(r, target, plan.fault, rng, plan.bit)
+        r.finish(budget)
+        text = r.output()
+        hang = r.m.now >= budget or r.outcome.reason == EXIT_DEADLOCK
+        synced = "fsload: synced" in text
+        complaint, damaged = check_disk(r.disk_bytes(), FSLOAD_SEED, synced, tools, scratch)
+        outcome = classify(r.outcome, text, hang, complaint, damaged)
+        return {
+            "run": plan.index, "fault": plan.fault, "at": plan.at, "seed": plan.seed,
+            "outcome": outcome, "activated": detail.pop("activated"), "detail": detail,
+            "driver_restarts": driver_restarts(text), "synced": synced,
+            "completed_data_damaged": damaged, "fsck": complaint or "ok",
+            "status": r.outcome.status, "ending": r.outcome.message,
+            "instructions": r.m.retired, "seconds": round(time.perf_counter() - started, 3),
+            "console_tail": text[-400:],
+        }
+    finally:
+        r.close()
+
+
+# --- a campaign -------------------------------------------------------------------------
+
+def pristine_disk(path):
+    """A fresh default disk (the programs, no files a guest has left) at `path`."""
+    from vm.build import DISK_SIZE, Builder, make_fat16
+    programs = Builder.default().build_programs()
+    make_fat16(path, DISK_SIZE, ["/BIN"], {f"/BIN/{p.name}": p.installed() for p in programs})
+    return path
+
+
+_worker = {}
+
+
+def _worker_init(target, budget, tools, scratch):
+    scratch = Path(scratch) / f"w{os.getpid()}"
+    scratch.mkdir(exist_ok=True)
+    _worker.update(target=target, budget=budget, tools=tools, scratch=scratch)
+
+
+def _worker_run(plan):
+    w = _worker
+    return run_one(w["target"], plan, w["budget"], w["tools"], w["scratch"])
+
+
+@dataclass
+class Campaign:
+    kernel: str
+    runs: int
+    seed: int
+    jobs: int
+    faults: tuple = FAULT_TYPES
+    bit: object = None
+    results: list = field(default_factory=list)
+    golden_instructions: int = 0
+    golden_samples: int = 0
+    seconds: float = 0.0
+
+    def run(self, scratch, progress=None):
+        """Prepare (build, golden run) and run every plan; `progress(done)` after each."""
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+        from vm.build import Builder
+        tools = host_tools()
+        disk = pristine_disk(Path(scratch) / f"{self.kernel}.img")
+        target = Target.load(self.kernel, Builder.default().build_boot(self.kernel), disk)
+        end, times = golden(target)
+        self.golden_instructions, self.golden_samples = end, len(times)
+        budget = 2 * end + EXTRA_BUDGET
+        plans = make_plans(self.runs, self.seed, self.kernel, times, self.faults, self.bit)
+        started = time.perf_counter()
+        if self.jobs == 1:
+            _worker_init(target, budget, tools, scratch)
+            for plan in plans:
+                self.results.append(_worker_run(plan))
+                if progress:
+                    progress(len(self.results))
+        else:
+            with ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"),
+                                     initializer=_worker_init,
+                                     initargs=(target, budget, tools, scratch)) as pool:
+                for result in pool.map(_worker_run, plans):
+                    self.results.append(result)
+                    if progress:
+                        progress(len(self.results))
+        self.seconds = time.perf_counter() - started
+        self.results.sort(key=lambda r: r["run"])
+        return self
+
+    def table(self):
+        """{fault type or "all": {outcome: count, "runs", "failures", "recovered_failures"}}."""
+        rows = {}
+        for key in (*self.faults, "all"):
+            picked = [r for r in self.results if key in ("all", r["fault"])]
+            row = {o: sum(r["outcome"] == o for r in picked) for o in OUTCOMES}
+            row["runs"] = len(picked)
+            failures = [r for r in picked if is_driver_failure(r)]
+            row["failures"] = len(failures)
+            row["recovered_failures"] = sum(r["outcome"] == "recovered" for r in failures)
+            row["completed_data_damaged"] = sum(bool(r["completed_data_damaged"]) for r in picked)
+            row["not_activated"] = sum(not r["activated"] for r in picked)
+            rows[key] = row
+        return rows
+
+    def summary(self):
+        total = self.table()["all"]
+        failures = total["failures"]
+        return {
+            "kernel": self.kernel, "runs": self.runs, "seed": self.seed, "jobs": self.jobs,
+            "faults": list(self.faults), "bit": self.bit,
+            "golden_run_instructions": self.golden_instructions,
+            "golden_run_driver_samples": self.golden_samples,
+            "seconds": round(self.seconds, 2),
+            "runs_per_second": round(self.runs / self.seconds, 3) if self.seconds else None,
+            "table": self.table(),
+            "recovered_share_of_driver_failures":
+                round(total["recovered_failures"] / failures, 4) if failures else None,
+        }
+
+
+def is_driver_failure(result):
+    """The driver crashed or hung: RS restarted it, or it took the system
+    down or stopped it (the monolithic kernel has no one to restart it)."""
+    return result["driver_restarts"] > 0 or result["outcome"] in ("hang", "panic")
+
+
+# --- the command --------------------------------------------------------------------------
+
+def parse_faults(text):
+    """A comma-separated list of fault types ("all": every one)."""
+    if text in (None, "", "all"):
+        return FAULT_TYPES
+    faults = tuple(dict.fromkeys(f.strip() for f in text.split(",")))
+    bad = [f for f in faults if f not in FAULT_TYPES]
+    if bad or not faults:
+        raise InjectError(f"unknown fault type {', '.join(bad) or repr(text)} "
+                          f"(known: {', '.join(FAULT_TYPES)})")
+    return faults
+
+
+def render(campaign, console):
+    """The summary table of one campaign, and its rate."""
+    from rich.table import Table
+    s = campaign.summary()
+    table = Table(title=f"k32 inject --kernel {campaign.kernel}: {campaign.runs} runs, "
+                        f"seed {campaign.seed}", title_justify="left")
+    table.add_column("fault")
+    for o in OUTCOMES:
+        table.add_column(OUTCOME_TEXT[o], justify="right")
+    table.add_column("driver failures", justify="right")
+    table.add_column("of them recovered", justify="right")
+    table.add_column("completed writes damaged", justify="right")
+    for key, row in s["table"].items():
+        share = f"{100 * row['recovered_failures'] / row['failures']:.1f}%" if row["failures"] else "-"
+        cells = [str(row[o]) for o in OUTCOMES]
+        table.add_row(key, *cells, str(row["failures"]), share, str(row["completed_data_damaged"]),
+                      end_section=key == campaign.faults[-1])
+    console.print(table)
+    rate = s["runs_per_second"] or 0
+    console.print(f"{campaign.runs} runs in {campaign.seconds:.1f} s with {campaign.jobs} jobs: "
+                  f"{rate:.2f} runs/s, 1000 runs in {1000 / rate / 60:.1f} min"
+                  if rate else "no runs")
+    return s
+
+
+def main(kernels, runs, seed, jobs, faults, bit, json_path, echo_console=None):
+    """Run one campaign per kernel with a progress bar, print the tables;
+    returns the JSON document."""
+    import json
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    # A table wider than a pipe's default 80 columns, unless a terminal is narrower.
+    console = echo_console or Console(width=None if sys.stdout.isatty() else 120)
+    progress_console = Console(stderr=True)
+    if json_path and not Path(json_path).resolve().parent.is_dir():
+        raise InjectError(f"{json_path}: no such directory")     # before the long part
+    doc = {"workload": WORKLOAD.format(seed=FSLOAD_SEED).strip().replace("\n", "; "),
+           "campaigns": []}
+    with tempfile.TemporaryDirectory(prefix="k32-inject-") as scratch:
+        for kernel in kernels:
+            campaign = Campaign(kernel, runs, seed, jobs, faults, bit)
+            with Progress(TextColumn(f"[bold]{kernel}[/]"), BarColumn(), MofNCompleteColumn(),
+                          TimeRemainingColumn(), console=progress_console, transient=True) as bar:
+                task = bar.add_task(kernel, total=runs)
+                campaign.run(scratch, lambda done: bar.update(task, completed=done))
+            summary = render(campaign, console)
+            doc["campaigns"].append({"summary": summary, "runs": campaign.results})
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump(doc, f, indent=1)
+    return doc
+
+
+COLOURS = {"none": "#9e9e9e", "recovered": "#2e7d32", "error": "#1565c0",
+           "silent": "#ef6c00", "hang": "#6a1b9a", "panic": "#c62828"}
+
+
+def plot(doc, path):
+    """One panel per kernel: for each fault type, the share of each outcome."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    campaigns = [c["summary"] for c in doc["campaigns"]]
+    fig, axes = plt.subplots(1, len(campaigns), figsize=(4.2 * len(campaigns) + 1.5, 3.6),
+                             sharey=True, squeeze=False)
+    for ax, s in zip(axes[0], campaigns):
+        keys = [*s["faults"], "all"]
+        left = [0.0] * len(keys)
+        for o in OUTCOMES:
+            shares = [100 * s["table"][k][o] / max(1, s["table"][k]["runs"]) for k in keys]
+            ax.barh(keys, shares, left=left, color=COLOURS[o], label=OUTCOME_TEXT[o])
+            left = [a + b for a, b in zip(left, shares)]
+        ax.set_title(f"{s['kernel']}: {s['runs']} runs")
+        ax.set_xlim(0, 100)
+        ax.set_xlabel("% of runs")
+        ax.invert_yaxis()
+    axes[0][-1].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    fig.suptitle("k32 inject: one fault in the disk driver per run")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
