@@ -3,7 +3,7 @@ classification of faults whose outcome is known in advance, and its option
 errors.
 
 A campaign boots a kernel once per run, so the sizes here are small; the
-published figures (docs/reliability.md) come from 1000 runs per kernel."""
+published figures (docs/measurements.md) come from 1000 runs per kernel."""
 
 import json
 

@@ -761,7 +761,7 @@ def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
     workload, and classifies the run: no effect, recovered (the driver was
     restarted and the data is right), error reported, hang, panic, or silent
     corruption (the workload said ok but a file or `fsck.fat -n` disagrees).
-    Needs mtools and dosfstools on the host.  See docs/reliability.md.
+    Needs mtools and dosfstools on the host.  See docs/measurements.md.
     """
     from vm import inject as fi
     from vm.bench_os import check_plot_path

@@ -405,8 +405,12 @@ fs_blk_xfer:
 # with what was to be written (FS's memory, or the client's through the
 # window).  FS does not take the driver's word for a write: a driver that
 # writes the wrong sector or the wrong bytes and says it is done is caught
-# here, restarted and asked again, so no write completes damaged.  (A
-# client whose memory cannot be read any more is not compared.)
+# here, restarted and asked again, so no write completes damaged.  Each
+# read-back starts one sector earlier than the write did (at sector 0: ends
+# one later), so that a driver whose broken code maps every request to the
+# wrong place the same way -- the sector number never sent, or taken from
+# the wrong register -- cannot read back just what it wrote.  (A client
+# whose memory cannot be read any more is not compared.)
 fs_verify:
         addi    sp, sp, -32
         sw      ra, 28(sp)
@@ -425,10 +429,16 @@ fs_verify:
         li      t0, FS_VERIFY_CHUNK
         bleu    s1, t0, 2f
         mv      s1, t0
-2:      lw      a0, 0(sp)
+2:      lw      a0, 0(sp)               # one sector more, before (or after, at 0)
         add     a0, a0, s0
-        la      a1, fs_vread
-        mv      a2, s1
+        li      t0, 512
+        sw      t0, 16(sp)              # 16: where the chunk starts in fs_vread
+        beqz    a0, 21f
+        addi    a0, a0, -1
+        j       22f
+21:     sw      zero, 16(sp)
+22:     la      a1, fs_vread
+        addi    a2, s1, 1
         li      a3, BLK_READ
         li      a4, GRANT_W
         call    fs_blk
@@ -447,6 +457,8 @@ fs_verify:
         bnez    t0, 7f                  # the client's memory is gone: nothing to compare
         la      a1, fs_vwant
 3:      la      a0, fs_vread
+        lw      t0, 16(sp)
+        add     a0, a0, t0
         slli    a2, s1, 9
         call    fs_same
         beqz    a0, 8f
@@ -628,6 +640,6 @@ fs_client_grant: .space 4               # the grant FS_WINDOW addresses name
 fs_copy_err:    .space 4                # 0, or the error of a failed window copy
 fs_bounce:      .space 512              # one sector, when the client's memory cannot take it straight
         .balign 4
-fs_vread:       .space FS_VERIFY_CHUNK * 512    # fs_verify: what the disk holds
+fs_vread:       .space (FS_VERIFY_CHUNK + 1) * 512      # fs_verify: what the disk holds
 fs_vwant:       .space FS_VERIFY_CHUNK * 512    # what was written
 fs_broken:      .space 4                # 1 = no file system: disk calls fail -EIO
