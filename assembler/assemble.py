@@ -13,12 +13,12 @@ of them.
 """
 
 from . import instructions as ins
-from .errors import AsmError, Diagnostic, Loc, StatementError
+from .errors import AsmError, Diagnostic, Loc, StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, freeze
-from .layout import Layout
+from .layout import TOO_DEEP, Layout
 from .model import (DEFAULT_TEXT_BASE, MAX_ERRORS, MAX_LINES, MAX_SECTION, Fixup,
                     LineRecord, Section, Symbol, section_kind)
-from .parser import ParseError, parse_lines
+from .parser import LONGEST_NUMBER, ParseError, parse_lines
 from .source import (LABEL, WORD, MacroError, operand_column, operand_loc, source_lines,
                      split_statements)
 from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfSource, ExitMacro, closer
@@ -55,6 +55,7 @@ class Assembler(Structure, Layout):
         self.macro_counter = 0
         self.local_counts = {}
         self.line_records = []
+        self.total_size = 0              # bytes emitted into all sections
         self.line_entries = []           # (section, offset, Loc) of each instruction
         self.pcrel_sites = []            # (section, offset, frozen target) of auipc %pcrel_hi
         self.batch = []
@@ -104,7 +105,7 @@ class Assembler(Structure, Layout):
         count = self.local_counts.get(number, 0)
         if direction == "b":
             if count == 0:
-                raise ExprError(f"no earlier definition of local label {number}")
+                raise ExprError(f"no earlier definition of local label {number_text(number)}")
             return f"{number}\x02{count}"
         return f"{number}\x02{count + 1}"
 
@@ -178,6 +179,14 @@ class Assembler(Structure, Layout):
 
     def _text_ok(self, text, name, via=()):
         if "\0" not in text:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as e:
+                # Text from assemble_string holding lone surrogates (bytes
+                # decoded with errors="surrogateescape"): not UTF-8 either.
+                line = text[:e.start].count("\n") + 1
+                self.error(Loc(name, line, 1, via=via), "text is not valid Unicode (binary data?)")
+                return False
             return True
         line = text[:text.index("\0")].count("\n") + 1
         self.error(Loc(name, line, 1, via=via), "file contains NUL bytes (binary data?)")
@@ -305,6 +314,8 @@ class Assembler(Structure, Layout):
                 self._execute(stmt, loc, record)
             except StatementError as e:
                 self._statement_error(loc, e)
+            except RecursionError:
+                self.error(loc, TOO_DEEP)
 
     def _execute(self, stmt, loc, record):
         if stmt[0] == "set":
@@ -323,7 +334,15 @@ class Assembler(Structure, Layout):
     # --- labels and symbols -------------------------------------------------------------
 
     def _define_label(self, name, loc, record):
+        if name == ".":
+            # `.` always means the location counter: such a label could never
+            # be named, and the disassembler's `j .` would jump to itself.
+            self.error(loc, "'.' is the location counter, not a label name")
+            return
         if name.isdigit():
+            if len(name) > LONGEST_NUMBER:
+                self.error(loc, f"local label number too large ({len(name)} digits)")
+                return
             n = int(name)
             self.local_counts[n] = self.local_counts.get(n, 0) + 1
             name = f"{n}\x02{self.local_counts[n]}"
@@ -337,11 +356,15 @@ class Assembler(Structure, Layout):
         sym.loc, sym.is_label, sym.defined = loc, True, True
 
     def _assign(self, name, expr, loc, redefine):
+        if name == ".":
+            raise StatementError("cannot set '.', the location counter (use .org)")
         sym = self.symbols.get(name)
         if sym is not None and sym.defined and (sym.is_label or not redefine):
             raise StatementError(f"symbol '{name}' is already defined (at {sym.loc})")
         if sym is None:
-            sym = self.symbols[name] = Symbol(name)
+            # Not defined while its own value is worked out: `.equ a, a`
+            # and `x = y` / `y = x` are loops, not zeros.
+            sym = self.symbols[name] = Symbol(name, defined=False)
         try:
             value, section = evaluate(expr, self)
             sym.value, sym.section, sym.expr = value, section, None
@@ -357,10 +380,20 @@ class Assembler(Structure, Layout):
         sec = self.current
         if sec.kind == "bss" and any(data):
             raise StatementError(f"initialized data in {sec.name} (it holds only zeros)")
-        if sec.size + len(data) > MAX_SECTION:
-            raise StatementError(f"section {sec.name} would grow past {MAX_SECTION >> 20} MiB")
+        self.room(len(data))
         record.emits.append((sec, sec.size, len(data), is_code))
         sec.data += data
+        self.total_size += len(data)
+
+    def room(self, size):
+        """Raise unless `size` more bytes fit in the current section and in
+        the program.  The directives that fill (.space, .fill, .org) ask
+        before they build their bytes, so a hostile size costs nothing; the
+        total bound keeps many full sections from exhausting host memory."""
+        if self.current.size + size > MAX_SECTION:
+            raise StatementError(f"section {self.current.name} would grow past {MAX_SECTION >> 20} MiB")
+        if self.total_size + size > MAX_SECTION:
+            raise StatementError(f"the program would grow past {MAX_SECTION >> 20} MiB (all sections together)")
 
     def _instruction(self, name, ops, loc, record):
         steps = ins.expand(name, ops, self.known)

@@ -5,7 +5,7 @@ structural directives (.macro, .rept, .if, .include, ...) are not here:
 they change how lines are read, so the driver handles them before parsing.
 """
 
-from .errors import StatementError
+from .errors import StatementError, number_text
 from .expr import ExprError, Unknown, evaluate
 from .model import MAX_REPEAT, NOP, Fixup, Symbol, data_bytes
 from .source import operand_loc
@@ -22,6 +22,10 @@ def _name(op, index, what="a symbol name"):
     if op[0] == "e" and type(op[1]) is not tuple and type(op[1]) is not int:
         return str(op[1])
     if op[0] == "s":
+        # A quoted name may hold any character but NUL, which ends a name
+        # in the executable's string table (and an empty one is no name).
+        if not op[1] or b"\0" in op[1]:
+            raise StatementError(f"expected {what} (not empty, without NUL bytes)", index)
         return op[1].decode("utf-8", "replace")
     raise StatementError(f"expected {what}", index)
 
@@ -44,7 +48,8 @@ def _simple_section(name):
 def _section(asm, ops, loc, record):
     _want(ops, 1, 4, '.section NAME[, "flags"[, @type]]')
     name = _name(ops[0], 0, "a section name")
-    flags = ops[1][1].decode() if len(ops) > 1 and ops[1][0] == "s" else None
+    # Only the ASCII flag letters mean something; other bytes are ignored.
+    flags = ops[1][1].decode("ascii", "replace") if len(ops) > 1 and ops[1][0] == "s" else None
     kind = None
     if len(ops) > 2 and ops[2][0] == "t" and ops[2][1] == "nobits":
         kind = "bss"
@@ -114,7 +119,7 @@ def _strings(terminate):
 def _count(asm, op, index, what):
     n = asm.absolute(_expr(op, index), what, index)
     if not 0 <= n <= MAX_REPEAT * 16:
-        raise StatementError(f"{what} {n} out of range (0..{MAX_REPEAT * 16})", index)
+        raise StatementError(f"{what} {number_text(n)} out of range (0..{MAX_REPEAT * 16})", index)
     return n
 
 
@@ -122,6 +127,7 @@ def _space(asm, ops, loc, record):
     _want(ops, 1, 2, ".space SIZE[, FILL]")
     n = _count(asm, ops[0], 0, "size")
     fill = asm.absolute(_expr(ops[1], 1), "fill value", 1) & 0xFF if len(ops) > 1 else 0
+    asm.room(n)
     asm.emit(bytes([fill]) * n, record)
 
 
@@ -133,12 +139,13 @@ def _fill(asm, ops, loc, record):
         size = min(max(size, 0), 8)
     value = asm.absolute(_expr(ops[2], 2), "value", 2) if len(ops) > 2 else 0
     unit = data_bytes(value & ((1 << (8 * size)) - 1), size) if size else b""
+    asm.room(len(unit) * repeat)
     asm.emit(unit * repeat, record)
 
 
 def _align_to(asm, ops, loc, record, alignment):
     if alignment > ALIGN_LIMIT or alignment & (alignment - 1):
-        raise StatementError(f"alignment {alignment} is not a power of two up to {ALIGN_LIMIT}", 0)
+        raise StatementError(f"alignment {number_text(alignment)} is not a power of two up to {ALIGN_LIMIT}", 0)
     sec = asm.current
     sec.align = max(sec.align, alignment)
     pad = -sec.size % alignment
@@ -161,7 +168,7 @@ def _p2align(asm, ops, loc, record):
     _want(ops, 1, 3, ".p2align POWER[, FILL[, MAX]]")
     power = asm.absolute(_expr(ops[0], 0), "alignment", 0)
     if not 0 <= power <= 16:
-        raise StatementError(f"alignment power {power} out of range (0..16)", 0)
+        raise StatementError(f"alignment power {number_text(power)} out of range (0..16)", 0)
     _align_to(asm, ops, loc, record, 1 << power)
 
 
@@ -184,10 +191,13 @@ def _org(asm, ops, loc, record):
     if section is not None and section is not asm.current:
         raise StatementError(".org to an address in another section", 0)
     if value < asm.current.size:
-        raise StatementError(f".org {value:#x} would move backwards (already at {asm.current.size:#x})", 0)
-    if value - asm.current.size > 1 << 28:
-        raise StatementError(f".org {value:#x} is too far ahead", 0)
+        raise StatementError(f".org {number_text(value, True)} would move backwards (already at {asm.current.size:#x})", 0)
     fill = asm.absolute(_expr(ops[1], 1), "fill value", 1) & 0xFF if len(ops) > 1 else 0
+    try:
+        asm.room(value - asm.current.size)
+    except StatementError as e:
+        e.operand = 0
+        raise
     asm.emit(bytes([fill]) * (value - asm.current.size), record)
 
 
@@ -222,7 +232,7 @@ def _common(is_local):
         size = _count(asm, ops[1], 1, "size")
         align = asm.absolute(_expr(ops[2], 2), "alignment", 2) if len(ops) > 2 else 4
         if align <= 0 or align & (align - 1) or align > ALIGN_LIMIT:
-            raise StatementError(f"alignment {align} is not a power of two up to {ALIGN_LIMIT}", 2)
+            raise StatementError(f"alignment {number_text(align)} is not a power of two up to {ALIGN_LIMIT}", 2)
         here = asm.current
         asm._switch(asm._section(".bss"))
         try:

@@ -24,6 +24,22 @@ class Loc:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+# How much of a source line (and of a message) a diagnostic shows: enough to
+# read, and 200 errors on a 10 MB line stay a screenful, not 2 GB of stderr.
+SHOWN = 200
+
+
+def _window(text, caret):
+    """(part of `text` around index `caret`, the caret's index in it)."""
+    if len(text) <= SHOWN:
+        return text, caret
+    start = max(0, min(caret - SHOWN // 2, len(text) - SHOWN))
+    part = text[start:start + SHOWN]
+    head = "..." if start else ""
+    tail = "..." if start + SHOWN < len(text) else ""
+    return head + part + tail, caret - start + len(head)
+
+
 @dataclass
 class Diagnostic:
     loc: Loc
@@ -31,17 +47,30 @@ class Diagnostic:
     severity: str = "error"
 
     def render(self):
-        out = [f"{self.loc}: {self.severity}: {self.message}"]
+        message = self.message
+        if len(message) > SHOWN:            # it quotes a megabyte-long name
+            message = message[:SHOWN] + "..."
+        out = [f"{self.loc}: {self.severity}: {message}"]
         if self.loc.text:
-            text = self.loc.text.rstrip("\n").expandtabs(1)
-            out.append(f"{self.loc.line:5} | {text}")
-            out.append("      | " + " " * max(self.loc.col - 1, 0) + "^")
+            text, caret = _window(self.loc.text.rstrip("\n"), max(self.loc.col - 1, 0))
+            out.append(f"{self.loc.line:5} | {text.expandtabs(1)}")
+            out.append("      | " + " " * caret + "^")
         for kind, where in reversed(self.loc.via):
             if kind == "include":
                 out.append(f"{where}: note: in the file included from here")
             else:
                 out.append(f"{where}: note: in the expansion of {kind} invoked here")
         return "\n".join(out)
+
+
+def number_text(value, as_hex=False):
+    """A number for a message: in full when it is of a sensible size, else
+    its leading digits and its size (a 4096-bit number would fill the
+    screen, and Python refuses to print more than 4300 decimal digits)."""
+    if value.bit_length() <= 128:
+        return f"{value:#x}" if as_hex else str(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{abs(value):#x}"[:len(sign) + 18] + f"... (a {value.bit_length()}-bit number)"
 
 
 class AsmError(Exception):

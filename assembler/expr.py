@@ -9,6 +9,14 @@ pass every symbol is absolute, so everything settles or is an error.
 """
 
 
+from .errors import number_text
+
+# The largest value an expression may reach, in bits.  Numbers are unbounded
+# (`1 << 100 >> 98` is 4), but a bound keeps `x = 1 << 4096`, `y = x * x`,
+# `z = y * y` ... from eating the host's memory and time.
+MAX_BITS = 8192
+
+
 class Unknown(Exception):
     """Not computable yet (raised in the first pass only)."""
 
@@ -29,7 +37,7 @@ def lo12(v):
 
 def _check32(v):
     if not -(1 << 31) <= v < (1 << 32):
-        raise ExprError(f"value {v:#x} does not fit in 32 bits")
+        raise ExprError(f"value {number_text(v, True)} does not fit in 32 bits")
     return v & 0xFFFFFFFF
 
 
@@ -46,14 +54,21 @@ def _absolute(pair):
 
 def _shift(a, b, left):
     if b < 0:
-        raise ExprError(f"negative shift count {b}")
+        raise ExprError(f"negative shift count {number_text(b)}")
     if b > 4096:
-        raise ExprError(f"shift count {b} is too large")
-    return a << b if left else a >> b
+        raise ExprError(f"shift count {number_text(b)} is too large")
+    return bounded(a << b) if left else a >> b
+
+
+def bounded(v):
+    """v, unless it is larger than MAX_BITS bits."""
+    if v.bit_length() > MAX_BITS:
+        raise ExprError(f"value too large (more than {MAX_BITS} bits)")
+    return v
 
 
 _ARITH = {
-    "mul": lambda a, b: a * b,
+    "mul": lambda a, b: bounded(a * b),
     "band": lambda a, b: a & b,
     "bor": lambda a, b: a | b,
     "bxor": lambda a, b: a ^ b,

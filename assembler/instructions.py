@@ -12,7 +12,7 @@ import re
 import isa
 from isa.machine import CSRS
 
-from .errors import StatementError
+from .errors import StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, hi20, lo12
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
@@ -30,10 +30,11 @@ def is_register(op):
 
 def _li(ops, known):
     rd, value = _want(ops, 2, "li rd, value")
+    _expression(value, 1)
     v = known(value[1])
     if v is not None:
         if not -(1 << 31) <= v < (1 << 32):
-            raise StatementError(f"li: value {v:#x} does not fit in 32 bits", 1)
+            raise StatementError(f"li: value {number_text(v, True)} does not fit in 32 bits", 1)
         v &= 0xFFFFFFFF
         s = v - (1 << 32) if v >> 31 else v
         if -(1 << 15) <= s < (1 << 15):
@@ -46,7 +47,15 @@ def _li(ops, known):
 
 def _la(ops, known):
     rd, value = _want(ops, 2, "la rd, symbol")
+    _expression(value, 1)
     return [("lui", [rd, ("e", ("hi", value[1]))]), ("addi", [rd, rd, ("e", ("lo", value[1]))])]
+
+
+def _expression(op, index):
+    """Refuse a string, `4(sp)` or `@name` where a value must stand: the
+    expansions would take its inside (`la a0, 4(sp)` as `la a0, 4`)."""
+    if op[0] != "e":
+        raise StatementError("expected an expression", index)
 
 
 def _want(ops, n, syntax):
@@ -81,7 +90,7 @@ def _jalr(ops, known):
         return [("jalr", [RA, _mem0(ops[0])])]
     if len(ops) == 2 and is_register(ops[1]):
         return [("jalr", [ops[0], _mem0(ops[1])])]
-    if len(ops) == 3:
+    if len(ops) == 3 and is_register(ops[1]) and ops[2][0] == "e":
         return [("jalr", [ops[0], ("m", ops[2][1], ops[1][1])])]
     return None
 
@@ -236,7 +245,7 @@ def field_value(kind, value, pc, insn):
         return delta // 4
     lo, hi = isa.IMMEDIATE_KINDS[kind]
     if not lo <= value <= hi:
-        raise StatementError(f"{insn.name}: immediate {value} out of range ({lo}..{hi})")
+        raise StatementError(f"{insn.name}: immediate {number_text(value)} out of range ({lo}..{hi})")
     return value
 
 

@@ -9,6 +9,11 @@ from .expr import ExprError, evaluate
 from .model import KIND_ORDER, PAGE, SEGMENT_FLAGS, Section, align_up, data_bytes
 
 
+# A value whose expression, or chain of symbols defined by symbols, is
+# nested deeper than Python's recursion allows.
+TOO_DEEP = "expression nested too deeply"
+
+
 class Layout:
     def _layout(self):
         address = self.text_base
@@ -40,6 +45,8 @@ class Layout:
                     sym.value, _ = ctx.resolve(sym)
                 except ExprError as e:
                     self.error(sym.loc, str(e))
+                except RecursionError:
+                    self.error(sym.loc, TOO_DEEP)
         ctx.pcrel = {}
         for sec, offset, target in self.pcrel_sites:
             try:
@@ -55,6 +62,9 @@ class Layout:
             value, _ = evaluate(fx.expr, ctx)
         except ExprError as e:
             self.error(fx.loc, str(e))
+            return
+        except RecursionError:
+            self.error(fx.loc, TOO_DEEP)
             return
         sec, off = fx.section, fx.offset
         if sec.kind == "bss":
@@ -92,7 +102,7 @@ class Layout:
             origin = line_origin(loc)
             if origin.file not in file_index:
                 file_index[origin.file] = len(files)
-                files.append(origin.file)
+                files.append(storable_name(origin.file))
             lines.append((sec.base + offset, file_index[origin.file], origin.line))
         symbols = []
         for sym in self.symbols.values():
@@ -155,6 +165,17 @@ class _Pass2:
         if address not in self.pcrel:
             raise ExprError(f"%pcrel_lo: no auipc with %pcrel_hi at {address:#x}")
         return self.pcrel[address] - address
+
+
+def storable_name(path):
+    """A file name the executable's line table (UTF-8) can hold.  A name
+    that is not UTF-8 on disk reaches Python with lone surrogates (errors=
+    "surrogateescape"); its undecodable bytes become U+FFFD there."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def line_origin(loc):

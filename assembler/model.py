@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import isa
 from isa import kx
 
-from .errors import Loc, StatementError
+from .errors import Loc, StatementError, number_text
 
 DEFAULT_TEXT_BASE = 0x1000  # where code starts unless --text-base says otherwise
 PAGE = 4096                 # each kind of section starts on its own page
@@ -14,7 +14,7 @@ MAX_DEPTH = 100             # nested includes and macro expansions
 MAX_REPEAT = 1 << 20        # .rept count upper bound (.space/.fill: 16 times this)
 MAX_ERRORS = 200            # stop reporting after this many
 MAX_LINES = 500_000         # lines read, counting every expansion: stops .rept bombs
-MAX_SECTION = 64 << 20      # bytes in one section
+MAX_SECTION = 64 << 20      # bytes in one section, and in all sections together
 KIND_ORDER = ("text", "rodata", "data", "bss")   # layout order of section kinds
 SEGMENT_FLAGS = {"text": kx.SEG_R | kx.SEG_X, "rodata": kx.SEG_R, "data": kx.SEG_R | kx.SEG_W}
 NOP = isa.encode(isa.lookup("addi"), {})
@@ -69,7 +69,7 @@ def align_up(value, alignment):
 def data_bytes(value, size):
     bits = 8 * size
     if not -(1 << (bits - 1)) <= value < (1 << bits):
-        raise StatementError(f"value {value} does not fit in {size} byte{'s' if size > 1 else ''}")
+        raise StatementError(f"value {number_text(value)} does not fit in {size} byte{'s' if size > 1 else ''}")
     return (value & ((1 << bits) - 1)).to_bytes(size, "little")
 
 

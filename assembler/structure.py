@@ -5,7 +5,7 @@ and .end.  A mixin of Assembler: it drives `_feed` on nested sources."""
 import os
 import re
 
-from .errors import Loc, StatementError
+from .errors import AsmError, Loc, StatementError, number_text
 from .model import MAX_DEPTH, MAX_REPEAT
 from .parser import ParseError, parse_lines
 from .source import LABEL, WORD, Macro, source_lines, split_statements
@@ -90,7 +90,7 @@ class Structure:
                 expr = self._parse_expr(c["args"], loc)
                 count = self.absolute(expr, ".rept count")
                 if not 0 <= count <= MAX_REPEAT:
-                    raise StatementError(f".rept count {count} out of range (0..{MAX_REPEAT})")
+                    raise StatementError(f".rept count {number_text(count)} out of range (0..{MAX_REPEAT})")
                 bodies = [c["body"]] * count
             else:
                 symbol, _, values = c["args"].strip().partition(",")
@@ -110,7 +110,11 @@ class Structure:
 
     def _nested(self, lines, via):
         if len(via) > MAX_DEPTH:
-            raise StatementError(f"more than {MAX_DEPTH} nested expansions (a macro that invokes itself?)")
+            # Fatal: a recursion that branches (a macro invoking itself twice)
+            # would otherwise hit this wall again for every one of its 2**100
+            # leaves, until the line limit stops it many seconds later.
+            self.error(self.loc, f"more than {MAX_DEPTH} nested expansions (a macro that invokes itself?)")
+            raise AsmError(self.diagnostics)
         self.depth += 1
         try:
             self._feed(lines, via)

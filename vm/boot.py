@@ -82,10 +82,9 @@ def load_image(machine, image):
     """
     memory = machine.memory
     lay = layout(image)
-    for seg in image.executable.segments:
-        if seg.address + max(seg.memsize, len(seg.data)) > memory:
-            raise BootError(f"kernel segment at {seg.address:#010x} ({seg.memsize} bytes) "
-                            f"does not fit in {memory >> 10} KiB of RAM")
+    why = machine.misfit(image.executable)
+    if why is not None:
+        raise BootError(f"kernel: {why}")
     if lay.free > memory:
         raise BootError(f"the kernel, {len(lay.modules)} module(s) and the boot-info record "
                         f"need {lay.free >> 10} KiB, more than the {memory >> 10} KiB of RAM")

@@ -26,6 +26,9 @@ def _parse_define(text):
     name, _, value = text.partition("=")
     if not name.isidentifier():
         raise click.BadParameter(f"{text!r}: expected NAME or NAME=VALUE", param_hint="-D")
+    if len(value) > 100:
+        raise click.BadParameter(f"{name}=...: the value is too long ({len(value)} characters)",
+                                 param_hint="-D")
     try:
         return name, int(value, 0) if value else 1
     except ValueError:
@@ -330,7 +333,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
     from vm.debugger.engine import Engine
     from vm.debugger.program import Program
     from vm.debugger.ui import command_loop
-    from vm.machine import Machine, MachineError
+    from vm.machine import MachineError
 
     if input_text is not None and input_file is not None:
         raise UserError("--input and --input-file cannot be used together")
@@ -362,15 +365,14 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
         exe = image.executable
     else:
         exe = load_program(program, include_dirs, defines)
+    machine = build_machine(memory, disk, private=True)    # a disk's error names the disk
     try:
-        machine = Machine(memory)
-        if disk is not None:
-            machine.attach_disk(disk, private=True)
         if image is not None:
             load_image(machine, image)
         else:
             machine.load(exe)
     except (MachineError, BootError if image is not None else MachineError) as e:
+        machine.close()
         raise UserError(f"{program}: {e}") from None
     debugger = None
     engine = Engine(machine, lambda stream, data: debugger.guest_output(stream, data), script, eof)

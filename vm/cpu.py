@@ -281,6 +281,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             if status & STATUS_IE:
                 lines = pending(st) & st[PIC_MASK]
                 if lines != 0:
+                    pc &= MASK32              # the next instruction's, maybe past 0xFFFFFFFC
                     irq = 0
                     while (lines >> irq) & 1 == 0:
                         irq += 1
@@ -313,6 +314,11 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         if xlate:
             vpn = pc >> 12
             if vpn != fvpn:
+                # A new page.  This is also where a straight-line pc + 4 past
+                # 0xFFFFFFFC wraps to 0 (page 0x100000 is never the last one
+                # fetched), so the hot path never masks pc.
+                pc &= MASK32
+                vpn = pc >> 12
                 slot = vpn & TLB_MASK
                 if tlb[TAG_X + slot] == vpn:
                     phys = tlb[FRAME + slot]
@@ -729,7 +735,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
 
     regs[:] = r
     regs[0] = 0
-    st[PC] = pc
+    st[PC] = pc & MASK32                      # pc + 4 may have left 32 bits (see fetch)
     st[NOW] = now
     st[ENTERED] = 1 if now == entered_at else 0
     return reason

@@ -66,17 +66,31 @@ class Machine:
         self.regs[2] = memory & 0xFFFFFFFF           # sp: the top of RAM
 
     # --- loading ------------------------------------------------------------
+    def misfit(self, exe):
+        """Why an executable cannot be loaded on this machine, or None: a
+        segment past the top of RAM, or an entry the machine could never
+        fetch from (outside RAM, or not word-aligned), which a lying header
+        gives and which is better refused before the run than trapped on
+        its first fetch."""
+        for seg in exe.segments:
+            if seg.address + max(seg.memsize, len(seg.data)) > self.memory:
+                return (f"segment at {seg.address:#010x} ({seg.memsize} bytes) does not fit in "
+                        f"{self.memory >> 10} KiB of RAM")
+        if exe.entry >= self.memory:
+            return f"entry {exe.entry:#010x} is outside the {self.memory >> 10} KiB of RAM"
+        if exe.entry & 3:
+            return f"entry {exe.entry:#010x} is not word-aligned"
+        return None
+
     def load(self, exe):
         """Copy an executable's segments to their addresses; pc = its entry.
 
-        Every segment is checked before anything is copied, so a program
-        that does not fit leaves the machine untouched.
+        Everything is checked (`misfit`) before anything is copied, so a
+        program that does not fit leaves the machine untouched.
         """
-        for seg in exe.segments:
-            if seg.address + max(seg.memsize, len(seg.data)) > self.memory:
-                raise MachineError(
-                    f"segment at {seg.address:#010x} ({seg.memsize} bytes) does not fit in "
-                    f"{self.memory >> 10} KiB of RAM")
+        why = self.misfit(exe)
+        if why is not None:
+            raise MachineError(why)
         for seg in exe.segments:
             self.write(seg.address, seg.data)
             self.mem8[seg.address + len(seg.data):seg.address + seg.memsize] = 0

@@ -43,9 +43,13 @@ blk_xfer:
 2:      PIO_OUTS a1, a2, DISK_DATA
 3:      PIO_IN  t0, DISK_STATUS
         andi    t1, t0, DISK_ST_ERR | DISK_ST_DRQ
-        bnez    t1, 9f                  # failed, or the transfer did not finish
+        bnez    t1, 7f                  # failed, or the transfer did not finish
 8:      li      a0, 0
         ret
+7:      andi    t1, t0, DISK_ST_DRQ     # left half done (the memory was bad):
+        beqz    t1, 9f                  # end it, or the next command would
+        li      t0, DISK_CMD_FLUSH      # only abort it and fail itself
+        PIO_OUT t0, DISK_COMMAND
 9:      li      a0, -EIO
         ret
 

@@ -23,10 +23,17 @@
 # where the long-name (LFN) entries before it start.  Long-name entries are
 # ignored except that deleting an entry deletes the run of them before it.
 #
+# A corrupt volume must not hang or mislead the code: every cluster number
+# taken from the disk (a directory entry's first cluster, a FAT entry) is
+# checked to be a data cluster (2..fs_maxcl, fs_clcheck) before it names a
+# sector, and every walk along a chain (fs_step) detects a chain that loops,
+# so a lookup, a directory listing or a read gives -EIO instead.
+#
 # Nodes (fs.inc): bytes 24..31 cache the last cluster reached in the file's
-# chain: FS_CCIDX = its index in the chain, FS_CCCL = (first cluster << 16)
-# | that cluster; it is believed only while the first cluster still
-# matches, so sequential reads and writes walk the chain once.  A node is a
+# chain: FS_CCIDX = (the walk's mark << 16) | its index in the chain (see
+# fs_step), FS_CCCL = (first cluster << 16) | that cluster; it is believed
+# only while the first cluster still matches, so sequential reads and
+# writes walk the chain once -- and find a loop in it on the way.  A node is a
 # copy: two copies of one file's node do not see each other's changes
 # (size, first cluster), so the caller keeps one node per open file.
 #
@@ -37,7 +44,7 @@
 # fs_rmdir of "." or ".." is -EBUSY like the root.  fs_init empties the
 # buffer cache: fs_sync first when mounting again.
 
-        .equ    FS_CCIDX, 24            # cached chain position: cluster index
+        .equ    FS_CCIDX, 24            # cached chain position: (mark << 16) | cluster index
         .equ    FS_CCCL, 28             # (first cluster << 16) | cluster at that index
 
         # scan record (fs_scan, fs_slot, fs_delent)
@@ -53,6 +60,11 @@
         .equ    FS_SCAN_CLUS, 1         # the subdirectory whose first cluster is key
         .equ    FS_SCAN_FREE, 2         # a free slot (deleted, or the end marker)
         .equ    FS_SCAN_USED, 3         # any entry but . .. labels and long-name parts
+
+        # a walk along a chain (fs_wstart, fs_step): Brent's cycle detection
+        .equ    FS_W_MARK, 0            # the cluster at the last power-of-two index
+        .equ    FS_W_INDEX, 4           # the index in the chain of the cluster reached
+        .equ    FS_W_SIZE, 8
 
         # fs_parent results (>= 0)
         .equ    FS_P_NAME, 0            # a valid 8.3 name, packed
@@ -185,10 +197,75 @@ fs_cl2lba:
         add     a0, a0, t0
         ret
 
-# fs_fatget(cluster a0) -> its FAT entry (0..0xFFFF), or -EIO
+# fs_clcheck(cluster a0) -> a0 if it is a data cluster (2..fs_maxcl), else
+# -EIO.  A leaf: changes only a0 and t0.  Cluster 0 or 1 would name sectors
+# before the data area (the FATs, the root), one past fs_maxcl sectors past
+# the volume, so no cluster read from the disk is used unchecked.
+fs_clcheck:
+        li      t0, 2
+        bltu    a0, t0, 1f
+        lw      t0, fs_maxcl
+        bgtu    a0, t0, 1f
+        ret
+1:      li      a0, -EIO
+        ret
+
+# fs_wstart(walk a0, cluster a1): a walk record (FS_W_*) at the first
+# cluster of a chain (index 0).
+fs_wstart:
+        sw      a1, FS_W_MARK(a0)
+        sw      zero, FS_W_INDEX(a0)
+        ret
+
+# fs_wnote(cluster a0, walk a1) -> a0: the walk moves on to cluster (the
+# next index); at an index that is a power of two it becomes the mark.
+# A leaf: changes only t0, t1.
+fs_wnote:
+        lw      t0, FS_W_INDEX(a1)
+        addi    t0, t0, 1
+        sw      t0, FS_W_INDEX(a1)
+        addi    t1, t0, -1
+        and     t1, t1, t0
+        bnez    t1, 1f
+        sw      a0, FS_W_MARK(a1)
+1:      ret
+
+# fs_step(cluster a0, walk a1) -> the next cluster of the chain (2..fs_maxcl),
+# 0 at its end (any other FAT value: end of chain, free, reserved, bad), or
+# -EIO: a read error, or a chain that loops.  Brent's algorithm: the mark
+# is the cluster at the last power-of-two index (1, 2, 4, 8...); only a
+# loop comes back to it, and a loop of length L entered by index M does
+# so by index 2 * max(L, M) -- so every walk ends.  The record can be kept
+# between walks (fs_clus keeps it in the node) to go on where one stopped.
+fs_step:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      a1, 0(sp)
+        call    fs_fatget
+        bltz    a0, 9f
+        li      t0, 2                   # not a data cluster: the end
+        bltu    a0, t0, 8f
+        lw      t0, fs_maxcl
+        bgtu    a0, t0, 8f
+        lw      a1, 0(sp)
+        lw      t0, FS_W_MARK(a1)
+        beq     a0, t0, 7f              # met again: a loop
+        call    fs_wnote
+        j       9f
+7:      li      a0, -EIO
+        j       9f
+8:      li      a0, 0
+9:      lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# fs_fatget(cluster a0) -> its FAT entry (0..0xFFFF), or -EIO (also for a
+# cluster outside 2..fs_maxcl, whose entry may lie past the FAT)
 fs_fatget:
         addi    sp, sp, -16
         sw      ra, 12(sp)
+        call    fs_clcheck
+        bltz    a0, 10f
         sw      a0, 0(sp)
         srli    a0, a0, 8               # 256 entries per sector
         lw      t0, fs_fatlba
@@ -210,13 +287,16 @@ fs_fatget:
         ret
 
 # fs_fatset(cluster a0, value a1) -> 0 or -EIO
-# Sets the entry in every copy of the FAT.
+# Sets the entry in every copy of the FAT; a cluster outside 2..fs_maxcl
+# is -EIO (its entry may lie past the FAT: in the next copy, the root).
 fs_fatset:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         sw      s0, 8(sp)
         sw      s1, 4(sp)
         sw      a1, 0(sp)
+        call    fs_clcheck
+        bltz    a0, 10f
         srli    s0, a0, 8
         lw      t0, fs_fatlba
         add     s0, s0, t0              # s0: sector in the first FAT
@@ -381,70 +461,100 @@ fs_zclus:
 # node's chain; 0 when the chain is shorter (alloc = 0); -ENOSPC, -EIO.
 # With alloc, missing clusters are allocated and linked (the node's first
 # cluster set if it had none; its entry is the caller's to update).  Starts
-# from the node's cached position when that is not past index.
+# from the node's cached position when that is not past index, with the
+# walk (fs_step) kept there too, so sequential calls find a loop as one
+# walk would.  A first cluster outside the data area or a chain that loops
+# is -EIO; an index no chain on the volume can reach (it fits in 16 bits)
+# is the end (alloc: -ENOSPC).
 fs_clus:
-        addi    sp, sp, -32
-        sw      ra, 28(sp)
-        sw      s0, 24(sp)
-        sw      s1, 20(sp)
+        addi    sp, sp, -48
+        sw      ra, 44(sp)
+        sw      s0, 40(sp)
+        sw      s1, 36(sp)
         sw      a0, 0(sp)               # 0: node
         sw      a1, 4(sp)               # 4: index
         sw      a2, 8(sp)               # 8: alloc
+                                        # 16..23: the walk; s1 = its index
+        lw      t0, fs_maxcl            # clusters on the volume: fs_maxcl - 1
+        addi    t0, t0, -1
+        bltu    a1, t0, 11f
+        li      a0, 0
+        beqz    a2, 99f
+        li      a0, -ENOSPC
+        j       99f
+11:     lw      a0, NODE_CLUSTER(a0)
+        beqz    a0, 12f
+        call    fs_clcheck
+        bltz    a0, 99f
+        lw      a0, 0(sp)
+        lw      a1, 4(sp)
+        lw      a2, 8(sp)
         lw      t0, NODE_CLUSTER(a0)
-        bnez    t0, 1f
-        li      a0, 0                   # no cluster yet
+        j       1f
+12:     lw      a2, 8(sp)               # no cluster yet
+        li      a0, 0
         beqz    a2, 99f
         call    fs_alloc
         bltz    a0, 99f
         lw      t0, 0(sp)
         sw      a0, NODE_CLUSTER(t0)
         mv      s0, a0                  # s0: cluster
-        li      s1, 0                   # s1: its index
         j       3f
 1:      mv      s0, t0
-        li      s1, 0
         lw      t1, FS_CCCL(a0)
         srli    t2, t1, 16
         bne     t2, t0, 3f              # the cache is not for this chain
         lw      t2, FS_CCIDX(a0)
-        bgtu    t2, a1, 3f              # past the index wanted
-        mv      s1, t2
-        li      t2, 0xFFFF
-        and     s0, t1, t2
-3:      lw      t0, 4(sp)
+        slli    t0, t2, 16
+        srli    t0, t0, 16              # t0: its index
+        bgtu    t0, a1, 3f              # past the index wanted
+        sw      t0, 16 + FS_W_INDEX(sp) # go on with its walk
+        srli    t2, t2, 16
+        sw      t2, 16 + FS_W_MARK(sp)
+        slli    s0, t1, 16
+        srli    s0, s0, 16
+        j       31f
+3:      addi    a0, sp, 16              # a walk from the first cluster
+        mv      a1, s0
+        call    fs_wstart
+31:     lw      t0, 4(sp)
+        lw      s1, 16 + FS_W_INDEX(sp)
         bgeu    s1, t0, 6f
         mv      a0, s0
-        call    fs_fatget
+        addi    a1, sp, 16
+        call    fs_step
         bltz    a0, 99f
-        li      t0, 2
-        bltu    a0, t0, 4f
-        lw      t0, fs_maxcl
-        bleu    a0, t0, 5f
+        bnez    a0, 5f
 4:      lw      t0, 8(sp)               # end of the chain
         li      a0, 0
         beqz    t0, 99f
         mv      a0, s0
         call    fs_alloc
         bltz    a0, 99f
+        addi    a1, sp, 16
+        call    fs_wnote
 5:      mv      s0, a0
-        addi    s1, s1, 1
-        j       3b
-6:      lw      t0, 0(sp)               # remember the position
-        sw      s1, FS_CCIDX(t0)
+        j       31b
+6:      lw      t0, 0(sp)               # remember the position and the walk
+        lw      t1, 16 + FS_W_MARK(sp)
+        slli    t1, t1, 16
+        or      t1, t1, s1
+        sw      t1, FS_CCIDX(t0)
         lw      t1, NODE_CLUSTER(t0)
         slli    t1, t1, 16
         or      t1, t1, s0
         sw      t1, FS_CCCL(t0)
         mv      a0, s0
-99:     lw      s1, 20(sp)
-        lw      s0, 24(sp)
-        lw      ra, 28(sp)
-        addi    sp, sp, 32
+99:     lw      s1, 36(sp)
+        lw      s0, 40(sp)
+        lw      ra, 44(sp)
+        addi    sp, sp, 48
         ret
 
 # fs_dirlba(dir a0, sector index a1) -> sector number of that sector of the
 # directory whose first cluster is dir (0 = the root), 0 past its end, or
-# -EIO.
+# -EIO (also a dir outside the data area, or a chain that loops before the
+# index: a listing of a looping directory ends).
 fs_dirlba:
         bnez    a0, 1f
         lw      t0, fs_rootsecs
@@ -454,26 +564,28 @@ fs_dirlba:
         ret
 2:      li      a0, 0
         ret
-1:      addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        sw      s1, 4(sp)
-        sw      a1, 0(sp)
+1:      addi    sp, sp, -32
+        sw      ra, 28(sp)
+        sw      s0, 24(sp)
+        sw      s1, 20(sp)
+        sw      a1, 0(sp)               # 0: sector index; 4..15: the walk
+        call    fs_clcheck
+        bltz    a0, 99f
         mv      s0, a0                  # s0: cluster
+        addi    a0, sp, 4
+        mv      a1, s0
+        call    fs_wstart
+        lw      a1, 0(sp)
         lw      t0, fs_spcsh
         srl     s1, a1, t0              # s1: clusters to skip
 3:      beqz    s1, 5f
         mv      a0, s0
-        call    fs_fatget
-        bltz    a0, 99f
+        addi    a1, sp, 4
+        call    fs_step
+        blez    a0, 99f                 # the end (0) or -EIO
         mv      s0, a0
         addi    s1, s1, -1
-        li      t0, 2
-        bltu    s0, t0, 4f
-        lw      t0, fs_maxcl
-        bleu    s0, t0, 3b
-4:      li      a0, 0
-        j       99f
+        j       3b
 5:      mv      a0, s0
         call    fs_cl2lba
         lw      t0, fs_spc
@@ -481,10 +593,10 @@ fs_dirlba:
         lw      t1, 0(sp)
         and     t1, t1, t0
         add     a0, a0, t1
-99:     lw      s1, 4(sp)
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
+99:     lw      s1, 20(sp)
+        lw      s0, 24(sp)
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
         ret
 
 # fs_scan(dir a0, mode a1, key a2, sc a3) -> 0 (found: sc filled); -ENOENT,
@@ -494,11 +606,13 @@ fs_dirlba:
 # first entry that matches (FS_SCAN_*).  Long-name parts, volume labels and
 # deleted entries never match NAME, CLUS or USED; "." and ".." never match
 # CLUS or USED.  FS_SC_LAST is the last cluster visited (for extending).
+# A dir outside the data area, or a chain that loops, is -EIO.
 fs_scan:
-        addi    sp, sp, -48
-        sw      ra, 44(sp)
-        sw      s0, 40(sp)
-        sw      s1, 36(sp)
+        addi    sp, sp, -64
+        sw      ra, 60(sp)
+        sw      s0, 56(sp)
+        sw      s1, 52(sp)
+                                        # 36..47: the walk
         sw      a0, 0(sp)               # 0: dir
         sw      a1, 4(sp)               # 4: mode
         sw      a2, 8(sp)               # 8: key
@@ -515,7 +629,13 @@ fs_scan:
         lw      t0, fs_rootsecs
         sw      t0, 20(sp)
         j       2f
-1:      call    fs_cl2lba
+1:      call    fs_clcheck
+        bltz    a0, 99f
+        mv      a1, a0
+        addi    a0, sp, 36
+        call    fs_wstart
+        lw      a0, 0(sp)
+        call    fs_cl2lba
         sw      a0, 24(sp)
         lw      t0, fs_spc
         sw      t0, 20(sp)
@@ -523,12 +643,10 @@ fs_scan:
         bnez    t0, 3f
         lw      a0, 16(sp)              # end of the cluster: follow the chain
         beqz    a0, 80f                 # end of the root
-        call    fs_fatget
+        addi    a1, sp, 36
+        call    fs_step
         bltz    a0, 99f
-        li      t0, 2
-        bltu    a0, t0, 80f
-        lw      t0, fs_maxcl
-        bgtu    a0, t0, 80f
+        beqz    a0, 80f
         sw      a0, 16(sp)
         lw      t0, 12(sp)
         sw      a0, FS_SC_LAST(t0)
@@ -634,10 +752,10 @@ fs_scan:
 80:     li      a0, -ENOENT
         j       99f
 90:     li      a0, -EIO
-99:     lw      s1, 36(sp)
-        lw      s0, 40(sp)
-        lw      ra, 44(sp)
-        addi    sp, sp, 48
+99:     lw      s1, 52(sp)
+        lw      s0, 56(sp)
+        lw      ra, 60(sp)
+        addi    sp, sp, 64
         ret
 
 # fs_light(node a0, cluster a1): the node of a directory known only by its

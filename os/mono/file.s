@@ -598,7 +598,7 @@ sys_getdents:
         ret
 
 # file_path_call(a0 = user path, a1 = fs function(dir, path), a2 = 1 to
-# refuse an open file or directory with -EBUSY) -> its result, after
+# refuse an open file or directory, or a process's current one, with -EBUSY) -> its result, after
 # syncing when it succeeded: unlink, mkdir and rmdir.
 file_path_call:
         addi    sp, sp, -192
@@ -621,6 +621,14 @@ file_path_call:
         mv      t0, a0
         li      a0, -EBUSY
         bnez    t0, 1f
+        lbu     t0, 128+NODE_ATTR(sp)   # a directory that is someone's cwd
+        andi    t0, t0, ATTR_DIR
+        beqz    t0, 2f
+        lw      a0, 128+NODE_CLUSTER(sp)
+        call    file_cwd_busy
+        mv      t0, a0
+        li      a0, -EBUSY
+        bnez    t0, 1f
 2:      CWD_TO_A0
         mv      a1, sp
         lw      t0, 184(sp)
@@ -629,6 +637,27 @@ file_path_call:
         call    fs_sync
 1:      lw      ra, 188(sp)
         addi    sp, sp, 192
+        ret
+
+# file_cwd_busy(a0 = a directory's first cluster) -> 1 if it is the current
+# directory of a process that is alive, else 0.  Such a directory cannot be
+# removed (-EBUSY, as an open one): its freed clusters would otherwise be
+# where that process goes on creating files (sysfuzz found this).
+file_cwd_busy:
+        la      t0, proc_table
+        li      t1, NPROC
+1:      lw      t2, P_STATE(t0)
+        beqz    t2, 2f                  # PROC_UNUSED
+        li      a1, PROC_ZOMBIE
+        beq     t2, a1, 2f
+        lw      t2, P_CWD(t0)
+        beq     t2, a0, 3f
+2:      addi    t0, t0, PROC_SIZE
+        addi    t1, t1, -1
+        bnez    t1, 1b
+        li      a0, 0
+        ret
+3:      li      a0, 1
         ret
 
 # sys_unlink(path), sys_mkdir(path), sys_rmdir(path) -> 0.

@@ -63,7 +63,10 @@ sys_setintr:
         ret
 
 # sys_sleep(n) -> 0 after n ticks (n <= 0: at once); -EINTR when killed.
+# n <= 0 is tested first: ticks + n would wrap for n = INT_MIN and read as
+# a wake-up 2^31 ticks away (sysfuzz found it: sleep(0x80000000) hung).
 sys_sleep:
+        blez    a0, 3f
         addi    sp, sp, -16
         sw      ra, 12(sp)
         lw      t0, ticks
@@ -81,6 +84,8 @@ sys_sleep:
         beqz    a0, 1b
 2:      lw      ra, 12(sp)
         addi    sp, sp, 16
+        ret
+3:      li      a0, 0
         ret
 
 # sys_poweroff(status): write every changed block to the disk, then end

@@ -25,20 +25,7 @@
 
 # --- macros -----------------------------------------------------------------
 
-# Prologue and epilogue of a function that keeps ra, s0 and s1.
-.macro ENTER
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        sw      s1, 4(sp)
-.endm
-.macro LEAVE
-        lw      s1, 4(sp)
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
-.endm
+        .include "frame.inc"            # ENTER / LEAVE
 
 # STR reg, "text": reg = the address of the NUL-terminated text (.rodata).
 .macro STR reg, text

@@ -519,7 +519,14 @@ blk_sectors:
 # send again; when it answers an error, or a write it says is done does
 # not read back the same (fs_verify), complain to RS (RS_COMPLAIN: RS kills
 # and restarts it, as MINIX's RS acts on complaints from other servers)
-# and do the same -- FS_BLK_TRIES sends at most, then -EIO.
+# and do the same -- FS_BLK_TRIES sends at most, then -EIO.  Except when
+# the memory was the client's (buf at FS_WINDOW + k): the client may have
+# lent a buffer that is not mapped, which the driver cannot tell from a
+# disk error, so the error goes back at once and fs_blk_xfer redoes the
+# transfer through fs_bounce, where a driver error is the driver's and a
+# bad buffer is the client's (-EFAULT).  Complaining there instead let any
+# program have the disk driver killed and restarted (with backoff) by
+# reading a file into an unmapped buffer (sysfuzz found it).
 fs_blk:
         addi    sp, sp, -64
         sw      ra, 60(sp)
@@ -561,7 +568,7 @@ fs_blk:
         call    ipc_sendrec_g
 4:      bnez    a0, 5f
         lw      a0, 0(s0)               # the driver's result
-        bltz    a0, 41f
+        bltz    a0, 40f
         lw      t0, 12(sp)              # a write it says is done: read it back
         li      t1, BLK_WRITE
         bne     t0, t1, 9f
@@ -570,6 +577,10 @@ fs_blk:
         lw      a2, 8(sp)
         call    fs_verify
         beqz    a0, 9f
+        j       41f                     # it did not read back: the driver's fault
+40:     lw      t0, 4(sp)               # an error on the client's memory may be
+        li      t1, FS_WINDOW           # the client's (a buffer not mapped): no
+        bgeu    t0, t1, 8f              # complaint; fs_blk_xfer redoes it through FS's own
 41:     addi    s1, s1, -1              # an error: complain to RS, which restarts
         beqz    s1, 8f                  # the driver, then send again
         li      t0, RS_COMPLAIN
@@ -581,7 +592,7 @@ fs_blk:
         call    ipc_send
         j       6f
 5:      li      t0, -ESRCH
-        bne     a0, t0, 41b             # not even a proper answer: complain
+        bne     a0, t0, 40b             # not even a proper answer: complain
         addi    s1, s1, -1
         beqz    s1, 8f
 6:      li      a0, EP_RS               # the driver died: wait until it is back
