@@ -167,6 +167,14 @@ def test_regression_read_into_unmapped_memory_kills_the_disk_driver(build, regre
     assert "answered an error" not in text and "died" not in text, text
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_regression_unknown_call_number_overwrites_a5(build, regress_disk, kernel):
+    """micro: a system-call number that is no call, no IPC operation and no
+    kernel call returned -ENOSYS in a5 as well as a0; the ABI changes only
+    a0 (mono always did)."""
+    regression(build, regress_disk, kernel, "enosys")
+
+
 @needs_host_tools("fsck.fat")
 @pytest.mark.parametrize("kernel", KERNELS)
 def test_regression_rmdir_of_a_current_directory_leaks_clusters(build, tmp_path, kernel):

@@ -5,6 +5,7 @@
 # budget; a kernel that blames a driver shows on the console.
 #
 #   sleepmin      sleep(INT_MIN) returns 0 at once (mono: it slept ~2^31 ticks)
+#   enosys        an unknown call number gives -ENOSYS in a0 and keeps a5
 #   readunmapped  read() of a file into memory that is not mapped gives
 #                 -EFAULT, and the next read works (micro: FS complained
 #                 about the disk driver, which RS killed and restarted)
@@ -73,6 +74,22 @@ fzreg_sleepmin:
         addi    sp, sp, 16
         ret
 
+# An unknown system-call number: a0 = -ENOSYS and nothing else changes --
+# a5 still holds the number (micro wrote -ENOSYS into a5 as well).
+fzreg_enosys:
+        li      a5, 999
+        syscall
+        mv      a1, a0
+        li      t0, -ENOSYS
+        la      a0, fzreg_s_enosys_a0
+        bne     a1, t0, 9f
+        mv      a1, a5
+        li      t0, 999
+        la      a0, fzreg_s_enosys_a5
+        bne     a1, t0, 9f
+        li      a0, 0
+9:      ret
+
 # read /BIN/SH into an unmapped address (twice: a range that wraps past the
 # top of memory, and one that is wholly unmapped): -EFAULT; then a read
 # into good memory still gives the file's first bytes (the .kx magic).
@@ -132,9 +149,13 @@ fzreg_readunmapped:
 fzreg_cases:                            # name, function; 0 ends
         .word   fzreg_s_sleepmin, fzreg_sleepmin
         .word   fzreg_s_readunmapped, fzreg_readunmapped
+        .word   fzreg_s_enosys, fzreg_enosys
         .word   0, 0
 fzreg_s_sleepmin:       .asciz  "sleepmin"
 fzreg_s_readunmapped:   .asciz  "readunmapped"
+fzreg_s_enosys:         .asciz  "enosys"
+fzreg_s_enosys_a0:      .asciz  "a0 after call 999 is"
+fzreg_s_enosys_a5:      .asciz  "a5 after call 999 is"
 fzreg_s_ok:             .asciz  "%s: OK\n"
 fzreg_s_failed:         .asciz  "%s: FAILED (%s %d)\n"
 fzreg_s_usage:          .asciz  "usage: fzreg CASE\n"

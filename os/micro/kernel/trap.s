@@ -43,9 +43,8 @@ trap_vector:
         addi    gp, a5, -KC_DEVIO
         li      tp, KC_NULL - KC_DEVIO + 1
         bltu    gp, tp, kc_call         # kcall.s
-        li      a0, -ENOSYS
+        li      a0, -ENOSYS             # no such call: a0 only, as on mono
         sw      a0, P_FRAME+TF_A0(s1)
-        sw      a0, P_FRAME+TF_A5(s1)
         mv      a0, s1
         j       proc_run
 
