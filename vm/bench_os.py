@@ -237,9 +237,7 @@ def bench_disk(directory, sizes):
     and LINES (text lines), both `sizes.big` bytes, SMALL (`sizes.small`
     bytes) and EMPTY."""
     from vm.build import DISK_SIZE, make_fat16
-    builder = _builder()
-    programs = builder.build_programs()
-    files = {f"/BIN/{p.name}": p.installed() for p in programs}
+    files = _builder().program_files()
     big = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(sizes.big))
     files[LARGE] = big
     files[LINES] = text_file(sizes.big)

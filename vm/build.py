@@ -560,6 +560,14 @@ class Builder:
         path = self.root / README
         return path.read_bytes() if path.is_file() else None
 
+    def program_files(self, programs=None):
+        """{"/BIN/NAME": the bytes that go on the disk} for every program
+        (built first unless `programs` are given): the default disk's /BIN,
+        for disks of one's own too (`k32 bench os`, `k32 inject`)."""
+        if programs is None:
+            programs = self.build_programs()
+        return {f"/BIN/{p.name}": p.installed() for p in programs}
+
     def build_disk(self, programs=None):
         """Build build/disk.img if stale (building the programs first); returns its path."""
         if programs is None:
@@ -577,7 +585,7 @@ class Builder:
         output = self.disk_output()
         if self._fresh(output, digest):
             return output
-        files = {f"/BIN/{p.name}": p.installed() for p in programs}
+        files = self.program_files(programs)
         if readme is not None:
             files["/README.TXT"] = readme
         output.parent.mkdir(parents=True, exist_ok=True)

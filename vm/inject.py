@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from vm.state import EXIT_DEADLOCK
+from vm.state import EXIT_DEADLOCK, MAX_BREAKS
 from vm.isa_constants import CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_KERNEL
 
 FAULT_TYPES = ("bitflip", "register", "pointer", "nop", "loop", "port")
@@ -252,30 +252,18 @@ class Runner:
             self.outcome = Outcome(-1, S.EXIT_BUDGET, "step budget")
         self.session.console.close()
 
-    # Breakpoints are physical words marked in the decoded-code cache (as the
-    # debugger does, vm/debugger/engine.py).
+    # Stops at instructions: breakpoints on physical words (Machine.mark_breakpoints).
     def mark(self, addresses):
-        self._unmark()
-        self.breaks = sorted({a & ~3 for a in addresses})[:1024]
-        self._mark()
+        """Stop before the instructions at these physical addresses."""
+        self.clear_marks()
+        self.breaks = sorted({a >> 2 for a in addresses})[:MAX_BREAKS]
+        self.m.mark_breakpoints(self.breaks)
 
-    def _mark(self):
-        from vm import state as S
-        m = self.m
-        m.dbg[S.DBG_BREAK_COUNT] = len(self.breaks)
-        for i, a in enumerate(self.breaks):
-            m.dbg[S.DBG_BREAKS + i] = a
-            m.code[a >> 2] = S.BREAKPOINT
-
-    def _unmark(self):
-        from vm import state as S
-        m = self.m
-        m.dbg[S.DBG_BREAK_COUNT] = 0
-        for a in self.breaks:
-            m.code[a >> 2] = S.STALE
+    def marked(self, address):
+        return address >> 2 in self.breaks
 
     def clear_marks(self):
-        self._unmark()
+        self.m.unmark_breakpoints(self.breaks)
         self.breaks = []
 
     def output(self):
@@ -425,7 +413,7 @@ def inject(runner, target, fault, rng, bit=None):
     if not stops:
         return {"activated": False, "why": "no site"}
     runner.mark(stops)
-    if target.code_address(m, m.pc) not in runner.breaks:
+    if not runner.marked(target.code_address(m, m.pc)):
         if runner.advance(runner.deadline) != "break":
             runner.clear_marks()
             return {"activated": False, "why": "never reached"}
@@ -574,8 +562,7 @@ def run_one(target, plan, budget, tools, scratch):
 def pristine_disk(path):
     """A fresh default disk (the programs, no files a guest has left) at `path`."""
     from vm.build import DISK_SIZE, Builder, make_fat16
-    programs = Builder.default().build_programs()
-    make_fat16(path, DISK_SIZE, ["/BIN"], {f"/BIN/{p.name}": p.installed() for p in programs})
+    make_fat16(path, DISK_SIZE, ["/BIN"], Builder.default().program_files())
     return path
 
 

@@ -159,6 +159,26 @@ class Machine:
         """Instructions retired in user mode."""
         return self.retired - self.kernel_retired
 
+    # --- breakpoints (the debugger's, and `k32 inject`'s stops) ----------------
+    def mark_breakpoints(self, words):
+        """Arm breakpoints at physical word indices `words`: the loop stops
+        with EXIT_BREAKPOINT before executing one (their decoded-code entries
+        are BREAKPOINT; a store that makes one STALE is re-marked from dbg)."""
+        words = sorted(words)
+        if len(words) > S.MAX_BREAKS:
+            raise MachineError(f"at most {S.MAX_BREAKS} breakpoints can be set")
+        self.dbg[S.DBG_BREAK_COUNT] = len(words)
+        for i, w in enumerate(words):
+            self.dbg[S.DBG_BREAKS + i] = w * 4
+            self.code[w] = S.BREAKPOINT
+
+    def unmark_breakpoints(self, words):
+        """Disarm every breakpoint; `words` (the marked ones) are decoded
+        afresh when next reached."""
+        self.dbg[S.DBG_BREAK_COUNT] = 0
+        for w in words:
+            self.code[w] = S.STALE
+
     def skip_to(self, time):
         """Let idle time pass up to `time` (what wfi does when nothing can come sooner)."""
         self.st[S.IDLE] += time - self.st[S.NOW]

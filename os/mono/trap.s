@@ -56,27 +56,7 @@ trap_user_ret:
 # kernel's sp).  An interrupt in the idle loop is handled and resumed; any
 # exception is a kernel bug: panic.
 trap_from_kernel:
-        la      sp, ktrap_stack_top
-        addi    sp, sp, -TF_SIZE
-        TRAP_SAVE_REGS
-        csrrw   t0, kscratch, zero      # the interrupted sp; kscratch back to 0
-        sw      t0, TF_SP(sp)
-        csrr    t0, epc
-        sw      t0, TF_EPC(sp)
-        csrr    t0, status
-        sw      t0, TF_STATUS(sp)
-        csrr    a1, cause
-        bgez    a1, trap_kernel_fault   # no INTERRUPT_BIT
-        li      t0, INTERRUPT_BIT - 1     # the IRQ number bits
-        and     a0, a1, t0
-        call    trap_irq
-        lw      t0, TF_EPC(sp)
-        csrw    epc, t0
-        lw      t0, TF_STATUS(sp)
-        csrw    status, t0
-        TRAP_LOAD_REGS
-        lw      sp, TF_SP(sp)
-        eret
+        TRAP_FROM_KERNEL
 
 # trap_user(a0 = trap frame, a1 = cause): a trap from user mode.
 trap_user:

@@ -140,17 +140,12 @@ class Engine:
         words = {a >> 2 for a in addresses}
         if len(words) > S.MAX_BREAKS:
             raise EngineError(f"at most {S.MAX_BREAKS} breakpoints can be set")
-        for w in self.breaks - words:
-            self.m.code[w] = S.STALE
+        self.m.unmark_breakpoints(self.breaks - words)
         self.breaks = words
         self._mark()
 
     def _mark(self):
-        dbg = self.m.dbg
-        dbg[S.DBG_BREAK_COUNT] = len(self.breaks)
-        for i, w in enumerate(sorted(self.breaks)):
-            dbg[S.DBG_BREAKS + i] = w * 4
-            self.m.code[w] = S.BREAKPOINT
+        self.m.mark_breakpoints(self.breaks)
 
     def set_watches(self, watches):
         """{id: (physical start, end, kinds)}, kinds a mask of WATCH_READ and WATCH_WRITE."""
