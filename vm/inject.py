@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
+from isa.table import REGISTERS
 from vm.state import EXIT_DEADLOCK, MAX_BREAKS
 from vm.isa_constants import CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_KERNEL
 
@@ -325,18 +326,32 @@ def _patch(m, phys, word):
     m.write(phys, (word & 0xFFFFFFFF).to_bytes(4, "little"))
 
 
-PORT_INSNS = ("in", "out", "ins", "outs")
+def _port_insns():
+    """The port instructions, from the ISA table (in, out, ins, outs)."""
+    from isa.table import INSTRUCTIONS
+    return frozenset(i.name for i in INSTRUCTIONS if "PORT[" in i.meaning)
+
+
+def _disk_ports():
+    """The disk controller's port range (isa/machine.py: DISK_*, 0x1F0-0x1F7)."""
+    from isa.machine import PORTS
+    disk = [port for name, port, _ in PORTS if name.startswith("DISK_")]
+    return range(min(disk), max(disk) + 1)
+
+
+A0, A5 = REGISTERS["a0"], REGISTERS["a5"]
 
 
 def _wrong_port(rng):
     """Another device's port half the time, else one that nothing answers."""
     from isa.machine import PORTS
-    others = sorted({p for _, p, _ in PORTS if not 0x1F0 <= p <= 0x1F7})
+    disk = _disk_ports()
+    others = sorted({p for _, p, _ in PORTS if p not in disk})
     if rng.random() < 0.5:
         return rng.choice(others)
     while True:
         port = rng.randrange(0x10000)
-        if port not in others and not 0x1F0 <= port <= 0x1F7:
+        if port not in others and port not in disk:
             return port
 
 
@@ -351,16 +366,16 @@ def _port_sites(target, m, words):
         if d is None:
             continue
         insn, v = d
-        if insn.name in PORT_INSNS:
+        if insn.name in _port_insns():
             sites[phys] = phys
         elif insn.name == "syscall" and n >= 1:
             prev = _decode(int(m.mem32[words[n - 1] >> 2]))
-            if not (prev and prev[0].name == "addi" and prev[1]["rd"] == 15 and prev[1]["rs1"] == 0
+            if not (prev and prev[0].name == "addi" and prev[1]["rd"] == A5 and prev[1]["rs1"] == 0
                     and prev[1]["imm"] in (KC_DEVIO, KC_DEVIO_BLOCK)):
                 continue
             for back in range(2, min(n, 8) + 1):
                 li = _decode(int(m.mem32[words[n - back] >> 2]))
-                if li and li[0].name == "addi" and li[1]["rd"] == 10 and li[1]["rs1"] == 0:
+                if li and li[0].name == "addi" and li[1]["rd"] == A0 and li[1]["rs1"] == 0:
                     sites[phys] = words[n - back]
                     break
     return sites
@@ -434,7 +449,7 @@ def inject(runner, target, fault, rng, bit=None):
     pv["imm"] = port
     _patch(m, where, _encode(pinsn, pv))
     if pinsn.name == "addi":            # `li a0, PORT` already ran: a0 holds the port
-        m.regs[10] = (port - 0x10000 if port >= 0x8000 else port) & 0xFFFFFFFF    # sign-extended
+        m.regs[A0] = (port - 0x10000 if port >= 0x8000 else port) & 0xFFFFFFFF    # sign-extended
     return {"activated": True, "pc": at, "port": port, "insn": insn.name}
 
 
