@@ -4,15 +4,17 @@ from .assemble import DEFAULT_TEXT_BASE, Assembler, Result
 from .errors import AsmError, Diagnostic, Loc
 
 
-def assemble_file(path, include_paths=(), defines=None, text_base=DEFAULT_TEXT_BASE):
-    """Assemble a source file; returns a Result or raises AsmError."""
-    return Assembler(include_paths, defines, text_base).assemble_file(path)
+def assemble_file(path, include_paths=(), defines=None, text_base=DEFAULT_TEXT_BASE,
+                  relocatable=False):
+    """Assemble a source file; returns a Result or raises AsmError.  With
+    relocatable=True the Result holds an object file (Result.object)."""
+    return Assembler(include_paths, defines, text_base, relocatable).assemble_file(path)
 
 
 def assemble_string(text, name="<input>", include_paths=(), defines=None,
-                    text_base=DEFAULT_TEXT_BASE):
+                    text_base=DEFAULT_TEXT_BASE, relocatable=False):
     """Assemble source text; returns a Result or raises AsmError."""
-    return Assembler(include_paths, defines, text_base).assemble_string(text, name)
+    return Assembler(include_paths, defines, text_base, relocatable).assemble_string(text, name)
 
 
 __all__ = ["AsmError", "Assembler", "Diagnostic", "Loc", "Result", "assemble_file",

@@ -16,6 +16,7 @@ from . import instructions as ins
 from .errors import AsmError, Diagnostic, Loc, StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, freeze
 from .layout import TOO_DEEP, Layout
+from .objfile import ObjectOutput
 from .model import (DEFAULT_TEXT_BASE, MAX_ERRORS, MAX_LINES, MAX_SECTION, Fixup,
                     LineRecord, Section, Symbol, section_kind)
 from .parser import LONGEST_NUMBER, ParseError, parse_lines
@@ -27,8 +28,9 @@ from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfS
 class Result:
     """What an assembly produced: the executable, and what the listing needs."""
 
-    def __init__(self, executable, lines, main_file):
+    def __init__(self, executable, lines, main_file, object=None):
         self.executable = executable
+        self.object = object             # an isa.obj.Object for `k32 asm -c`, else None
         self._lines = lines
         self._main = main_file
 
@@ -37,12 +39,14 @@ class Result:
         return render(self._lines, self._main, self.executable.symbols)
 
 
-class Assembler(Structure, Layout):
+class Assembler(Structure, Layout, ObjectOutput):
     """One assembly: pass 1 here, the structural directives in Structure,
-    pass 2 in Layout."""
+    pass 2 in Layout (an executable) or ObjectOutput (an object file)."""
 
-    def __init__(self, include_paths=(), defines=None, text_base=DEFAULT_TEXT_BASE):
+    def __init__(self, include_paths=(), defines=None, text_base=DEFAULT_TEXT_BASE,
+                 relocatable=False):
         self.include_paths = list(include_paths)
+        self.relocatable = relocatable
         self.text_base = text_base
         self.diagnostics = []
         self._reported = set()
@@ -200,9 +204,14 @@ class Assembler(Structure, Layout):
                 except EndOfSource:
                     pass
             self._flush()
-            exe = self._pass2()
-            if not self.diagnostics:
-                return Result(exe, self.line_records, name)
+            if self.relocatable:
+                objfile = self._pass2_object()
+                if not self.diagnostics:
+                    return Result(None, self.line_records, name, objfile)
+            else:
+                exe = self._pass2()
+                if not self.diagnostics:
+                    return Result(exe, self.line_records, name)
         except RecursionError:
             self.error(self.loc or Loc(name, 0, 0), "nesting too deep")
         raise AsmError(self.diagnostics)

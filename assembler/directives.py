@@ -214,13 +214,52 @@ def _equ(redefine, must_be_new=False):
     return handler
 
 
+def _declared(asm, name, loc):
+    sym = asm.symbols.get(name)
+    if sym is None:
+        sym = asm.symbols[name] = Symbol(name, defined=False, loc=loc)
+    return sym
+
+
 def _globl(asm, ops, loc, record):
     for index, op in enumerate(ops):
-        name = _name(op, index)
-        sym = asm.symbols.get(name)
-        if sym is None:
-            sym = asm.symbols[name] = Symbol(name, defined=False, loc=loc)
-        sym.is_global = True
+        _declared(asm, _name(op, index), loc).is_global = True
+
+
+def _weak(asm, ops, loc, record):
+    """`.weak sym`: global, but a strong definition in another object wins,
+    and an undefined weak symbol is 0 instead of an error."""
+    for index, op in enumerate(ops):
+        sym = _declared(asm, _name(op, index), loc)
+        sym.is_global = sym.is_weak = True
+
+
+def _local(asm, ops, loc, record):
+    for index, op in enumerate(ops):
+        sym = _declared(asm, _name(op, index), loc)
+        sym.is_local, sym.is_global, sym.is_weak = True, False, False
+
+
+SYMBOL_TYPES = {"function": "function", "object": "object", "notype": "label"}
+
+
+def _type(asm, ops, loc, record):
+    """`.type sym, @function|@object|@notype` (also %function, "function")."""
+    _want(ops, 2, 2, ".type SYMBOL, @function|@object")
+    name = _name(ops[0], 0)
+    kind = ops[1][1] if ops[1][0] in ("t", "e") and type(ops[1][1]) is str else None
+    if kind is None and ops[1][0] == "s":
+        kind = ops[1][1].decode("utf-8", "replace")
+    kind = SYMBOL_TYPES.get(str(kind).lower().lstrip("%@").removeprefix("stt_"))
+    if kind is not None:               # other ELF types (tls_object, ...) mean nothing here
+        _declared(asm, name, loc).type = kind
+
+
+def _size(asm, ops, loc, record):
+    """`.size sym, expr` (typically `.-sym`): kept for nm -S and the linker map."""
+    _want(ops, 2, 2, ".size SYMBOL, SIZE")
+    sym = _declared(asm, _name(ops[0], 0), loc)
+    sym.size = asm.freeze(_expr(ops[1], 1))
 
 
 def _common(is_local):
@@ -233,6 +272,14 @@ def _common(is_local):
         align = asm.absolute(_expr(ops[2], 2), "alignment", 2) if len(ops) > 2 else 4
         if align <= 0 or align & (align - 1) or align > ALIGN_LIMIT:
             raise StatementError(f"alignment {number_text(align)} is not a power of two up to {ALIGN_LIMIT}", 2)
+        sym = asm.symbols.get(name)
+        if asm.relocatable and not is_local and not (sym is not None and sym.is_local):
+            # An object file leaves a common symbol for the linker to merge.
+            if sym is not None and sym.defined:
+                raise StatementError(f"symbol '{name}' is already defined (at {sym.loc})", 0)
+            sym = _declared(asm, name, loc)
+            sym.is_global, sym.common, sym.loc = True, (size, align), loc
+            return
         here = asm.current
         asm._switch(asm._section(".bss"))
         try:
@@ -241,7 +288,7 @@ def _common(is_local):
             asm.emit(bytes(size), record)
         finally:
             asm._switch(here)
-        if not is_local:
+        if not is_local and not asm.symbols[name].is_local:
             asm.symbols[name].is_global = True
     return handler
 
@@ -276,8 +323,11 @@ DIRECTIVES = {
     ".globl": _globl, ".global": _globl,        # export to the symbol table
     ".comm": _common(False),                    # zeroed space in .bss, global
     ".lcomm": _common(True),                    # zeroed space in .bss, local
-    ".local": _ignore, ".weak": _ignore, ".hidden": _ignore, ".protected": _ignore,
-    ".type": _ignore, ".size": _ignore, ".file": _ignore, ".ident": _ignore,
+    ".weak": _weak,                             # global, overridable, may stay undefined
+    ".local": _local,                           # never global
+    ".type": _type,                             # @function / @object, for nm and the map
+    ".size": _size,                             # the symbol's size, for nm -S and the map
+    ".hidden": _ignore, ".protected": _ignore, ".file": _ignore, ".ident": _ignore,
     ".option": _ignore, ".attribute": _ignore, ".loc": _ignore, ".addrsig": _ignore,
     ".addrsig_sym": _ignore, ".cfi_startproc": _ignore, ".cfi_endproc": _ignore,
     ".cfi_def_cfa_offset": _ignore, ".cfi_offset": _ignore, ".cfi_restore": _ignore,

@@ -6,7 +6,7 @@ from isa import kx
 from . import instructions as ins
 from .errors import Loc, StatementError
 from .expr import ExprError, evaluate
-from .model import KIND_ORDER, PAGE, SEGMENT_FLAGS, Section, align_up, data_bytes
+from .model import Section, data_bytes, lay_out, segments_of
 
 
 # A value whose expression, or chain of symbols defined by symbols, is
@@ -16,21 +16,9 @@ TOO_DEEP = "expression nested too deeply"
 
 class Layout:
     def _layout(self):
-        address = self.text_base
-        after_data = False
-        for kind in KIND_ORDER:
-            secs = [s for s in self.sections.values() if s.kind == kind]
-            if not secs:
-                continue
-            if not (kind == "bss" and after_data):
-                address = align_up(address, PAGE)
-            for sec in secs:
-                address = align_up(address, sec.align)
-                sec.base = address
-                address += sec.size
-            after_data = kind == "data" and any(s.size for s in secs)
-        if address > 1 << 32:
-            self.error(Loc("<layout>", 0, 0), f"program does not fit in the 32-bit address space (ends at {address:#x})")
+        end = lay_out(list(self.sections.values()), self.text_base)
+        if end > 1 << 32:
+            self.error(Loc("<layout>", 0, 0), f"program does not fit in the 32-bit address space (ends at {end:#x})")
 
     def _pass2(self):
         self._layout()
@@ -82,21 +70,7 @@ class Layout:
             self.error(fx.loc, str(e))
 
     def _executable(self):
-        segments = []
-        for kind in ("text", "rodata", "data"):
-            secs = [s for s in self.sections.values() if s.kind == kind and s.size]
-            if kind == "data":
-                bss = [s for s in self.sections.values() if s.kind == "bss" and s.size]
-            else:
-                bss = []
-            if not secs and not bss:
-                continue
-            start = min(s.base for s in secs + bss)
-            data = bytearray()
-            for s in sorted(secs, key=lambda s: s.base):
-                data += bytes(s.base - start - len(data)) + s.data
-            end = max(s.base + s.size for s in secs + bss)
-            segments.append(kx.Segment(start, bytes(data), end - start, SEGMENT_FLAGS[kind]))
+        segments = segments_of(list(self.sections.values()))
         files, file_index, lines = [], {}, []
         for sec, offset, loc in self.line_entries:
             origin = line_origin(loc)

@@ -43,6 +43,11 @@ class Symbol:
     is_label: bool = False
     is_global: bool = False
     defined: bool = True
+    is_weak: bool = False          # .weak: global, and a strong definition elsewhere wins
+    is_local: bool = False         # .local: never global (a following .comm stays in .bss)
+    size: object = None            # .size expression
+    type: str = "label"            # .type: label, function or object
+    common: tuple = None           # (size, alignment) of a .comm symbol in an object file
 
 
 @dataclass
@@ -60,6 +65,45 @@ class LineRecord:
     loc: Loc
     depth: int
     emits: list = field(default_factory=list)     # (section, offset, size, is_code)
+
+
+def lay_out(sections, text_base):
+    """Give each Section its address: the kinds in KIND_ORDER, each kind
+    starting on a fresh page (bss right after non-empty data), sections in
+    the order given, each at its alignment.  Returns the end address.  The
+    assembler and the linker place sections with this one rule."""
+    address = text_base
+    after_data = False
+    for kind in KIND_ORDER:
+        secs = [s for s in sections if s.kind == kind]
+        if not secs:
+            continue
+        if not (kind == "bss" and after_data):
+            address = align_up(address, PAGE)
+        for sec in secs:
+            address = align_up(address, sec.align)
+            sec.base = address
+            address += sec.size
+        after_data = kind == "data" and any(s.size for s in secs)
+    return address
+
+
+def segments_of(sections):
+    """The executable's segments for placed sections: one per kind (text,
+    rodata, data with bss at its end), the gaps between sections zero."""
+    segments = []
+    for kind in ("text", "rodata", "data"):
+        secs = [s for s in sections if s.kind == kind and s.size]
+        bss = [s for s in sections if s.kind == "bss" and s.size] if kind == "data" else []
+        if not secs and not bss:
+            continue
+        start = min(s.base for s in secs + bss)
+        data = bytearray()
+        for s in sorted(secs, key=lambda s: s.base):
+            data += bytes(s.base - start - len(data)) + s.data
+        end = max(s.base + s.size for s in secs + bss)
+        segments.append(kx.Segment(start, bytes(data), end - start, SEGMENT_FLAGS[kind]))
+    return segments
 
 
 def align_up(value, alignment):
