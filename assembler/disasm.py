@@ -332,3 +332,74 @@ def listing(exe, all_segments=False, symbols=False, source=False):
     if not shown:
         sections.append(["(no executable segments)"])
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+
+
+# --- relocatable objects ---------------------------------------------------------
+
+def _object_symbol_table(o):
+    from isa import obj
+    lines = ["SYMBOL TABLE:"]
+    for s in o.symbols:
+        if s.type == "section":
+            continue
+        where = (o.sections[s.section].name if s.section < len(o.sections) else
+                 {obj.SEC_UNDEF: "*UND*", obj.SEC_ABS: "*ABS*", obj.SEC_COMMON: "*COM*"}[s.section])
+        binding = {"local": "l", "global": "g", "weak": "w"}[s.binding]
+        lines.append(f"{s.value:08x} {binding} {s.type:<8} {where:<10} {s.size:08x} {s.name}")
+    return lines
+
+
+def reloc_text(o, r):
+    """`R_K32_JAL  square+0x4`: a relocation as objdump -r shows one."""
+    from isa import obj
+    sym = o.symbols[r.symbol]
+    target = sym.name
+    if r.addend:
+        target += f"+{_hex(r.addend)}" if r.addend > 0 else f"-{_hex(-r.addend)}"
+    return f"{obj.RELOC_NAMES[r.type]:<17} {target}"
+
+
+def object_listing(o, all_sections=False, symbols=False, relocs=False, source=False):
+    """What `k32 disasm` prints for an object file: each code section (every
+    section with `all_sections`) from offset 0, its labels, and with
+    `relocs` each relocation under the word it patches (objdump -dr)."""
+    out = [_object_symbol_table(o)] if symbols else []
+    for index, sec in enumerate(o.sections):
+        if not (sec.kind == "text" or (all_sections and sec.kind != "bss")):
+            continue
+        names = {}
+        for s in sorted((s for s in o.symbols if s.section == index and s.type != "section"),
+                        key=lambda s: (s.binding == "local", s.name)):
+            names.setdefault(s.value, []).append(s.name)
+        names = SymbolMap(names)
+        by_offset = {}
+        for r in o.relocs:
+            if r.section == index:
+                by_offset.setdefault(r.offset - r.offset % WORD_SIZE, []).append(r)
+        lines_at = {off: (o.files[f], n) for s, off, f, n in o.lines if s == index}
+        files, last = SourceFiles(), None
+        lines = [f"section {sec.name} ({sec.kind}, {sec.size:#x} bytes)"]
+        rows = (disassemble_range(sec.data, 0, names) if sec.kind == "text" else
+                ((a, w, f".word 0x{w:08x}" if w is not None else t, "")
+                 for a, w, t, _ in disassemble_range(sec.data, 0, names)))
+        for at, word, text, comment in rows:
+            size = WORD_SIZE if word is not None else len(sec.data) % WORD_SIZE
+            labels = names.between(at, at + size)
+            if labels:
+                lines.append("")
+                lines.extend(f"{a:08x} <{name}>:" for a, name in labels)
+            where = lines_at.get(at)
+            if source and where is not None and where != last:
+                last = where
+                lines.append(f"{where[0]}:{where[1]}: {(files.text(*where) or '').strip()}".rstrip())
+            raw = f"{word:08x}" if word is not None else sec.data[-size:].hex()
+            line = f"{at:8x}:  {raw:<8}  {text}"
+            if comment and not relocs:
+                line = f"{at:8x}:  {raw:<8}  {text:<{TEXT_WIDTH}}  {comment}"
+            lines.append(line)
+            if relocs:
+                lines.extend(f"{'':>12}{r.offset:x}: {reloc_text(o, r)}" for r in by_offset.get(at, ()))
+        out.append(lines)
+    if len(out) == (1 if symbols else 0):
+        out.append(["(no code sections)"])
+    return "\n\n".join("\n".join(lines) for lines in out) + "\n"
