@@ -57,28 +57,63 @@ def main():
 
 
 @main.command()
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-c", "compile_only", is_flag=True,
+              help="Write a relocatable object (SOURCE.o) per source instead of linking.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Executable to write (default: SOURCE with .kx).")
+              help="Output file (default: SOURCE with .kx, or .o with -c).")
 @click.option("-l", "--listing", type=click.Path(dir_okay=False),
-              help="Also write a listing: address, words, source line.")
+              help="Also write a listing: address, bytes, source line (one source).")
 @click.option("-I", "--include", "include_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Search this directory for .include files (repeatable).")
+              help="Directory to search for .include files (repeatable).")
 @click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
-              help="Define a symbol before assembly (value defaults to 1).")
+              help="Define a symbol, as with .equ (repeatable).")
 @click.option("--text-base", callback=_address, default=None, metavar="ADDR",
-              help="Address of the first text byte (default 0x1000).")
+              help="Address of the first code section (default 0x1000).")
+@click.option("-e", "--entry", default=None, metavar="SYMBOL|ADDR",
+              help="Entry point when linking several sources (default _start).")
 @click.option("--no-debug", is_flag=True, help="Leave out the symbol and line tables.")
-def asm(source, output, listing, include_dirs, defines, text_base, no_debug):
-    """Assemble SOURCE (GNU as syntax for RISC-V) into a K32 executable.
+def asm(sources, compile_only, output, listing, include_dirs, defines, text_base, entry, no_debug):
+    """Assemble SOURCES (GNU as syntax for RISC-V).
+
+    One source: a K32 executable, as always.  With -c: a relocatable object
+    per source, for `k32 ld`.  Several sources without -c: each is assembled
+    and all are linked in one step, as `k32 ld` would.
 
     Prints nothing on success.  Every error in the source is reported as
     file:line:col with the offending line; the exit status is then 1.
     """
     from assembler import AsmError, assemble_file
-    from isa import kx
+    from isa import kx, obj
 
     opts = {"include_paths": list(include_dirs), "defines": dict(_parse_define(d) for d in defines)}
+    if listing and (len(sources) > 1):
+        raise UserError("-l/--listing takes one source")
+    if compile_only:
+        if output and len(sources) > 1:
+            raise UserError("-o with -c takes one source (each source gets SOURCE.o)")
+        results = []
+        for source in sources:
+            try:
+                result = assemble_file(source, relocatable=True, **opts)
+            except AsmError as e:
+                click.echo(str(e), err=True)
+                sys.exit(1)
+            results.append((output or _with_suffix(source, ".o"), result))
+        for path, result in results:
+            _write(path, obj.write(result.object))
+            if listing:
+                _write(listing, result.listing().encode("utf-8"))
+        return
+    if len(sources) > 1:
+        from assembler.driver import link_input
+        items = [_tool(link_input, s, False, opts["include_paths"], opts["defines"]) for s in sources]
+        _link_and_write(items, output or _with_suffix(sources[0], ".kx"), text_base, entry,
+                        None, no_debug)
+        return
+    if entry is not None:
+        raise UserError("-e/--entry is for linking: use it with several sources or k32 ld")
+    source = sources[0]
     if text_base is not None:
         opts["text_base"] = text_base
     try:
@@ -87,10 +122,144 @@ def asm(source, output, listing, include_dirs, defines, text_base, no_debug):
         click.echo(str(e), err=True)
         sys.exit(1)
     if output is None:
-        output = (source[:-2] if source.endswith(".s") else source) + ".kx"
+        output = _with_suffix(source, ".kx")
     _write(output, kx.write(result.executable, debug=not no_debug))
     if listing:
         _write(listing, result.listing().encode("utf-8"))
+
+
+def _with_suffix(source, suffix):
+    return (source[:-2] if source.endswith((".s", ".S")) else source) + suffix
+
+
+def _tool(function, *args, **kwargs):
+    """Call a toolchain function; its ToolError becomes messages and exit 1."""
+    from assembler.driver import FileError, ToolError
+    try:
+        return function(*args, **kwargs)
+    except ToolError as e:
+        for line in e.messages:
+            click.echo(f"k32: {line}" if isinstance(e, FileError) else line, err=True)
+        sys.exit(1)
+
+
+def _entry(value):
+    if value is None:
+        return None
+    try:
+        return int(value, 0)
+    except ValueError:
+        return value
+
+
+def _link_and_write(items, output, text_base, entry, map_file, no_debug):
+    from assembler.driver import link_files
+    from isa import kx
+    result = _tool(link_files, items, text_base=0x1000 if text_base is None else text_base,
+                   entry=_entry(entry))
+    for warning in result.warnings:
+        click.echo(f"k32: {warning}", err=True)
+    blob = kx.write(result.executable, debug=not no_debug)
+    if map_file == "-":
+        click.echo(result.map_text, nl=False)
+    elif map_file:
+        _write(map_file, result.map_text.encode("utf-8"))
+    _write(output, blob)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default="a.kx", show_default=True, type=click.Path(dir_okay=False),
+              help="The executable to write.")
+@click.option("-e", "--entry", default=None, metavar="SYMBOL|ADDR",
+              help="Where execution starts (default: _start, else the start of .text).")
+@click.option("--text-base", callback=_address, default=None, metavar="ADDR",
+              help="Address of the first code section (default 0x1000).")
+@click.option("-M", "--map", "map_file", default=None, metavar="FILE",
+              help="Write a link map (where each section and symbol went; - for stdout).")
+@click.option("-l", "--library", "libraries", multiple=True, metavar="NAME|FILE",
+              help="Search library libNAME.a in the -L directories, or use FILE (an archive or "
+                   "object) as a library, after all the inputs (repeatable).")
+@click.option("-L", "--library-path", "search", multiple=True, type=click.Path(file_okay=False),
+              help="Directory to search for -l libraries (repeatable).")
+@click.option("--no-debug", is_flag=True, help="Leave out the symbol and line tables.")
+def ld(inputs, output, entry, text_base, map_file, libraries, search, no_debug):
+    """Link K32 objects and libraries into an executable.
+
+    Objects are always linked in.  A library -- an archive (`k32 ar` or
+    Unix `ar`) among INPUTS, or any -l -- contributes only the members that
+    define a symbol still undefined where it stands, as GNU ld does with .a
+    files.  Nothing is written unless the link succeeds.
+    """
+    from assembler.driver import find_library, link_input
+    items = [_tool(link_input, path) for path in inputs]
+    for name in libraries:
+        items.append(_tool(link_input, _tool(find_library, name, search), True))
+    _link_and_write(items, output, text_base, entry, map_file, no_debug)
+
+
+@main.command()
+@click.argument("operation", metavar="OPERATION")
+@click.argument("library", type=click.Path(dir_okay=False))
+@click.argument("members", nargs=-1, type=click.Path(dir_okay=False))
+def ar(operation, library, members):
+    """Make and read libraries of objects (the Unix ar format).
+
+    OPERATION is one of r (insert or replace MEMBERS), d (delete), t (list),
+    x (extract), with the modifiers c (create quietly), s (index: accepted;
+    k32 ld reads each member's symbols itself) and v (verbose), as in
+    `k32 ar rcs libm.a a.o b.o`.
+    """
+    from assembler.driver import ar as run_ar
+    ops = [c for c in operation.lstrip("-") if c in "rdtx"]
+    unknown = [c for c in operation.lstrip("-") if c not in "rdtxcsvu"]
+    if len(ops) != 1 or unknown:
+        raise UserError(f"ar: bad operation '{operation}' (one of r d t x, modifiers c s v)")
+    verbose = "v" in operation
+    created = ops[0] == "r" and not os.path.exists(library)
+    lines, blob, extract = _tool(run_ar, ops[0], library, list(members), verbose)
+    for line in lines:
+        click.echo(line)
+    if created and "c" not in operation:
+        click.echo(f"k32 ar: creating {library}", err=True)
+    for name, data in extract.items():
+        _write(os.path.basename(name), data)
+    if blob is not None:
+        _write(library, blob)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-n", "--numeric-sort", is_flag=True, help="Sort by address.")
+@click.option("-p", "--no-sort", is_flag=True, help="Keep the symbol-table order.")
+@click.option("-r", "--reverse-sort", is_flag=True, help="Reverse the sort.")
+@click.option("-g", "--extern-only", is_flag=True, help="Only global (and weak) symbols.")
+@click.option("-u", "--undefined-only", is_flag=True, help="Only undefined symbols.")
+@click.option("--defined-only", is_flag=True, help="Only defined symbols.")
+@click.option("-S", "--print-size", is_flag=True, help="Also print each symbol's size.")
+def nm(files, numeric_sort, no_sort, reverse_sort, extern_only, undefined_only, defined_only,
+       print_size):
+    """List the symbols of objects, libraries and executables, as nm does.
+
+    Each line is VALUE TYPE NAME.  TYPE is T/t code, R/r read-only data,
+    D/d data, B/b bss, A/a absolute, C common, U undefined, W/w weak
+    (defined/undefined); upper case is global, lower case local.
+    """
+    from assembler.driver import nm_file, nm_lines
+    groups = []
+    for path in files:
+        groups.append((path, _tool(nm_file, path, defined_only=defined_only,
+                                   extern_only=extern_only, undefined_only=undefined_only)))
+    out = []
+    for path, parts in groups:
+        for member, rows in parts:
+            heading = member if member else (path if len(files) > 1 else None)
+            if heading:
+                out += ["", f"{heading}:"]
+            out += nm_lines(rows, numeric_sort, no_sort, reverse_sort, print_size)
+    if out and out[0] == "":
+        out = out[1:]
+    click.echo("\n".join(out) + ("\n" if out else ""), nl=False)
 
 
 def _write(path, data):
@@ -113,17 +282,31 @@ def load_executable(path):
 
 
 @main.command()
-@click.argument("executable", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-a", "--all", "all_segments", is_flag=True,
               help="Disassemble data segments too (by default only executable ones).")
 @click.option("-t", "--syms", is_flag=True, help="Print the symbol table first.")
 @click.option("-S", "--source", is_flag=True,
               help="Show each source line above its code (from the line table).")
-def disasm(executable, all_segments, syms, source):
-    """Disassemble a K32 executable: address, word, instruction, symbols."""
-    from assembler.disasm import listing
+@click.option("-r", "--reloc", is_flag=True,
+              help="Object files: show each relocation under the word it patches.")
+def disasm(file, all_segments, syms, source, reloc):
+    """Disassemble a K32 executable or object: address, word, instruction, symbols."""
+    from assembler.disasm import listing, object_listing
+    from isa import obj
 
-    exe = load_executable(executable)
+    try:
+        with open(file, "rb") as f:
+            head = f.read(4)
+    except OSError as e:
+        raise UserError(f"{file}: {e.strerror}") from None
+    if obj.is_object(head):
+        from assembler.driver import read_object
+        o = _tool(read_object, file)
+        click.echo(object_listing(o, all_sections=all_segments, symbols=syms, relocs=reloc,
+                                  source=source), nl=False)
+        return
+    exe = load_executable(file)
     click.echo(listing(exe, all_segments=all_segments, symbols=syms, source=source), nl=False)
 
 
