@@ -7,7 +7,7 @@ names things through `_ref`, which fails if the table no longer has them.
 import inspect
 import re
 
-from . import abi, boot, bootimg, instructions, kx, machine, table
+from . import abi, boot, bootimg, instructions, kx, machine, obj, table
 from .gen_inc import convention, literal
 
 # Documentation-only notes, checked against the table so that a new register
@@ -287,6 +287,23 @@ def _executable_section():
             "```", doc, "```"]
 
 
+def _object_section():
+    doc = inspect.cleandoc(obj.__doc__).split("\n", 1)[1].strip("\n")
+    rows = [(f"`{name}`", str(number), f"`{fld}`", f"`{op}`", meaning)
+            for name, number, fld, op, meaning in obj.RELOCATIONS]
+    return ["## Object format (.o)", "",
+            "Written and checked by `isa/obj.py`; `k32 asm -c` writes it, `k32 ld` reads it "
+            "(also from `ar` archives), `k32 nm` and `k32 disasm -r` show it.", "",
+            "```", doc, "```", "",
+            "### Relocation types", "",
+            "`field` is where the result goes: `dataN` is N little-endian bytes, otherwise "
+            "the immediate field of that operand kind in the instruction word at the offset, "
+            "range-checked as the assembler checks it.  With S the symbol's address, A the "
+            "addend and P the address of the patched word, each `operation` stores:", "",
+            *[f"- `{op}`: {meaning}" for op, meaning in obj.OPERATIONS.items()], "",
+            *_table(("type", "number", "field", "operation", "use"), rows)]
+
+
 def _boot_image_section():
     doc = inspect.cleandoc(bootimg.__doc__).split("\n", 1)[1].strip("\n")
     return ["## Boot image format (.boot)", "",
@@ -304,7 +321,8 @@ def isa_md(stamp):
          "[the assembler manual](assembler.md)."],
         _registers_section(), _formats_section(), _kinds_section(),
         _instructions_section(), _csr_sections(), _trap_sections(), _paging_section(),
-        _port_sections(), _abi_sections(), _executable_section(), _boot_image_section(),
+        _port_sections(), _abi_sections(), _executable_section(), _object_section(),
+        _boot_image_section(),
     ]
     return "\n\n".join("\n".join(s) for s in sections) + "\n"
 

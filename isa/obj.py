@@ -105,15 +105,17 @@ LINE = struct.Struct("<IIII")
 # where the result goes: dataN = N little-endian bytes, otherwise the
 # immediate field of the instruction word at the offset, of that operand
 # kind (isa/instructions.py IMMEDIATE_KINDS), range-checked as the
-# assembler checks it.  With S the symbol's address, A the addend and P the
-# address of the patched word, `operation` computes what is stored:
-#   abs       S + A
-#   hi        %hi(S + A): the upper 20 bits, rounded for a signed %lo
-#   lo        %lo(S + A): the low 12 bits, signed
-#   pcrel_hi  %hi(S + A - P)
-#   pcrel_lo  %lo of the distance the PCREL_HI20 at address S + A computes
-#             (S + A is the auipc, as in RISC-V ELF's PCREL_LO12)
-#   pcrel     S + A - P (branches and jal store it in words)
+# assembler checks it.  OPERATIONS says what each operation stores, with S
+# the symbol's address, A the addend and P the address of the patched word.
+OPERATIONS = {
+    "abs": "S + A",
+    "hi": "%hi(S + A): the upper 20 bits, rounded for a signed %lo",
+    "lo": "%lo(S + A): the low 12 bits, signed",
+    "pcrel_hi": "%hi(S + A - P)",
+    "pcrel_lo": "%lo of the distance the PCREL_HI20 at address S + A computes "
+                "(S + A is the auipc, as in RISC-V ELF's PCREL_LO12)",
+    "pcrel": "S + A - P (branches and jal store it in words)",
+}
 RELOCATIONS = [
     ("R_K32_32",         1, "data4", "abs",      "a 32-bit data word: .word sym"),
     ("R_K32_16",         2, "data2", "abs",      "a 16-bit datum: .half sym"),
