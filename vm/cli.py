@@ -310,30 +310,6 @@ def disasm(file, all_segments, syms, source, reloc):
     click.echo(listing(exe, all_segments=all_segments, symbols=syms, source=source), nl=False)
 
 
-def decode_escapes(text):
-    r"""--input text with \n \t \r \\ and \xHH turned into the bytes they name."""
-    out, i = bytearray(), 0
-    simple = {"n": 10, "t": 9, "r": 13, "\\": 92, "0": 0, "e": 27}
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt in simple:
-                out.append(simple[nxt])
-                i += 2
-                continue
-            if nxt == "x" and len(text) >= i + 4:
-                try:
-                    out.append(int(text[i + 2:i + 4], 16))
-                    i += 4
-                    continue
-                except ValueError:
-                    pass
-        out += ch.encode("utf-8")
-        i += 1
-    return bytes(out)
-
-
 def _size(ctx, param, value):
     from vm.machine import parse_size
     if value is None:
@@ -409,7 +385,7 @@ def make_console(input_text, input_file, serial):
     if len(given) > 1:
         raise UserError(f"{' and '.join(given)} cannot be used together")
     if input_text is not None:
-        return console.ScriptedConsole(decode_escapes(input_text))
+        return console.ScriptedConsole(console.decode_escapes(input_text))
     if input_file is not None:
         try:
             with open(input_file, "rb") as f:
@@ -512,6 +488,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
     command adds; guest output appears between the debugger's lines.
     Type `help` at the prompt for the commands.
     """
+    from vm import console
     from vm.debugger.commands import Debugger
     from vm.debugger.engine import Engine
     from vm.debugger.program import Program
@@ -522,7 +499,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
         raise UserError("--input and --input-file cannot be used together")
     script, eof = b"", False
     if input_text is not None:
-        script, eof = decode_escapes(input_text), True
+        script, eof = console.decode_escapes(input_text), True
     elif input_file is not None:
         try:
             with open(input_file, "rb") as f:

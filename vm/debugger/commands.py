@@ -16,6 +16,7 @@ from isa.table import REGISTER_NAMES, REGISTERS
 from ..isa_constants import (CSR_CAUSE, CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_STATUS, PTE_R,
                              PTE_W, PTE_X, STATUS_KERNEL)
 from ..machine import MachineError
+from ..console import decode_escapes
 from ..session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
@@ -975,7 +976,6 @@ class Debugger:
         self.engine.mutated()
 
     def cmd_input(self, rest):
-        from ..cli import decode_escapes
         if self.engine.eof:
             raise CommandError("the console input has already ended")
         data = decode_escapes(rest)
@@ -993,7 +993,6 @@ class Debugger:
         self.quit = True
 
     def cmd_echo(self, rest):
-        from ..cli import decode_escapes
         self.out.write(decode_escapes(rest).decode("utf-8", "replace"))
         self.out.flush()
 
