@@ -228,7 +228,7 @@ class Debugger:
                 raise CommandError("No source file: use FILE:LINE.")
             return self.program.line_address(where[0], int(text))[0]
         if text in self.program.symbols:
-            return self.program.symbols[text]
+            return self.program.after_prologue(self.program.symbols[text])
         raise CommandError(f'Function "{text}" not defined.')
 
     # --- showing where we are ----------------------------------------------------
@@ -486,12 +486,23 @@ class Debugger:
         self._repeat(rest, self._step_over_call)
 
     def _line_step(self, over):
+        """To the start of another source line; `step` goes into a call
+        unless the function called has no source to show (a library built
+        without -g, say), which it runs through, as gdb does."""
         start = self.program.where(self.m.pc)
         for _ in range(MAX_STEP):
+            before = self.m.pc
             stop = self._step_over_call() if over else self._go(step=True)
             if stop.kind not in ("step", "trap"):
                 return stop
             pc = self.m.pc
+            if (not over and stop.kind == "step" and pc != before + 4
+                    and is_call(self.read_word(before)) and self.program.has_source(before)
+                    and not self.program.has_source(pc)):
+                stop = self._run_to(before + 4, int(self.m.regs[2]))
+                if stop.kind not in ("step", "trap"):
+                    return stop
+                pc = self.m.pc
             if pc in self.program.line_starts and self.program.where(pc) != start:
                 return stop
             if stop.kind == "trap":

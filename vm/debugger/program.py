@@ -10,6 +10,9 @@ from isa.table import decode
 
 RA, SP = 1, 2
 MAX_FRAMES = 64
+# Sources whose line table comes from a compiler's `.loc` directives: there a
+# function's first line is its prologue, which `break FUNC` steps past.
+COMPILED_SOURCES = (".c", ".h", ".cc", ".cpp", ".cxx", ".hpp")
 PROLOGUE_SCAN = 64          # instructions read from a function's start for its frame
 
 
@@ -118,6 +121,25 @@ class Program:
         if not matches:
             raise LookupError(f'No source file named "{name}".')
         return matches[0]
+
+    def has_source(self, address):
+        """Whether `address` maps to a line of a file that can be read."""
+        where = self.where(address)
+        return where is not None and self.line_count(where[0]) > 0
+
+    def after_prologue(self, start):
+        """Where `break FUNC` stops: in code compiled from C (its line table
+        from `.loc`), the first address of the function's second line, past
+        the prologue, as gdb does; in assembly the function's first word."""
+        where = self.where(start)
+        if where is None or not where[0].lower().endswith(COMPILED_SOURCES):
+            return start
+        _, first = self.function(start)
+        if first != start:
+            return start
+        end = self.function_end(start)
+        later = [a for a in self.line_starts if start < a < end and self.where(a) != where]
+        return min(later) if later else start
 
     def line_address(self, path, line):
         """The first address of `path:line`, or of the next line with code."""
