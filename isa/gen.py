@@ -1,5 +1,5 @@
 """Writes the files derived from the ISA table: os/include/*.inc, docs/isa.md
-and vm/isa_constants.py.
+and vm/machine/isa_constants.py.
 
     python -m isa.gen            rewrite every generated file that changed
     python -m isa.gen --check    write nothing; exit 1 listing stale or missing files
@@ -27,7 +27,7 @@ def targets():
              for name in gen_inc.INCLUDES}
     files["os/include/k32.inc"] = lambda: gen_inc.k32_inc(STAMP)
     files["docs/isa.md"] = lambda: gen_doc.isa_md(STAMP)
-    files["vm/isa_constants.py"] = lambda: gen_vm.vm_constants(STAMP)
+    files["vm/machine/isa_constants.py"] = lambda: gen_vm.vm_constants(STAMP)
     return files
 
 

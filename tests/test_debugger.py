@@ -347,3 +347,4 @@ def test_disk_writes_are_recorded_state_and_the_image_file_is_untouched(tmp_path
     assert "[program halted]" in r.stdout
     assert [line for line in r.stdout.splitlines() if line.startswith("0x")] == ["0x0", "0x0"]
     assert image.read_bytes() == bytes(512 * 16)
+

@@ -13,11 +13,11 @@ from assembler.disasm import format_word
 from isa.machine import CSRS, STATUS_BITS
 from isa.table import REGISTER_NAMES, REGISTERS
 
-from ..isa_constants import (CSR_CAUSE, CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_STATUS, PTE_R,
+from ..machine.isa_constants import (CSR_CAUSE, CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_STATUS, PTE_R,
                              PTE_W, PTE_X, STATUS_KERNEL)
 from ..machine import MachineError
-from ..console import decode_escapes
-from ..session import cause_text
+from ..machine.console import decode_escapes
+from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
 from .program import backtrace, is_call
