@@ -5,9 +5,13 @@ structural directives (.macro, .rept, .if, .include, ...) are not here:
 they change how lines are read, so the driver handles them before parsing.
 """
 
+import os
+import re
+
 from .errors import StatementError, number_text
 from .expr import ExprError, Unknown, evaluate
 from .model import MAX_REPEAT, NOP, Fixup, Symbol, data_bytes
+from .parser import unescape
 from .source import operand_loc
 
 ALIGN_LIMIT = 1 << 16        # largest accepted alignment, in bytes
@@ -295,6 +299,46 @@ def _common(is_local):
 
 def _ignore(asm, ops, loc, record):
     """Accepted for compatibility with GNU as output; no effect here."""
+
+
+# --- DWARF line information (.file N, .loc), read outside the grammar -----------------
+
+_STRING = r'"((?:\\.|[^"\\\n])*)"'
+_FILE_N = re.compile(rf"\s*(\d+)\s+{_STRING}(?:\s+{_STRING})?(?:\s+md5\s+\w+)?\s*$")
+_LOC = re.compile(r"\s*(\d+)\s+(\d+)(?:\s+(\d+))?((?:\s+[\w.-]+)*)\s*$")
+_LOC_OPTIONS = {"basic_block": 0, "prologue_end": 0, "epilogue_begin": 0,
+                "is_stmt": 1, "isa": 1, "discriminator": 1, "view": 1}
+
+
+def _file_numbered(args):
+    """`.file N "name"` or `.file N "dir" "name"` -> (N, name), the name
+    joined to the directory.  (The plain `.file "name"` is ignored.)"""
+    m = _FILE_N.match(args)
+    if not m:
+        raise StatementError('usage: .file NUMBER ["DIRECTORY"] "NAME"', 0)
+    parts = [unescape(g).decode("utf-8", "replace") for g in m.groups()[1:] if g is not None]
+    name = os.path.join(*parts) if parts[-1] else ""
+    if not name or "\0" in name:
+        raise StatementError(".file: the file name is empty or holds a NUL byte", 1)
+    return int(m.group(1)), name
+
+
+def _loc(args):
+    """`.loc FILE LINE [COLUMN] [option [value]]...` -> (FILE, LINE, COLUMN)."""
+    m = _LOC.match(args)
+    if not m:
+        raise StatementError(".loc: usage: .loc FILE LINE [COLUMN] [OPTIONS]", 0)
+    words = m.group(4).split()
+    i = 0
+    while i < len(words):
+        takes = _LOC_OPTIONS.get(words[i])
+        if takes is None:
+            raise StatementError(f".loc: unknown option '{words[i]}'", 0)
+        i += 1 + takes
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+DEBUG_LINES = {".file": _file_numbered, ".loc": _loc}
 
 
 DIRECTIVES = {
