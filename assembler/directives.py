@@ -109,6 +109,44 @@ def _data(size):
     return handler
 
 
+def leb128(value, signed):
+    """The LEB128 bytes of `value` (DWARF's variable-length numbers)."""
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        done = (value == 0 and not byte & 0x40) or (value == -1 and byte & 0x40) if signed else value == 0
+        out.append(byte if done else byte | 0x80)
+        if done:
+            return bytes(out)
+
+
+def _leb128(signed):
+    def handler(asm, ops, loc, record):
+        """Each value as LEB128; its size depends on it, so it must be known
+        here (in a section that is not loaded -- .debug_* -- it may not be:
+        that data is dropped)."""
+        out = bytearray()
+        for index, op in enumerate(ops):
+            try:
+                value, section = evaluate(_expr(op, index), asm)
+            except Unknown:
+                value, section = 0, "later"
+            except ExprError as e:
+                raise StatementError(str(e), index) from None
+            if section is not None:
+                if asm.current.kind != "none":
+                    raise StatementError(f"{'.sleb128' if signed else '.uleb128'} needs a constant "
+                                         "known at this point", index)
+                value = 0
+            if not signed and value < 0:
+                raise StatementError(f".uleb128 of a negative value ({number_text(value)})", index)
+            if value.bit_length() > 64:
+                raise StatementError(f"value {number_text(value)} does not fit in 64 bits", index)
+            out += leb128(value, signed)
+        asm.emit(bytes(out), record)
+    return handler
+
+
 def _strings(terminate):
     def handler(asm, ops, loc, record):
         out = bytearray()
@@ -354,6 +392,7 @@ DIRECTIVES = {
     ".half": _data(2), ".short": _data(2), ".2byte": _data(2),
     ".word": _data(4), ".long": _data(4), ".4byte": _data(4), ".int": _data(4),
     ".quad": _data(8), ".8byte": _data(8), ".dword": _data(8),
+    ".uleb128": _leb128(False), ".sleb128": _leb128(True),   # DWARF variable-length numbers
     ".ascii": _strings(False),                  # bytes of the strings
     ".asciz": _strings(True), ".string": _strings(True),   # each string NUL-terminated
     ".space": _space, ".skip": _space, ".zero": _space,    # N bytes of fill (zero)

@@ -59,3 +59,18 @@ def test_an_object_gets_a_listing_too(k32, tmp_path):
     r = k32("asm", "-c", tmp_path / "prog.s", "-o", tmp_path / "prog.o", "-l", tmp_path / "prog.lst")
     assert r.exit_code == 0, r.stderr
     assert "addi    a0, a0, 1" in (tmp_path / "prog.lst").read_text()
+
+
+def test_leb128_needs_a_constant_in_a_loaded_section_only(asm):
+    r = asm("a: nop\n  .data\n  .uleb128 later - a\n  .uleb128 -1\n"
+            "  .section .debug_info,\"\",@progbits\n  .uleb128 later - a, 5\nlater: .sleb128 a\n")
+    assert r.exit_code == 1
+    errors = [line for line in r.stderr.splitlines() if "error" in line]
+    assert errors == ["prog.s:3:12: error: .uleb128 needs a constant known at this point",
+                      "prog.s:4:12: error: .uleb128 of a negative value (-1)", "2 errors"]
+
+
+def test_an_undefined_weak_symbol_is_zero_in_an_executable(asm):
+    r = asm("  .weak missing\n  .data\n  .word missing, 7\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.words(0x1000) == [0, 7]
