@@ -35,6 +35,20 @@ from .model import Section, data_bytes, lay_out, segments_of
 MAX_ERRORS = 100
 
 
+class ZeroSection(Section):
+    """A placed bss section (or the common symbols): a size, no bytes, so
+    that a lying size in an object costs no memory before the layout
+    refuses it."""
+
+    def __init__(self, name, size, align):
+        super().__init__(name, "bss", bytearray(), align)
+        self.length = size
+
+    @property
+    def size(self):
+        return self.length
+
+
 class LinkError(Exception):
     """The link failed; .messages holds one line per problem."""
 
@@ -161,20 +175,20 @@ class Linker:
                 if sec.kind == "none":
                     inp.sections.append(None)
                     continue
-                s = Section(sec.name, sec.kind, bytearray(sec.data) if sec.kind != "bss" else bytearray(sec.size),
-                            sec.align)
+                s = (ZeroSection(sec.name, sec.size, sec.align) if sec.kind == "bss" else
+                     Section(sec.name, sec.kind, bytearray(sec.data), sec.align))
                 inp.sections.append(s)
                 placed.append(s)
-        self.common_section = Section("COMMON", "bss", bytearray(), 4)
         self.common_at = {}
-        for name, (size, align, _, _) in self.commons.items():
+        size, align = 0, 4
+        for name, (length, alignment, _, _) in self.commons.items():
             if name in self.defs:
                 continue
-            pad = -len(self.common_section.data) % align
-            self.common_section.data += bytes(pad)
-            self.common_at[name] = len(self.common_section.data)
-            self.common_section.data += bytes(size)
-            self.common_section.align = max(self.common_section.align, align)
+            size += -size % alignment
+            self.common_at[name] = size
+            size += length
+            align = max(align, alignment)
+        self.common_section = ZeroSection("COMMON", size, align)
         placed.append(self.common_section)
         end = lay_out(placed, self.text_base)
         if end > 1 << 32:

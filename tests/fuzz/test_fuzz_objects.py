@@ -349,3 +349,38 @@ def test_damaged_objects_are_read_or_rejected_in_process(case):
     name, blobs, how = case
     outcome = read_and_use(blobs)
     OUTCOMES[outcome] = OUTCOMES.get(outcome, 0) + 1
+
+
+# --- the bugs found, each pinned ------------------------------------------------------------
+
+def write_objects(folder, **objects):
+    """Each obj.Object written as folder/NAME.o; their paths."""
+    paths = []
+    for name, o in objects.items():
+        path = folder / f"{name}.o"
+        path.write_bytes(obj.write(o))
+        paths.append(path)
+    return paths
+
+
+def test_regression_huge_common_or_bss_exhausts_memory(tmp_path):
+    """A common symbol (or a bss section) whose size says nearly 4 GiB: the
+    linker built the zero bytes of common symbols and bss before the
+    layout found that they do not fit -- a MemoryError traceback, or
+    gigabytes used.  Placed sections of zeros now have a size and no bytes."""
+    import tracemalloc
+    huge = obj.Object(sections=[obj.Section(".bss", "bss", 4, b"", 0xFFFFF000)],
+                      symbols=[obj.Symbol("big", 8, obj.SEC_COMMON, "global", "object",
+                                          0xFFFFFFF0)])
+    paths = write_objects(tmp_path, a=huge, b=huge)
+    tracemalloc.start()
+    try:
+        run = run_k32("ld", *paths, "-o", tmp_path / "out.kx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [
+        "the program does not fit in the 32-bit address space (ends at 0x2ffffeff0)"]
+    assert peak < 32 << 20
+    assert not (tmp_path / "out.kx").exists()
