@@ -213,6 +213,16 @@ class Linker:
         placed = inp.sections[sym.section]
         return None if placed is None else placed.base + sym.value
 
+    def _unplaced(self, inp, sym):
+        """Why `sym` (whose address is None) has no address, if it is
+        defined: "'x' is defined in .note of b.o, which is not loaded"."""
+        if sym.binding != "local" and sym.type != "section" and sym.name in self.defs:
+            inp, sym = self.defs[sym.name]
+        if sym.section < len(inp.sections) and inp.sections[sym.section] is None:
+            return (f"'{sym.name}' is defined in {inp.object.sections[sym.section].name} of "
+                    f"{inp.name}, which is not loaded")
+        return None
+
     # --- 3. relocate ----------------------------------------------------------------------
 
     def _relocate(self, inp):
@@ -235,7 +245,8 @@ class Linker:
                 key = (inp.name, where, sym.name)
                 if key not in self._reported:
                     self._reported.add(key)
-                    self.error(f"{where}: undefined reference to '{sym.name}'")
+                    why = self._unplaced(inp, sym) or f"undefined reference to '{sym.name}'"
+                    self.error(f"{where}: {why}")
                 continue
             p = target.base + r.offset
             v = s + r.addend
@@ -295,7 +306,11 @@ class Linker:
             return self.entry
         name = self.entry or "_start"
         if name in self.defs:
-            return self.address(*self.defs[name]) & 0xFFFFFFFF
+            value = self.address(*self.defs[name])
+            if value is not None:
+                return value & 0xFFFFFFFF
+            self.error(f"entry symbol {self._unplaced(*self.defs[name])}")
+            return self.text_base
         text = [s for s in self.placed if s.kind == "text" and s.size]
         start = min((s.base for s in text), default=self.text_base)
         if self.entry is not None:

@@ -384,3 +384,35 @@ def test_regression_huge_common_or_bss_exhausts_memory(tmp_path):
         "the program does not fit in the 32-bit address space (ends at 0x2ffffeff0)"]
     assert peak < 32 << 20
     assert not (tmp_path / "out.kx").exists()
+
+
+def in_a_note(name, binding="global"):
+    """An object whose only section is not loaded (kind "none", as .note or
+    .debug_* would be), with symbol `name` defined in it."""
+    return obj.Object(sections=[obj.Section(".note.x", "none", 4, b"\0" * 8, 8)],
+                      symbols=[obj.Symbol(name, 4, 0, binding, "function")])
+
+
+def test_regression_entry_in_a_section_not_loaded_traceback(tmp_path):
+    """_start defined in a section the linker does not load (a damaged kind
+    field made .text a note): `k32 ld` died in a TypeError working out the
+    entry.  Now one line says where the symbol is."""
+    (path,) = write_objects(tmp_path, a=in_a_note("_start"))
+    run = run_k32("ld", path, "-o", tmp_path / "out.kx")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [
+        f"entry symbol '_start' is defined in .note.x of {path}, which is not loaded"]
+    assert not (tmp_path / "out.kx").exists()
+
+
+def test_regression_reference_to_a_section_not_loaded_is_called_undefined(tmp_path):
+    """A call to a symbol defined in a section that is not loaded was
+    reported as an undefined reference, though nm shows it defined."""
+    (tmp_path / "call.s").write_text("        .text\n        .globl _start\n_start: call hook\n")
+    assert run_k32("asm", "-c", tmp_path / "call.s").exit_code == 0
+    (note,) = write_objects(tmp_path, note=in_a_note("hook"))
+    run = run_k32("ld", tmp_path / "call.o", note, "-o", tmp_path / "out.kx")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [
+        f"{tmp_path / 'call.o'}: {tmp_path / 'call.s'}:3: 'hook' is defined in .note.x of "
+        f"{note}, which is not loaded"]
