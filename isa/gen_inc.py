@@ -186,3 +186,26 @@ def symbols():
                 seen[symbol], where[symbol] = int(value, 0), name
     return seen
 
+
+
+def c_header(stamp):
+    """programs/libc/include/k32/abi.h: the user ABI of syscalls.inc as C
+    `#define`s (same names and values), for the C library and C programs."""
+    summary, parts = INCLUDES["syscalls.inc"]
+    rows = [row for part in parts() if part[0] == "block" for row in part[2]]
+    width = max(len(f"#define {n} {v}") for n, v, _ in rows) + 2
+    lines = [f"/* {stamp} */", f"/* k32/abi.h: {summary} */", "#ifndef K32_ABI_H",
+             "#define K32_ABI_H"]
+    for part in parts():
+        lines.append("")
+        if part[0] == "comment":
+            lines += [f"/* {text} */".replace("/*  */", "").rstrip() for text in part[1]]
+            continue
+        lines.append(f"/* {part[1]} */")
+        lines += [f"#define {n} {v}".ljust(width) + f"/* {m.replace('*/', '* /')} */"
+                  for n, v, m in part[2]]
+    lines += ["", "/* strerror's messages: X(NAME, \"message\") for each error code */",
+              "#define K32_ERRNO_MESSAGES(X) \\"]
+    lines += [f"    X({n}, \"{m}\") \\" for n, _, m in abi.ERRNOS]
+    lines += ["", "", "#endif"]
+    return "\n".join(lines) + "\n"

@@ -72,7 +72,8 @@ def test_gen_rewrites_what_the_check_reports(tmp_path):
 def test_every_generated_file_starts_with_the_stamp(path):
     first = (ROOT / path).read_text(encoding="utf-8").splitlines()[0]
     assert STAMP in first
-    assert first.startswith("<!-- ") if path.endswith(".md") else first.startswith("# ")
+    opener = {".md": "<!-- ", ".h": "/* "}.get(Path(path).suffix, "# ")
+    assert first.startswith(opener)
 
 
 # --- the include files say what isa says ---------------------------------------------

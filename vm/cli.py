@@ -198,6 +198,53 @@ def ld(inputs, output, entry, text_base, map_file, libraries, search, no_debug):
     _link_and_write(items, output, text_base, entry, map_file, no_debug)
 
 
+def _opt_level(function):
+    for level in reversed(("-O0", "-O1", "-O2", "-O3", "-Os")):
+        function = click.option(level, "opt", flag_value=level,
+                                help="GCC's optimisation level (default -O0)." if level == "-O0"
+                                else None)(function)
+    return function
+
+
+@main.command(context_settings={"ignore_unknown_options": False})
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Output file (default a.kx; with -c SOURCE.o, with -S SOURCE.s, here).")
+@click.option("--target", type=click.Choice(["os", "bare"]), default="os", show_default=True,
+              help="os: a /BIN program for k32 boot; bare: a program for k32 run.")
+@_opt_level
+@click.option("-g", "debug", is_flag=True, help="Compile with debug information.")
+@click.option("-I", "include_dirs", multiple=True, type=click.Path(file_okay=False),
+              metavar="DIR", help="Add DIR to the #include (and .include) path (repeatable).")
+@click.option("-D", "defines", multiple=True, metavar="NAME[=VALUE]",
+              help="Define a preprocessor macro (repeatable).")
+@click.option("-W", "warnings", multiple=True, metavar="WARNING",
+              help="A GCC warning option: -Wall, -Wextra, -Werror ... (repeatable).")
+@click.option("-c", "compile_only", is_flag=True, help="Write an object per source; do not link.")
+@click.option("-S", "assembly_only", is_flag=True, help="Write GCC's assembly per C source.")
+@click.option("-nostartfiles", "no_start_files", is_flag=True,
+              help="Do not link the start-up code (crt0): the program brings _start.")
+def cc(sources, output, target, opt, debug, include_dirs, defines, warnings, compile_only,
+       assembly_only, no_start_files):
+    """Compile C (and assembly, objects) into a K32 program (docs/c.md).
+
+    Each .c goes through riscv64-unknown-elf-gcc (RV32EM, ilp32e,
+    freestanding, the headers of programs/libc), then k32 asm; .s files are
+    assembled, .o files taken as they are; everything is linked with the
+    target's crt0 and C library.  GCC's messages are printed as GCC prints
+    them; nothing is written unless every step succeeded.
+    """
+    from assembler.cc import Options, cc as compile_program
+    options = Options(target=target, opt=opt or "-O0", debug=debug, include_dirs=list(include_dirs),
+                      defines=list(defines), warnings=list(warnings),
+                      start_files=not no_start_files)
+    result = _tool(compile_program, list(sources), options, output, compile_only, assembly_only)
+    for line in result.messages:
+        click.echo(line, err=True)
+    for path, data in result.files.items():
+        _write(path, data)
+
+
 @main.command()
 @click.argument("operation", metavar="OPERATION")
 @click.argument("library", type=click.Path(dir_okay=False))

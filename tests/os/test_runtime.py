@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import needs_host_tools, run_k32
+from conftest import needs_host_tools, run_k32, skip_without_host_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "tests" / "os" / "ushim"
@@ -40,15 +40,35 @@ def built(tmp_path_factory):
 
 @pytest.fixture
 def sh(built, tmp_path):
-    """sh(command_line, stdin=b"") -> CliRun of that program under the shim."""
-    def run(command, stdin=b""):
+    """sh(command_line, stdin=b"", exe=None) -> CliRun of that program (or
+    of the executable exe) under the shim."""
+    def run(command, stdin=b"", exe=None):
         if isinstance(stdin, str):
             stdin = stdin.encode()
         name = command.split()[0]
         feed = tmp_path / "input"
         feed.write_bytes(command.encode() + b"\n" + stdin)
-        return run_k32("run", built[name], "--input-file", feed, "--max-steps", 50_000_000)
+        return run_k32("run", exe or built[name], "--input-file", feed, "--max-steps", 50_000_000)
     return run
+
+
+@pytest.fixture(scope="module")
+def wc_c(tmp_path_factory):
+    """programs/c/wc.c built with k32 cc, the shim in front of its crt0."""
+    skip_without_host_tools("riscv64-unknown-elf-gcc")
+    exe = tmp_path_factory.mktemp("wc_c") / "wc.kx"
+    run = run_k32("cc", "-O2", "-nostartfiles", SHIM / "crt0_shim.s", "-I", SHIM,
+                  ROOT / "programs/c/wc.c", "-o", exe)
+    assert run.exit_code == 0, run.stderr
+    return exe
+
+
+@pytest.fixture(params=["wc.s", "wc.c"])
+def wc(request, sh):
+    """sh for the wc tests, once for programs/bin/wc.s and once for the C
+    wc (programs/c/wc.c): both must pass the same cases."""
+    exe = request.getfixturevalue("wc_c") if request.param == "wc.c" else None
+    return lambda command, stdin=b"": sh(command, stdin, exe)
 
 
 def test_every_program_assembles_without_the_shim(tmp_path):
@@ -196,27 +216,27 @@ TEXT = "hello world\n  two  words\there\n\nlast line without newline"
 
 @needs_host_tools("wc")
 @pytest.mark.parametrize("args", ["", "-l", "-w", "-c", "-lw", "-c -l"])
-def test_wc_matches_coreutils_on_a_pipe(sh, args):
+def test_wc_matches_coreutils_on_a_pipe(wc, args):
     expected = subprocess.run(["wc", *args.split()], input=TEXT.encode(),
                               capture_output=True).stdout
-    run = sh(f"wc {args}", TEXT)
+    run = wc(f"wc {args}", TEXT)
     assert (run.exit_code, run.stdout) == (0, expected)
 
 
-def test_wc_inputs_and_errors(sh):
-    run = sh("wc - -", "a b\nc\n")
+def test_wc_inputs_and_errors(wc):
+    run = wc("wc - -", "a b\nc\n")
     # the console gives one line per read: the first "-" takes it all
     assert run.stdout == (b"      2       3       6 -\n"
                           b"      0       0       0 -\n"
                           b"      2       3       6 total\n")
-    run = sh("wc nofile")
+    run = wc("wc nofile")
     assert (run.exit_code, run.stderr) == (1, "wc: nofile: no such file or directory\n")
-    assert sh("wc -x").exit_code == 2
+    assert wc("wc -x").exit_code == 2
 
 
-def test_wc_big_input(sh):
+def test_wc_big_input(wc):
     data = "".join(f"line {i} {'x' * (i % 50)}\n" for i in range(3000))
-    run = sh("wc", data)
+    run = wc("wc", data)
     assert run.stdout == b"%7d %7d %7d\n" % (3000, len(data.split()), len(data))
 
 
