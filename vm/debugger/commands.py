@@ -20,7 +20,7 @@ from ..machine.console import decode_escapes
 from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
-from .program import backtrace, is_call
+from .program import backtrace, is_call, is_return
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
 MAX_STEP = 5_000_000            # instructions `step`/`next` single-step before giving up
@@ -252,7 +252,7 @@ class Debugger:
         name, _ = self.program.function(address)
         where = self.program.where(address)
         text = name or f"{address:#010x}"
-        if name is not None:
+        if name is not None and not self.program.compiled(address):    # C: gdb's "main at f.c:5"
             _, start = self.program.function(address)
             if address != start:
                 text += f"+{address - start}"
@@ -503,6 +503,8 @@ class Debugger:
                 if stop.kind not in ("step", "trap"):
                     return stop
                 pc = self.m.pc
+            elif not over and self.program.after_prologue(pc) != pc:   # into a C function
+                return self._run_to(self.program.after_prologue(pc), 0)
             if pc in self.program.line_starts and self.program.where(pc) != start:
                 return stop
             if stop.kind == "trap":
@@ -540,29 +542,46 @@ class Debugger:
         self.show_stop(self.engine.reverse_continue(lambda stop: self._wants(stop, count=False)))
 
     def _reverse_line(self, over):
-        """Back to the start of the previous source line (in this frame, with `over`)."""
+        """Back to the start of the previous source line; with `over`, only
+        lines of this frame or its callers count, not those of a call that
+        had returned before here.  Calls are told from returns by counting,
+        while the history is replayed, `jal`/`jalr` with ra (one deeper) and
+        `ret` (one out): a position is in this frame or outside it when no
+        later position up to here is shallower than it."""
         engine = self.engine
-        here = engine.pos
-        start_line = self.program.where(self.m.pc)
+        program = self.program
+        start_line = program.where(self.m.pc)
         sp = int(self.m.regs[2])
+        sourced = program.has_source(self.m.pc)          # then skip code without source
+        ceiling = 0                  # the deepest a line may be, relative to the window's end
         window = 256
-        end = here
+        end = engine.pos
         while True:
             begin = max(engine.oldest, (end[0] - window, 0))
             engine.goto(begin)
-            found = None
+            found = []                   # (position, depth) of candidate line starts
+            depth = lowest = 0           # relative to the window's beginning
             while engine.pos < end:
                 pc = self.m.pc
-                if (pc in self.program.line_starts and self.program.where(pc) != start_line
+                while over and found and found[-1][1] > depth:
+                    found.pop()              # that call has returned
+                if (pc in program.line_starts and program.where(pc) != start_line
+                        and (not sourced or program.has_source(pc))
                         and (not over or int(self.m.regs[2]) >= sp)):
-                    found = engine.pos
+                    found.append((engine.pos, depth))
+                word = self.read_word(pc)
+                depth += 1 if is_call(word) else -1 if is_return(word) else 0
                 engine.forward(step=True, live=False)
-            if found is not None:
-                engine.goto(found)
+                lowest = min(lowest, depth)
+            limit = depth + ceiling
+            found = [position for position, d in found if not over or d <= limit]
+            if found:
+                engine.goto(found[-1])
                 return Stop("step")
             if begin <= engine.oldest:
                 engine.goto(engine.oldest)
                 return Stop("history")
+            ceiling = min(limit, lowest)     # relative to the earlier window's end
             end = begin
             window *= 4
 

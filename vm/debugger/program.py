@@ -127,13 +127,18 @@ class Program:
         where = self.where(address)
         return where is not None and self.line_count(where[0]) > 0
 
+    def compiled(self, address):
+        """Whether `address` is code compiled from C (a line table from `.loc`)."""
+        where = self.where(address)
+        return where is not None and where[0].lower().endswith(COMPILED_SOURCES)
+
     def after_prologue(self, start):
         """Where `break FUNC` stops: in code compiled from C (its line table
         from `.loc`), the first address of the function's second line, past
         the prologue, as gdb does; in assembly the function's first word."""
-        where = self.where(start)
-        if where is None or not where[0].lower().endswith(COMPILED_SOURCES):
+        if not self.compiled(start):
             return start
+        where = self.where(start)
         _, first = self.function(start)
         if first != start:
             return start
@@ -187,6 +192,12 @@ def _frame_layout(program, read_word, start, pc):
 def is_call(word):
     decoded = None if word is None else decode(word)
     return bool(decoded and decoded[0].name in ("jal", "jalr") and decoded[1]["rd"] == RA)
+
+
+def is_return(word):
+    decoded = None if word is None else decode(word)
+    return bool(decoded and decoded[0].name == "jalr" and decoded[1]["rd"] == 0
+                and decoded[1]["rs1"] == RA)
 
 
 def backtrace(program, read_word, pc, sp, ra):
