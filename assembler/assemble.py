@@ -65,6 +65,7 @@ class Assembler(Structure, Layout, ObjectOutput):
         self.line_entries = []           # (section, offset, Loc) of each instruction
         self.pcrel_sites = []            # (section, offset, frozen target) of auipc %pcrel_hi
         self.batch = []
+        self._parsed = {}                # statement text -> parsed statement (see _parse)
         self.dwarf_files = {}            # .file N "name": N -> the name .loc gives lines
         self.source_loc = None           # the line of the latest .loc, or None
         self.current = self._section(".text")
@@ -309,12 +310,11 @@ class Assembler(Structure, Layout, ObjectOutput):
         batch, self.batch = self.batch, []
         if not batch:
             return
-        texts = [item[1] for item in batch if item[0] == "stmt"]
-        try:
-            parsed = parse_lines("\n".join(texts) + "\n") if texts else []
-        except ParseError:
-            parsed = None
-        results = iter(parsed or ())
+        parsed = self._parsed
+        misses = [t for t in dict.fromkeys(item[1] for item in batch if item[0] == "stmt")
+                  if t not in parsed]
+        if misses:
+            self._parse(misses)
         for kind, text, loc, record in batch:
             self.loc = loc
             if kind == "label":
@@ -326,21 +326,36 @@ class Assembler(Structure, Layout, ObjectOutput):
                 except StatementError as e:
                     self._statement_error(loc, e)
                 continue
-            if parsed is None:
-                try:
-                    stmt = parse_lines(text + "\n")[0]
-                except ParseError as e:
-                    col = loc.col + e.col - 1 if e.line == 1 else loc.col + len(text)
-                    self.error(loc.at(col), e.args[0])
-                    continue
-            else:
-                stmt = next(results)
+            stmt = parsed[text]
+            if type(stmt) is ParseError:
+                col = loc.col + stmt.col - 1 if stmt.line == 1 else loc.col + len(text)
+                self.error(loc.at(col), stmt.args[0])
+                continue
             try:
                 self._execute(stmt, loc, record)
             except StatementError as e:
                 self._statement_error(loc, e)
             except RecursionError:
                 self.error(loc, TOO_DEEP)
+
+    def _parse(self, texts):
+        """Parse statement texts into self._parsed (text -> statement, or the
+        ParseError of a bad one): all in one batch, one by one if it fails.
+        Each distinct text is parsed once per assembly: compiler output
+        repeats most of its lines (`ret`, `.align 2`, `mv a0,a5` ...)."""
+        parsed = self._parsed
+        try:
+            results = parse_lines("\n".join(texts) + "\n")
+            if len(results) == len(texts):
+                parsed.update(zip(texts, results))
+                return
+        except ParseError:
+            pass
+        for text in texts:
+            try:
+                parsed[text] = parse_lines(text + "\n")[0]
+            except ParseError as e:
+                parsed[text] = e
 
     def _execute(self, stmt, loc, record):
         if stmt[0] == "set":

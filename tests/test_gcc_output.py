@@ -99,3 +99,13 @@ def _check_lines(exe, name, unoptimized):
     main = {s.name: s.value for s in exe.symbols}["main"]
     line = next(n for a, i, n in exe.lines if a == main)
     assert source[line - 1] == "{" and "main(" in source[line - 2]
+
+
+def test_the_benchmark_input_is_gcc_output_that_assembles(tmp_path):
+    from assembler.bench_inputs import gcc_file, measure
+    path = tmp_path / "bench.s"
+    text = gcc_file(str(path), functions=6)
+    assert path.read_text() == text and ".loc" in text
+    assert gcc_file(str(path)) == text                # read back, not compiled again
+    figures = measure(text, repeat=1)
+    assert figures["lines"] == text.count("\n") and figures["lines_per_second"] > 0
