@@ -12,6 +12,8 @@ directives.py.  Errors are collected, not thrown, so one run reports all
 of them.
 """
 
+import re
+
 from . import instructions as ins
 from .errors import AsmError, Diagnostic, Loc, StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, freeze
@@ -23,6 +25,10 @@ from .parser import LONGEST_NUMBER, ParseError, parse_lines
 from .source import (LABEL, WORD, MacroError, operand_column, operand_loc, source_lines,
                      split_statements)
 from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfSource, ExitMacro, closer
+
+
+_ALIGNS = {".align", ".p2align", ".balign"}
+_EMPTY_FILL = re.compile(r",\s*,")
 
 
 class Result:
@@ -298,6 +304,9 @@ class Assembler(Structure, Layout, ObjectOutput):
             # grammar; kept in the batch so it takes effect in order.
             self.batch.append((word, args, here, record))
             return None
+        if word in _ALIGNS and "," in rest:
+            # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
+            rest = _EMPTY_FILL.sub(", @default,", rest, count=1).rstrip(", \t")
         if word in (".section", ".pushsection"):
             # Section names may hold characters no symbol has (.note.GNU-stack).
             rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)
@@ -452,9 +461,13 @@ class Assembler(Structure, Layout, ObjectOutput):
             raise StatementError(f"the program would grow past {MAX_SECTION >> 20} MiB (all sections together)")
 
     def _instruction(self, name, ops, loc, record):
-        steps = ins.expand(name, ops, self.known)
         if self.current.kind == "bss":
             raise StatementError(f"instructions in {self.current.name}")
+        if name == "unimp":
+            if ops:
+                raise StatementError("unimp takes no operands")
+            return self._code_word(ins.UNIMP, record, self.current.size, loc)
+        steps = ins.expand(name, ops, self.known)
         for insn, operands in steps:
             offset = self.current.size
 
@@ -472,17 +485,21 @@ class Assembler(Structure, Layout, ObjectOutput):
             except StatementError as e:
                 e.operand = source_index(e.operand)
                 raise
-            if offset % 4:
-                raise StatementError("instruction at an address that is not a multiple of 4 "
-                                     "(add .align 2 before it)")
-            self.emit(word.to_bytes(4, "little"), record, is_code=True)
-            self.line_entries.append((self.current, offset, self.source_loc or loc))
+            self._code_word(word, record, offset, loc)
             for p in pending:
                 self.fixups.append(Fixup(self.current, offset, p.kind, p.expr,
                                          operand_loc(loc, source_index(p.index)), insn))
             if insn.name == "auipc" and type(operands[1][1]) is tuple and operands[1][1][0] == "pcrel_hi":
                 self.pcrel_sites.append((self.current, offset, self.freeze(operands[1][1][1])))
 
+
+
+    def _code_word(self, word, record, offset, loc):
+        if offset % 4:
+            raise StatementError("instruction at an address that is not a multiple of 4 "
+                                 "(add .align 2 before it)")
+        self.emit(word.to_bytes(4, "little"), record, is_code=True)
+        self.line_entries.append((self.current, offset, self.source_loc or loc))
 
 
 from .directives import DEBUG_LINES, DIRECTIVES  # noqa: E402  (the table refers back to Assembler)
