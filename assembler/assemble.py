@@ -29,6 +29,7 @@ from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfS
 
 _ALIGNS = {".align", ".p2align", ".balign"}
 _EMPTY_FILL = re.compile(r",\s*,")
+_TRAILING_COMMA = re.compile(r",\s*$")
 
 
 class Result:
@@ -306,7 +307,7 @@ class Assembler(Structure, Layout, ObjectOutput):
             return None
         if word in _ALIGNS and "," in rest:
             # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
-            rest = _EMPTY_FILL.sub(", @default,", rest, count=1).rstrip(", \t")
+            rest = _TRAILING_COMMA.sub("", _EMPTY_FILL.sub(", @default,", rest, count=1), count=1)
         if word in (".section", ".pushsection"):
             # Section names may hold characters no symbol has (.note.GNU-stack).
             rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)

@@ -102,7 +102,7 @@ def _jr(ops, known):
     """`jr rs`, `jr rs, imm` and `jr imm(rs)`: jalr zero, imm(rs)."""
     if len(ops) == 1:
         return [("jalr", [ZERO, _mem0(ops[0])])]
-    if len(ops) == 2 and is_register(ops[0]) and ops[1][0] == "e":
+    if len(ops) == 2 and is_register(ops[0]) and ops[1][0] == "e" and not is_register(ops[1]):
         return [("jalr", [ZERO, ("m", ops[1][1], ops[0][1])])]
     _want(ops, 1, "jr rs[, imm] or jr imm(rs)")
 
