@@ -28,6 +28,7 @@ from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfS
 
 
 _ALIGNS = {".align", ".p2align", ".balign"}
+_CALLS = {"call", "tail"}
 _EMPTY_FILL = re.compile(r",\s*,")
 _TRAILING_COMMA = re.compile(r",\s*$")
 
@@ -305,6 +306,10 @@ class Assembler(Structure, Layout, ObjectOutput):
             # grammar; kept in the batch so it takes effect in order.
             self.batch.append((word, args, here, record))
             return None
+        if word in _CALLS and rest.endswith("@plt"):
+            # -fPIC code calls through the PLT; linked statically, the
+            # function itself is the target.
+            rest = rest[:-4]
         if word in _ALIGNS and "," in rest:
             # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
             rest = _TRAILING_COMMA.sub("", _EMPTY_FILL.sub(", @default,", rest, count=1), count=1)

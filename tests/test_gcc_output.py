@@ -24,8 +24,10 @@ CROSS = "riscv64-unknown-elf-gcc"
 TARGET = ["-march=rv32em", "-mabi=ilp32e", "-ffreestanding", "-nostdlib", "-Wall", "-Werror",
           "-Wno-unused-function"]
 VARIANTS = [[opt, *debug] for opt in ("-O0", "-O2", "-Os") for debug in ([], ["-g"])]
-# Uninitialized globals as common symbols (.comm), once.
-EXTRA = [("data.c", ["-O2", "-fcommon"])]
+# Uninitialized globals as common symbols (.comm); position-independent
+# code (`.option pic`, `call f@plt`, `la` meaning a GOT load), linked static.
+EXTRA = [("data.c", ["-O2", "-fcommon"]), ("data.c", ["-O2", "-fPIC"]),
+         ("varargs.c", ["-Os", "-fPIC", "-g"])]
 CASES = [(name, flags) for name in CORPUS for flags in VARIANTS] + EXTRA
 
 pytestmark = needs_host_tools(CROSS, "gcc")
