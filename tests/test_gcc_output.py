@@ -113,3 +113,15 @@ def test_the_benchmark_input_is_gcc_output_that_assembles(tmp_path):
     assert gcc_file(str(path)) == text                # read back, not compiled again
     figures = measure(text, repeat=1)
     assert figures["lines"] == text.count("\n") and figures["lines_per_second"] > 0
+
+
+def test_disasm_shows_the_c_line_above_its_code(runtime, tmp_path, monkeypatch):
+    exe = build("control.c", ["-O0", "-g"], tmp_path, runtime)
+    monkeypatch.chdir(C_DIR)                  # where the line table's "control.c" is
+    r = run_k32("disasm", "-S", exe)
+    assert r.exit_code == 0, r.stderr
+    source = (C_DIR / "control.c").read_text().splitlines()
+    line = next(i for i, text in enumerate(source, 1) if 'fib(15)' in text)
+    out = r.stdout.decode().splitlines()
+    at = out.index(f"control.c:{line}: {source[line - 1].strip()}")
+    assert out[at + 1].endswith("li a0, 15") and out[at + 2].endswith("jal ra, fib")
