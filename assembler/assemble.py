@@ -29,6 +29,7 @@ from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfS
 
 _ALIGNS = {".align", ".p2align", ".balign"}
 _CALLS = {"call", "tail"}
+_INSN_FORMAT = re.compile(r"\s+([A-Za-z]+)\s+(?=\S)")
 _EMPTY_FILL = re.compile(r",\s*,")
 _TRAILING_COMMA = re.compile(r",\s*$")
 
@@ -306,6 +307,10 @@ class Assembler(Structure, Layout, ObjectOutput):
             # grammar; kept in the batch so it takes effect in order.
             self.batch.append((word, args, here, record))
             return None
+        if word == ".insn":
+            fmt = _INSN_FORMAT.match(args)
+            if fmt:                    # `.insn r OP, ...`: the format as an @name operand
+                rest = f".insn @{fmt.group(1)}, {args[fmt.end():]}"
         if word in _CALLS and rest.endswith("@plt"):
             # -fPIC code calls through the PLT; linked statically, the
             # function itself is the target.
