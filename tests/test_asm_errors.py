@@ -392,3 +392,8 @@ def test_jr_with_two_registers_is_an_error_not_a_symbol_offset(asm):
 ])
 def test_an_insn_that_names_no_k32_instruction_is_an_error(asm, line, col, message):
     only_error(asm, f"  {line}\n", 1, col, message)
+
+
+def test_a_relocation_operator_k32_lacks_is_named(asm):
+    only_error(asm, "  lui a5, %tprel_hi(v)\n", 1, 11,
+               "%tprel_hi is not supported (there are %hi, %lo, %pcrel_hi and %pcrel_lo)")
