@@ -28,6 +28,8 @@ VARIANTS = [[opt, *debug] for opt in ("-O0", "-O2", "-Os") for debug in ([], ["-
 # code (`.option pic`, `call f@plt`, `la` meaning a GOT load), linked static.
 EXTRA = [("data.c", ["-O2", "-fcommon"]), ("data.c", ["-O2", "-fPIC"]),
          ("varargs.c", ["-Os", "-fPIC", "-g"]),
+         # A section per function and per object (.text.f, .sdata.x, .bss.y ...).
+         ("data.c", ["-Os", "-ffunction-sections", "-fdata-sections", "-g"]),
          # DWARF 4, and macro information in section groups (comdat).
          ("control.c", ["-O2", "-gdwarf-4", "-g3"])]
 CASES = [(name, flags) for name in CORPUS for flags in VARIANTS] + EXTRA
