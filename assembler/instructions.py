@@ -107,10 +107,6 @@ def _jr(ops, known):
     _want(ops, 1, "jr rs[, imm] or jr imm(rs)")
 
 
-# A last operand spelled like a register is never taken for an immediate
-# (`add a0, a1, a7` on RV32E names a register it lacks, not a symbol `a7`).
-
-
 def _jump(ops, known):
     """`jump target, rt`: auipc rt, %pcrel_hi(target) + jalr zero, %pcrel_lo(rt)
     -- any distance, with rt as scratch (GNU's far jump)."""
@@ -134,6 +130,8 @@ def _with_immediate(real):
     return expand
 
 
+# A last operand spelled like a register is never taken for an immediate
+# (`add a0, a1, a7` on RV32E names a register it lacks, not a symbol `a7`).
 _SUSPECT_NAMES = {f"{p}{n}" for p in "xast" for n in range(32)} | {"gp", "tp", "fp", "ra", "sp", "zero"}
 
 
