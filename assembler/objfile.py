@@ -40,8 +40,11 @@ ABSOLUTE = Extern("*ABS*")          # a jal to a fixed address needs P: S = 0
 class _ObjectPass:
     """Evaluation context of the object pass."""
 
-    def __init__(self, asm):
+    def __init__(self, asm, definitions=False):
         self.asm = asm
+        # True: a weak symbol means its definition here (for .size), not
+        # the one the linker will choose.
+        self.definitions = definitions
 
     def symbol(self, name):
         sym = self.asm.symbols.get(name)
@@ -52,7 +55,7 @@ class _ObjectPass:
             if name.startswith(".L"):
                 raise ExprError(f"undefined local symbol '{name}'")
             return 0, Extern(str(name))
-        if sym.common is not None or sym.is_weak:
+        if sym.common is not None or (sym.is_weak and not (self.definitions and sym.defined)):
             return 0, Extern(str(name))
         if sym.expr is not None:
             if sym.expr == "busy":
@@ -162,7 +165,12 @@ class ObjectOutput:
             raise StatementError(f"initialized data in {sec.name} (it holds only zeros)")
         op = expr[0] if type(expr) is tuple else None
         if kind.startswith("data"):
-            value, base = self._value(expr)
+            try:
+                value, base = self._value(expr)
+            except Unknown:
+                if kind == "data4" and op == "sub":
+                    return self._difference(fx, expr)
+                raise
             if base is None:
                 size = int(kind[4:])
                 sec.data[off:off + size] = data_bytes(value, size)
@@ -200,6 +208,16 @@ class ObjectOutput:
         if base is None:
             return self._patch(fx, value)
         return self._emit(fx, "abs", value, base)
+
+    def _difference(self, fx, expr):
+        """`.word A - B` with B in the section of the word itself (GCC's
+        jump tables of -mcmodel=medany: `.word .L5-.L4` in .rodata, .L5 in
+        .text): A - P + (P - B), a pc-relative datum with a constant addend."""
+        value, base = self._value(expr[1])
+        at, abase = self._value(expr[2])
+        if abase is not fx.section or base is None:
+            raise Unknown()
+        return self._emit(fx, "pcrel", value + fx.offset - at, base)
 
     def _patch(self, fx, value, pc=None):
         sec, off = fx.section, fx.offset
@@ -274,7 +292,7 @@ class ObjectOutput:
         if sym.size is None:
             return 0
         try:
-            value, base = evaluate(sym.size, self._ctx)
+            value, base = evaluate(sym.size, _ObjectPass(self, definitions=True))
         except (ExprError, Unknown, RecursionError):
             value, base = 0, "bad"
         if base is not None or not 0 <= value < 1 << 32:
