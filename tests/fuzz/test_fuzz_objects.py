@@ -31,6 +31,7 @@ found are at the end, each named after its bug.
 """
 
 import os
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -46,6 +47,7 @@ from assembler.driver import nm_object
 from assembler.link import Input, LinkError, link
 from isa import kx, obj
 from tests.conftest import run_k32
+from tests.fuzz.test_fuzz_asm import time_limit
 
 SCALE = int(os.environ.get("K32_FUZZ_SCALE", "1"))
 FUZZ = dict(deadline=None, derandomize=True, database=None,
@@ -351,6 +353,116 @@ def test_damaged_objects_are_read_or_rejected_in_process(case):
     OUTCOMES[outcome] = OUTCOMES.get(outcome, 0) + 1
 
 
+
+# --- through the commands ---------------------------------------------------------------------
+
+# A line the linker may print for an input it read (its name first), and
+# the two about the program as a whole.
+LINK_MESSAGE = re.compile(r"^(main\.o|square\.o|lib\.a\([^)]*\))(: |$)|^entry symbol |"
+                          r"^the program does not fit |^too many errors")
+
+
+def check_run(args, outputs=()):
+    """One `k32` command: success, or status 1 with exactly one
+    `k32: FILE: reason` line, or (ld) only the linker's placed messages;
+    after a failure, none of its output files."""
+    for output in outputs:
+        Path(output).unlink(missing_ok=True)
+    with time_limit():
+        run = run_k32(*args)                 # an exception escaping the command is raised here
+    lines = run.stderr.splitlines()
+    assert run.exit_code in (0, 1), (args, run.exit_code, run.stderr[-500:])
+    assert "Traceback" not in run.stderr
+    if run.exit_code == 1:
+        assert lines, args
+        if lines[0].startswith("k32: "):
+            assert len(lines) == 1, (args, lines[:5])
+            assert re.match(r"k32: .+: \S", lines[0]), lines[0]
+        else:
+            assert args[0] == "ld" and all(LINK_MESSAGE.match(m) for m in lines), (args, lines[:5])
+        assert not any(Path(output).exists() for output in outputs), args
+    return run
+
+
+def commands_on_objects(damaged_name):
+    return [["ld", "main.o", "square.o", "-o", "out.kx", "-M", "out.map"],
+            ["nm", damaged_name], ["nm", "-n", "-S", damaged_name],
+            ["disasm", "-r", "-a", "-t", "-S", damaged_name]]
+
+
+@settings(max_examples=60 * SCALE, **FUZZ)
+@given(damaged_program())
+def test_damaged_objects_get_one_line_from_the_commands(tmp_path, monkeypatch, case):
+    name, blobs, how = case
+    monkeypatch.chdir(tmp_path)
+    for file, blob in blobs.items():
+        (tmp_path / file).write_bytes(blob)
+    for args in commands_on_objects(name):
+        check_run(args, ["out.kx", "out.map"] if args[0] == "ld" else [])
+
+
+# --- archives ------------------------------------------------------------------------------------
+
+LIBRARY = archive.write([("square.o", OBJECTS["square.o"]),
+                         ("a_member_with_a_long_name.o", OBJECTS["square.o"])])
+SIZE_LIES = ["-60", "-61", "-1", "+4", "1_0", "", " ", "0x10", "9" * 10, "٣", "4 4", "0"]
+NAME_LIES = ["/", "//", "/999", "/-1", "#1/999", "#1/-3", "#1/x", "", "x" * 16, "../../up/",
+             "/SYM64/", "a b/"]
+
+
+def member_headers(blob):
+    """Offsets of the member headers of a valid archive."""
+    out, pos = [], len(archive.MAGIC)
+    while pos + archive.HEADER_SIZE <= len(blob):
+        out.append(pos)
+        pos += archive.HEADER_SIZE + int(blob[pos + 48:pos + 58]) + (int(blob[pos + 48:pos + 58]) & 1)
+    return out
+
+
+@st.composite
+def damaged_archive(draw):
+    """A library with a lying member header, a damaged member, or cut."""
+    out = bytearray(LIBRARY)
+    heads = member_headers(LIBRARY)
+    how = draw(st.sampled_from(["size", "name", "member", "truncate", "terminator", "bytes"]))
+    at = draw(st.sampled_from(heads))
+    if how == "size":
+        out[at + 48:at + 58] = draw(st.sampled_from(SIZE_LIES)).encode().ljust(10)[:10]
+    elif how == "name":
+        out[at:at + 16] = draw(st.sampled_from(NAME_LIES)).encode().ljust(16)[:16]
+    elif how == "member":
+        start = at + archive.HEADER_SIZE
+        size = int(out[at + 48:at + 58])
+        if out[at:at + 2] != b"//":
+            blob, _ = draw(damaged(bytes(out[start:start + size])))
+            out[at + 48:at + 58] = str(len(blob)).encode().ljust(10)
+            out[start:start + size + (size & 1)] = blob + b"\n" * (len(blob) & 1)
+    elif how == "truncate":
+        out = out[:draw(st.integers(0, len(out) - 1))]
+    elif how == "terminator":
+        out[at + 58:at + 60] = draw(st.sampled_from([b"``", b"\n\n", b"`\r"]))
+    else:
+        for _ in range(draw(st.integers(1, 6))):
+            out[draw(st.integers(0, len(out) - 1))] = draw(st.integers(0, 255))
+    return bytes(out), how
+
+
+@settings(max_examples=80 * SCALE, **FUZZ)
+@given(damaged_archive())
+def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, case):
+    blob, how = case
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.o").write_bytes(OBJECTS["main.o"])
+    (tmp_path / "lib.a").write_bytes(blob)
+    with time_limit():
+        try:
+            archive.read(blob)
+        except archive.ArchiveError as e:
+            assert str(e) and "\n" not in str(e)
+    for args in (["ar", "t", "lib.a"], ["nm", "lib.a"], ["ld", "main.o", "lib.a", "-o", "out.kx"]):
+        check_run(args, ["out.kx"] if args[0] == "ld" else [])
+
+
 # --- the bugs found, each pinned ------------------------------------------------------------
 
 def write_objects(folder, **objects):
@@ -416,3 +528,37 @@ def test_regression_reference_to_a_section_not_loaded_is_called_undefined(tmp_pa
     assert run.stderr.splitlines() == [
         f"{tmp_path / 'call.o'}: {tmp_path / 'call.s'}:3: 'hook' is defined in .note.x of "
         f"{note}, which is not loaded"]
+
+
+def library_with(header_field, offset, text):
+    """LIBRARY with one field (at `offset` in the header of member
+    `header_field`: 0 the long-name table, 1 the first object) rewritten."""
+    out = bytearray(LIBRARY)
+    at = member_headers(LIBRARY)[header_field] + offset
+    width = 16 if offset == 0 else 10
+    out[at:at + width] = text.encode().ljust(width)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("size", ["-60", "-61"])
+def test_regression_negative_member_size_hangs(tmp_path, size):
+    """A member size of -60 (or -61) sent the archive reader back to the
+    same header for ever: `k32 ar t`, `k32 nm` and `k32 ld` hung.  Sizes
+    are now plain decimal digits, as ar writes them."""
+    (tmp_path / "lib.a").write_bytes(library_with(0, 48, size))
+    with time_limit(5):
+        run = run_k32("ar", "t", tmp_path / "lib.a")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad member size at byte 8"]
+
+
+def test_regression_bsd_name_longer_than_member_spills_into_the_message(tmp_path):
+    """`#1/999` on a 500-byte member took the whole member as its name, and
+    the one-line message became 16 lines of object bytes."""
+    (tmp_path / "lib.a").write_bytes(library_with(1, 0, "#1/999"))
+    run = run_k32("nm", tmp_path / "lib.a")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad BSD member name at byte 98"]
+    (tmp_path / "lib.a").write_bytes(library_with(1, 0, "a\nb/"))
+    run = run_k32("ar", "t", tmp_path / "lib.a")
+    assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad member name at byte 98"]
