@@ -345,7 +345,7 @@ def read_and_use(blobs):
 OUTCOMES = {}
 
 
-@settings(max_examples=1500 * SCALE, **FUZZ)
+@settings(max_examples=3000 * SCALE, **FUZZ)
 @given(damaged_program())
 def test_damaged_objects_are_read_or_rejected_in_process(case):
     name, blobs, how = case
@@ -358,7 +358,7 @@ def test_damaged_objects_are_read_or_rejected_in_process(case):
 
 # A line the linker may print for an input it read (its name first), and
 # the two about the program as a whole.
-LINK_MESSAGE = re.compile(r"^(main\.o|square\.o|lib\.a\([^)]*\))(: |$)|^entry symbol |"
+LINK_MESSAGE = re.compile(r"^(main\.o|square\.o|o\d\.o|lib\.a\([^)]*\))(: |$)|^entry symbol |"
                           r"^the program does not fit |^too many errors")
 
 
@@ -390,7 +390,7 @@ def commands_on_objects(damaged_name):
             ["disasm", "-r", "-a", "-t", "-S", damaged_name]]
 
 
-@settings(max_examples=60 * SCALE, **FUZZ)
+@settings(max_examples=200 * SCALE, **FUZZ)
 @given(damaged_program())
 def test_damaged_objects_get_one_line_from_the_commands(tmp_path, monkeypatch, case):
     name, blobs, how = case
@@ -447,7 +447,7 @@ def damaged_archive(draw):
     return bytes(out), how
 
 
-@settings(max_examples=80 * SCALE, **FUZZ)
+@settings(max_examples=200 * SCALE, **FUZZ)
 @given(damaged_archive())
 def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, case):
     blob, how = case
@@ -461,6 +461,207 @@ def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, 
             assert str(e) and "\n" not in str(e)
     for args in (["ar", "t", "lib.a"], ["nm", "lib.a"], ["ld", "main.o", "lib.a", "-o", "out.kx"]):
         check_run(args, ["out.kx"] if args[0] == "ld" else [])
+
+
+
+# --- generated link inputs --------------------------------------------------------------------
+# Objects o0.o .. oN.o.  Each has a function bI (called by _start in o0)
+# whose references each fold one value into s0 (s0 = s0 * 31 + value):
+# `call fK` the value its winning definition returns, `lw t0, dK` the word
+# of the winning definition (0 for a common symbol), `la t0, wK` with wK
+# weak, 1 if anything defines wK and 0 if not.  An object may also hold a
+# branch to a function of another object followed by 192 KiB of code
+# (never run): out of reach if its target lies beyond the gap.
+
+FUNCTIONS, DATA, WEAK_REFS = ["f0", "f1", "f2", "f3"], ["d0", "d1", "d2"], ["w0", "w1"]
+GAP = 0x30000
+ROLES = {"f": ["none", "none", "global", "global", "weak"],
+         "d": ["none", "none", "global", "weak", "common"],
+         "w": ["none", "none", "global", "weak"]}
+
+
+@st.composite
+def link_cases(draw):
+    """{"objects": [{"defs": {name: role}, "refs": [name], "far": name or None}],
+    "entry": "_start" | "missing" | "nowhere"}."""
+    n = draw(st.integers(1, 4))
+    objects = []
+    for i in range(n):
+        defs = {name: draw(st.sampled_from(ROLES[name[0]]))
+                for name in FUNCTIONS + DATA + WEAK_REFS}
+        defs = {name: role for name, role in defs.items() if role != "none"}
+        refs = draw(st.lists(st.sampled_from(FUNCTIONS + DATA + WEAK_REFS), max_size=6))
+        others = [f for f in FUNCTIONS if f not in defs]
+        far = draw(st.sampled_from(others)) if others and draw(st.integers(0, 3)) == 0 else None
+        objects.append({"defs": defs, "refs": refs, "far": far})
+    if draw(st.booleans()):                  # half the cases are meant to link
+        strong = set()
+        for o in objects:
+            for name, role in o["defs"].items():
+                if role == "global" and name in strong:
+                    o["defs"][name] = "weak"
+                strong |= {name for name, role in o["defs"].items() if role == "global"}
+        defined = {name for o in objects for name in o["defs"]}
+        for o in objects:
+            o["refs"] = [name for name in o["refs"] if name[0] == "w" or name in defined]
+    entry = draw(st.sampled_from(["_start"] * 6 + ["missing", "nowhere"]))
+    return {"objects": objects, "entry": entry}
+
+
+def value_of(name, i):
+    return 1000 * (FUNCTIONS + DATA + WEAK_REFS).index(name) + 10 * i + 7
+
+
+def link_sources(case):
+    """[source text] and, per object, {what: line}: the line of each
+    reference ("ref N"), definition (a name) and the far branch ("far")."""
+    sources, lines_of = [], []
+    for i, o in enumerate(case["objects"]):
+        out, at = [], {}
+
+        def emit(text, key=None):
+            out.append(text)
+            if key is not None:
+                at[key] = len(out)
+        emit("        .text")
+        if i == 0 and case["entry"] != "missing":
+            emit("        .globl _start")
+            emit("_start: li s0, 0", "_start")
+            for j in range(len(case["objects"])):
+                emit(f"        call b{j}")
+            emit("        halt")
+        emit(f"        .globl b{i}")
+        emit(f"b{i}:    addi sp, sp, -16")
+        emit("        sw ra, 0(sp)")
+        for n, name in enumerate(o["refs"]):
+            if name[0] == "f":
+                emit(f"        call {name}", f"ref {n}")
+                emit("        mv t0, a0")
+            elif name[0] == "d":
+                emit(f"        lw t0, {name}", f"ref {n}")
+            else:
+                if name not in o["defs"]:
+                    emit(f"        .weak {name}")
+                emit(f"        la t0, {name}", f"ref {n}")
+                emit("        snez t0, t0")
+            emit("        li t1, 31")
+            emit("        mul s0, s0, t1")
+            emit("        add s0, s0, t0")
+        emit("        lw ra, 0(sp)")
+        emit("        addi sp, sp, 16")
+        emit("        ret")
+        if o["far"]:
+            emit(f"        beq a0, a0, {o['far']}", "far")
+            emit(f"        .space {GAP}")
+        for name, role in o["defs"].items():
+            if name[0] == "f":
+                emit(f"        .{'weak' if role == 'weak' else 'globl'} {name}")
+                emit(f"{name}:     li a0, {value_of(name, i)}", name)
+                emit("        ret")
+        emit("        .data")
+        for name, role in o["defs"].items():
+            if name[0] != "f" and role == "common":
+                emit(f"        .comm {name}, 4, 4", name)
+            elif name[0] != "f":
+                emit(f"        .{'weak' if role == 'weak' else 'globl'} {name}")
+                emit(f"{name}:     .word {value_of(name, i)}", name)
+        sources.append("\n".join(out) + "\n")
+        lines_of.append(at)
+    return sources, lines_of
+
+
+def expected_link(case, lines_of, objects):
+    """What the rules say: (messages, s0 after the run or None).  `objects`
+    are the assembled obj.Objects (for the layout of the far branches)."""
+    winner, commons, dups = {}, set(), []
+    for i, o in enumerate(case["objects"]):
+        for name, role in o["defs"].items():
+            if role == "common":
+                commons.add(name)
+            elif name not in winner or (winner[name][1] == "weak" and role == "global"):
+                winner[name] = (i, role)
+            elif role == "global" and winner[name][1] == "global":
+                w = winner[name][0]
+                dups.append(f"o{i}.o: o{i}.s:{lines_of[i][name]}: multiple definition of "
+                            f"'{name}'; first defined in o{w}.o: o{w}.s:{lines_of[w][name]}")
+    messages = list(dups)
+    if not dups:
+        text_base, base = [], 0x1000
+        for o in objects:
+            text = o.sections[0]
+            base += -base % text.align
+            text_base.append(base)
+            base += text.size
+        for i, o in enumerate(case["objects"]):
+            for n, name in enumerate(o["refs"]):
+                if name[0] != "w" and name not in winner and name not in commons:
+                    messages.append(f"o{i}.o: o{i}.s:{lines_of[i][f'ref {n}']}: "
+                                    f"undefined reference to '{name}'")
+            if o["far"] is None:
+                continue
+            line = lines_of[i]["far"]
+            if o["far"] not in winner:
+                messages.append(f"o{i}.o: o{i}.s:{line}: undefined reference to '{o['far']}'")
+                continue
+            (branch,) = [r for r in objects[i].relocs if r.type == 8]
+            w = winner[o["far"]][0]
+            (target,) = [s for s in objects[w].symbols if s.name == o["far"]]
+            delta = text_base[w] + target.value - text_base[i] - branch.offset
+            lo, hi = isa.IMMEDIATE_KINDS["boff"]
+            if not lo <= delta // 4 <= hi:
+                messages.append(f"o{i}.o: o{i}.s:{line}: beq: target is {delta} bytes away, "
+                                f"out of reach (+-128 KiB)")
+    if case["entry"] == "nowhere":
+        messages.append("entry symbol 'nowhere' is not defined")
+    if messages or case["entry"] != "_start":
+        return sorted(messages), None
+    s0 = 0
+    for o in case["objects"]:
+        for name in o["refs"]:
+            if name[0] == "w":
+                value = int(name in winner)
+            else:
+                value = value_of(name, winner[name][0]) if name in winner else 0
+            s0 = (s0 * 31 + value) & 0xFFFFFFFF
+    return [], s0
+
+
+def run_to_halt(path):
+    """s0 when the program at `path` halts."""
+    from vm import state
+    from vm.machine import Machine
+    machine = Machine(4 << 20)
+    machine.load(kx.load(path))
+    assert machine.run(1_000_000) == state.EXIT_HALT
+    return int(machine.regs[8])
+
+
+@settings(max_examples=300 * SCALE, **FUZZ)
+@given(link_cases())
+def test_generated_links_give_the_messages_and_the_program_the_rules_say(tmp_path, monkeypatch,
+                                                                         case):
+    monkeypatch.chdir(tmp_path)
+    sources, lines_of = link_sources(case)
+    names = [f"o{i}" for i in range(len(sources))]
+    for name, text in zip(names, sources):
+        (tmp_path / f"{name}.s").write_text(text)
+    assembled = run_k32("asm", "-c", *[f"{n}.s" for n in names])
+    assert assembled.exit_code == 0, assembled.stderr
+    objects = [obj.load(tmp_path / f"{n}.o") for n in names]
+    messages, s0 = expected_link(case, lines_of, objects)
+    entry = ["-e", "nowhere"] if case["entry"] == "nowhere" else []
+    run = check_run(["ld", *[f"{n}.o" for n in names], *entry, "-o", "out.kx"], ["out.kx"])
+    if messages:
+        assert run.exit_code == 1
+        assert sorted(run.stderr.splitlines()) == messages
+        return
+    assert run.exit_code == 0, run.stderr
+    if case["entry"] == "missing":
+        assert run.stderr.splitlines() == [
+            "k32: warning: cannot find entry symbol _start; defaulting to 0x00001000"]
+    else:
+        assert run.stderr == ""
+        assert run_to_halt(tmp_path / "out.kx") == s0
 
 
 # --- the bugs found, each pinned ------------------------------------------------------------
