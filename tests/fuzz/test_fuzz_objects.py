@@ -763,3 +763,20 @@ def test_regression_bsd_name_longer_than_member_spills_into_the_message(tmp_path
     (tmp_path / "lib.a").write_bytes(library_with(1, 0, "a\nb/"))
     run = run_k32("ar", "t", tmp_path / "lib.a")
     assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad member name at byte 98"]
+
+
+def test_regression_newline_in_a_name_splits_the_message(tmp_path):
+    """A symbol name (or file name) with a newline in it, which a damaged
+    string table gives: `k32 ld` printed "undefined reference to 'fo" and
+    "o'" as two lines, `k32 nm` a line that is not a symbol.  Names with
+    control characters are now rejected by the reader."""
+    call = isa.encode(isa.lookup("jal"), {"rd": 1})
+    o = obj.Object(sections=[obj.Section(".text", "text", 4, call.to_bytes(4, "little"), 4)],
+                   symbols=[obj.Symbol("_start", 0, 0, "global"),
+                            obj.Symbol("fo\no", 0, obj.SEC_UNDEF, "global")],
+                   relocs=[obj.Reloc(0, 0, 9, 1, 0, 0, 3)], files=["x.s"])
+    (path,) = write_objects(tmp_path, nl=o)
+    for args in (["ld", path, "-o", tmp_path / "nl.kx"], ["nm", path], ["disasm", "-r", path]):
+        run = run_k32(*args)
+        assert run.exit_code == 1
+        assert run.stderr.splitlines() == [f"k32: {path}: symbol 1: name has a control character"]
