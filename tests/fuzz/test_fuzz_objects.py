@@ -780,3 +780,24 @@ def test_regression_newline_in_a_name_splits_the_message(tmp_path):
         run = run_k32(*args)
         assert run.exit_code == 1
         assert run.stderr.splitlines() == [f"k32: {path}: symbol 1: name has a control character"]
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_regression_source_named_dev_zero_is_read_for_ever(tmp_path, monkeypatch, source):
+    """An object (or executable) whose line table names /dev/zero as its
+    source: `k32 disasm -S` read it until memory ran out (a MemoryError
+    traceback, or the machine swapping); a FIFO hung it.  Only regular
+    files are read for the source lines now."""
+    monkeypatch.chdir(tmp_path)
+    if source == "fifo":
+        os.mkfifo("fifo")
+    nop = isa.encode(isa.lookup("addi"), {})
+    o = obj.Object(sections=[obj.Section(".text", "text", 4, nop.to_bytes(4, "little"), 4)],
+                   symbols=[obj.Symbol("_start", 0, 0, "global")], files=[source],
+                   lines=[(0, 0, 0, 1)])
+    (path,) = write_objects(tmp_path, z=o)
+    assert run_k32("ld", path, "-o", "z.kx").exit_code == 0
+    for listed in (path, "z.kx"):
+        with time_limit(10):
+            run = run_k32("disasm", "-S", listed)
+        assert run.exit_code == 0 and f"{source}:1:" in run.stdout.decode()
