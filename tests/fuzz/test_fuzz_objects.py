@@ -801,3 +801,23 @@ def test_regression_source_named_dev_zero_is_read_for_ever(tmp_path, monkeypatch
         with time_limit(10):
             run = run_k32("disasm", "-S", listed)
         assert run.exit_code == 0 and f"{source}:1:" in run.stdout.decode()
+
+
+def test_regression_weak_reference_first_hides_a_strong_one_from_libraries(tmp_path,
+                                                                           monkeypatch):
+    """a.o refers to `hook` weakly, b.o (after it) calls it: the library
+    member defining hook was not pulled in, because the linker remembered
+    only the first reference (weak), and the call was undefined -- though
+    `k32 ld b.o a.o libh.a` linked.  As in GNU ld, any strong reference now
+    makes the symbol wanted from libraries."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.s").write_text("        .text\n        .globl _start\n        .weak hook\n"
+                           "_start: la t0, hook\n        call other\n        halt\n")
+    Path("b.s").write_text("        .text\n        .globl other\nother:  call hook\n        ret\n")
+    Path("h.s").write_text("        .text\n        .globl hook\nhook:   ret\n")
+    assert run_k32("asm", "-c", "a.s", "b.s", "h.s").exit_code == 0
+    assert run_k32("ar", "rc", "libh.a", "h.o").exit_code == 0
+    for order in (["a.o", "b.o"], ["b.o", "a.o"]):
+        run = run_k32("ld", *order, "libh.a", "-o", "p.kx")
+        assert run.exit_code == 0, run.stderr
+        assert "hook" in kx.load("p.kx").symbol_table()
