@@ -465,13 +465,15 @@ def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, 
 
 
 # --- generated link inputs --------------------------------------------------------------------
-# Objects o0.o .. oN.o.  Each has a function bI (called by _start in o0)
-# whose references each fold one value into s0 (s0 = s0 * 31 + value):
-# `call fK` the value its winning definition returns, `lw t0, dK` the word
-# of the winning definition (0 for a common symbol), `la t0, wK` with wK
-# weak, 1 if anything defines wK and 0 if not.  An object may also hold a
-# branch to a function of another object followed by 192 KiB of code
-# (never run): out of reach if its target lies beyond the gap.
+# Objects o0.o .. oN.o, the last few of them perhaps members of a library
+# lib.a given after the others.  Each has a function bI (the plain objects'
+# are called by _start in o0) whose references each fold one value into
+# s0 (s0 = s0 * 31 + value): `call fK` the value its winning definition
+# returns, `lw t0, dK` the word of the winning definition (0 for a common
+# symbol), `la t0, wK` 1 if anything defines wK and 0 if not (wK weak in
+# some objects, strong in others).  An object may also hold a branch to a
+# function of another object followed by 192 KiB of code (never run): out
+# of reach if its target lies beyond the gap.
 
 FUNCTIONS, DATA, WEAK_REFS = ["f0", "f1", "f2", "f3"], ["d0", "d1", "d2"], ["w0", "w1"]
 GAP = 0x30000
@@ -482,9 +484,10 @@ ROLES = {"f": ["none", "none", "global", "global", "weak"],
 
 @st.composite
 def link_cases(draw):
-    """{"objects": [{"defs": {name: role}, "refs": [name], "far": name or None}],
+    """{"objects": [{"defs": {name: role}, "refs": [name], "far": name or None,
+    "weak_w": bool}], "members": how many of the last objects are in lib.a,
     "entry": "_start" | "missing" | "nowhere"}."""
-    n = draw(st.integers(1, 4))
+    n = draw(st.integers(1, 5))
     objects = []
     for i in range(n):
         defs = {name: draw(st.sampled_from(ROLES[name[0]]))
@@ -493,23 +496,29 @@ def link_cases(draw):
         refs = draw(st.lists(st.sampled_from(FUNCTIONS + DATA + WEAK_REFS), max_size=6))
         others = [f for f in FUNCTIONS if f not in defs]
         far = draw(st.sampled_from(others)) if others and draw(st.integers(0, 3)) == 0 else None
-        objects.append({"defs": defs, "refs": refs, "far": far})
+        objects.append({"defs": defs, "refs": refs, "far": far, "weak_w": draw(st.booleans())})
     if draw(st.booleans()):                  # half the cases are meant to link
         strong = set()
         for o in objects:
             for name, role in o["defs"].items():
                 if role == "global" and name in strong:
                     o["defs"][name] = "weak"
-                strong |= {name for name, role in o["defs"].items() if role == "global"}
+            strong |= {name for name, role in o["defs"].items() if role == "global"}
         defined = {name for o in objects for name in o["defs"]}
         for o in objects:
             o["refs"] = [name for name in o["refs"] if name[0] == "w" or name in defined]
+            o["weak_w"] = o["weak_w"] or any(n[0] == "w" and n not in defined for n in o["refs"])
+    members = draw(st.integers(0, n - 1))
     entry = draw(st.sampled_from(["_start"] * 6 + ["missing", "nowhere"]))
-    return {"objects": objects, "entry": entry}
+    return {"objects": objects, "members": members, "entry": entry}
 
 
 def value_of(name, i):
     return 1000 * (FUNCTIONS + DATA + WEAK_REFS).index(name) + 10 * i + 7
+
+
+def plain(case):
+    return range(len(case["objects"]) - case["members"])
 
 
 def link_sources(case):
@@ -527,12 +536,15 @@ def link_sources(case):
         if i == 0 and case["entry"] != "missing":
             emit("        .globl _start")
             emit("_start: li s0, 0", "_start")
-            for j in range(len(case["objects"])):
+            for j in plain(case):
                 emit(f"        call b{j}")
             emit("        halt")
         emit(f"        .globl b{i}")
         emit(f"b{i}:    addi sp, sp, -16")
         emit("        sw ra, 0(sp)")
+        if o["weak_w"]:
+            for name in sorted({n for n in o["refs"] if n[0] == "w" and n not in o["defs"]}):
+                emit(f"        .weak {name}")
         for n, name in enumerate(o["refs"]):
             if name[0] == "f":
                 emit(f"        call {name}", f"ref {n}")
@@ -540,8 +552,6 @@ def link_sources(case):
             elif name[0] == "d":
                 emit(f"        lw t0, {name}", f"ref {n}")
             else:
-                if name not in o["defs"]:
-                    emit(f"        .weak {name}")
                 emit(f"        la t0, {name}", f"ref {n}")
                 emit("        snez t0, t0")
             emit("        li t1, 31")
@@ -570,38 +580,75 @@ def link_sources(case):
     return sources, lines_of
 
 
-def expected_link(case, lines_of, objects):
-    """What the rules say: (messages, s0 after the run or None).  `objects`
-    are the assembled obj.Objects (for the layout of the far branches)."""
-    winner, commons, dups = {}, set(), []
-    for i, o in enumerate(case["objects"]):
+def input_name(case, i):
+    return f"lib.a(o{i}.o)" if i not in plain(case) else f"o{i}.o"
+
+
+def resolve(case, lines_of):
+    """The rules of resolution: (objects in load order, {name: (object,
+    role) of the winning definition}, common names, multiple-definition
+    messages).  Library members are loaded when they define a symbol some
+    loaded object refers to strongly and nothing has defined yet, the
+    library scanned again until it adds nothing."""
+    loaded, winner, commons, dups, wanted = [], {}, set(), [], {}
+    objects = case["objects"]
+
+    def load(i):
+        loaded.append(i)
+        o = objects[i]
         for name, role in o["defs"].items():
+            wanted.pop(name, None)
             if role == "common":
                 commons.add(name)
             elif name not in winner or (winner[name][1] == "weak" and role == "global"):
                 winner[name] = (i, role)
             elif role == "global" and winner[name][1] == "global":
                 w = winner[name][0]
-                dups.append(f"o{i}.o: o{i}.s:{lines_of[i][name]}: multiple definition of "
-                            f"'{name}'; first defined in o{w}.o: o{w}.s:{lines_of[w][name]}")
+                dups.append(f"{input_name(case, i)}: o{i}.s:{lines_of[i][name]}: multiple "
+                            f"definition of '{name}'; first defined in {input_name(case, w)}: "
+                            f"o{w}.s:{lines_of[w][name]}")
+        refs = o["refs"] + ([o["far"]] if o["far"] else []) + (
+            [f"b{j}" for j in plain(case)] if i == 0 and case["entry"] != "missing" else [])
+        for name in refs:
+            if name not in o["defs"] and name not in winner and name not in commons:
+                wanted[name] = wanted.get(name, False) or not (name[0] == "w" and o["weak_w"])
+    for i in plain(case):
+        load(i)
+    changed = True
+    while changed:
+        changed = False
+        for m in range(len(plain(case)), len(objects)):
+            if m not in loaded and any(role != "common" and wanted.get(name)
+                                       for name, role in objects[m]["defs"].items()):
+                load(m)
+                changed = True
+    return loaded, winner, commons, dups
+
+
+def expected_link(case, lines_of, objects):
+    """What the rules say: (messages, s0 after the run or None).  `objects`
+    are the assembled obj.Objects (for the layout of the far branches)."""
+    loaded, winner, commons, dups = resolve(case, lines_of)
     messages = list(dups)
     if not dups:
-        text_base, base = [], 0x1000
-        for o in objects:
-            text = o.sections[0]
+        text_base, base = {}, 0x1000
+        for i in loaded:
+            text = objects[i].sections[0]
             base += -base % text.align
-            text_base.append(base)
+            text_base[i] = base
             base += text.size
-        for i, o in enumerate(case["objects"]):
+        for i in loaded:
+            o, where = case["objects"][i], f"{input_name(case, i)}: o{i}.s"
             for n, name in enumerate(o["refs"]):
-                if name[0] != "w" and name not in winner and name not in commons:
-                    messages.append(f"o{i}.o: o{i}.s:{lines_of[i][f'ref {n}']}: "
+                weak = name[0] == "w" and o["weak_w"] and name not in o["defs"]
+                if not weak and name not in winner and name not in commons:
+                    messages.append(f"{where}:{lines_of[i][f'ref {n}']}: "
                                     f"undefined reference to '{name}'")
             if o["far"] is None:
                 continue
             line = lines_of[i]["far"]
             if o["far"] not in winner:
-                messages.append(f"o{i}.o: o{i}.s:{line}: undefined reference to '{o['far']}'")
+                messages.append(f"{where}:{line}: undefined reference to '{o['far']}'")
                 continue
             (branch,) = [r for r in objects[i].relocs if r.type == 8]
             w = winner[o["far"]][0]
@@ -609,15 +656,15 @@ def expected_link(case, lines_of, objects):
             delta = text_base[w] + target.value - text_base[i] - branch.offset
             lo, hi = isa.IMMEDIATE_KINDS["boff"]
             if not lo <= delta // 4 <= hi:
-                messages.append(f"o{i}.o: o{i}.s:{line}: beq: target is {delta} bytes away, "
+                messages.append(f"{where}:{line}: beq: target is {delta} bytes away, "
                                 f"out of reach (+-128 KiB)")
     if case["entry"] == "nowhere":
         messages.append("entry symbol 'nowhere' is not defined")
     if messages or case["entry"] != "_start":
         return sorted(messages), None
     s0 = 0
-    for o in case["objects"]:
-        for name in o["refs"]:
+    for i in plain(case):
+        for name in case["objects"][i]["refs"]:
             if name[0] == "w":
                 value = int(name in winner)
             else:
@@ -649,8 +696,13 @@ def test_generated_links_give_the_messages_and_the_program_the_rules_say(tmp_pat
     assert assembled.exit_code == 0, assembled.stderr
     objects = [obj.load(tmp_path / f"{n}.o") for n in names]
     messages, s0 = expected_link(case, lines_of, objects)
+    inputs = [f"{names[i]}.o" for i in plain(case)]
+    if case["members"]:
+        Path("lib.a").unlink(missing_ok=True)
+        assert run_k32("ar", "rc", "lib.a", *[f"{n}.o" for n in names[len(inputs):]]).exit_code == 0
+        inputs.append("lib.a")
     entry = ["-e", "nowhere"] if case["entry"] == "nowhere" else []
-    run = check_run(["ld", *[f"{n}.o" for n in names], *entry, "-o", "out.kx"], ["out.kx"])
+    run = check_run(["ld", *inputs, *entry, "-o", "out.kx"], ["out.kx"])
     if messages:
         assert run.exit_code == 1
         assert sorted(run.stderr.splitlines()) == messages
