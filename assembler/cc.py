@@ -35,7 +35,6 @@ MISSING = f"k32 cc: {GCC} not found; install the Debian package gcc-riscv64-unkn
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBC = ROOT / "programs" / "libc"
-LIBC_INCLUDE = LIBC / "include"
 ASM_INCLUDE = ROOT / "os" / "include"
 
 # What every C source is compiled with.  -ffreestanding: no hosted library
@@ -48,7 +47,8 @@ OPT_LEVELS = ("-O0", "-O1", "-O2", "-O3", "-Os")
 
 TARGETS = ("os", "bare")
 CRT0 = {"os": "crt0.s", "bare": "crt0_bare.s"}
-LIBC_COMMON = ["string.c", "stdlib.c", "stdio.c", "errno.c", "libgcc.c"]
+LIBC_COMMON = ["string.c", "strerror.c", "malloc.c", "stdlib.c", "exit.c", "stdio.c", "errno.c",
+               "libgcc.c"]
 LIBC_MEMBERS = {"os": LIBC_COMMON + ["unistd.c", "sys_os.s"],
                 "bare": LIBC_COMMON + ["sys_bare.s"]}
 # The library is always optimised, and GCC must not turn its loops into
@@ -90,7 +90,7 @@ def _gcc_flags(compiler):
     if compiler not in _gcc_include:
         out = subprocess.run([compiler, "-print-file-name=include"], capture_output=True, text=True)
         _gcc_include[compiler] = out.stdout.strip()
-    return BASE_FLAGS + ["-isystem", str(LIBC_INCLUDE), "-isystem", _gcc_include[compiler]]
+    return BASE_FLAGS + ["-isystem", str(LIBC / "include"), "-isystem", _gcc_include[compiler]]
 
 
 def compile_c(source, flags, messages):
@@ -228,11 +228,12 @@ def _cache_base():
 def _libc_key(compiler):
     """A hash of everything the library's bytes depend on."""
     digest = hashlib.sha256()
-    files = sorted(LIBC.rglob("*.[chs]")) + sorted((ROOT / "assembler").glob("*.py")) \
-        + sorted((ROOT / "isa").glob("*.py")) + sorted(ASM_INCLUDE.glob("*.inc"))
-    for path in files:
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+    trees = [(LIBC, "*.[chs]"), (ROOT / "assembler", "*.py"), (ROOT / "isa", "*.py"),
+             (ASM_INCLUDE, "*.inc")]
+    for base, pattern in trees:
+        for path in sorted(base.rglob(pattern)):
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
     version = subprocess.run([compiler, "--version"], capture_output=True, text=True).stdout
     digest.update(version.encode())
     return digest.hexdigest()[:16]
