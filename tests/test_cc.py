@@ -211,17 +211,21 @@ def _arith_line(a, b):
     q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)
     s = ub & 63
     clz = 64 - (ua | 1).bit_length()
+    ctz = (ub & -ub).bit_length() - 1
+    lo = ua & 0xFFFFFFFF
     return (f"{signed(q)} {signed(a - q * b)} {ua // ub} {ua % ub} {signed(a * b)} "
-            f"{signed(a << s)} {ua >> s} {a >> s} {clz} {bin(ua).count('1')}")
+            f"{signed(a << s)} {ua >> s} {a >> s} {clz} {bin(ua).count('1')} {ctz} "
+            f"{32 - (lo | 1).bit_length()} {bin(lo).count('1')}")
 
 
 @needs_gcc
-def test_64_bit_arithmetic_through_the_helpers(tmp_path):
+@pytest.mark.parametrize("level", ["-O2", "-Os"])       # -Os also calls the shift helpers
+def test_64_bit_arithmetic_through_the_helpers(tmp_path, level):
     pairs = _arith_cases()
     write(tmp_path / "cases.h", "#define CASES " + ", ".join(
         f"{{ {a}LL, {b}LL }}" if a != -2**63 else f"{{ {a + 1}LL - 1, {b}LL }}" for a, b in pairs)
         + "\n")
-    exe = build(tmp_path, HERE / "arith.c", "--target", "bare", "-O2", "-I", tmp_path)
+    exe = build(tmp_path, HERE / "arith.c", "--target", "bare", level, "-I", tmp_path)
     run = run_bare(exe)
     assert run.exit_code == 0, run.stderr
     got = run.stdout.decode().splitlines()
@@ -230,6 +234,8 @@ def test_64_bit_arithmetic_through_the_helpers(tmp_path):
         assert line == _arith_line(a, b), (a, b)
     names = kx.load(exe).symbol_table()
     assert {"__divdi3", "__moddi3", "__udivdi3", "__umoddi3"} <= set(names)
+    if level == "-Os":
+        assert {"__ashldi3", "__ashrdi3", "__lshrdi3", "__clzsi2", "__popcountsi2"} <= set(names)
 
 
 @needs_gcc
