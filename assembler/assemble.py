@@ -36,7 +36,9 @@ class Result:
 
     def listing(self):
         from .listing import render
-        return render(self._lines, self._main, self.executable.symbols)
+        # An object's symbols have no addresses yet: its listing has no table.
+        symbols = self.executable.symbols if self.executable is not None else ()
+        return render(self._lines, self._main, symbols)
 
 
 class Assembler(Structure, Layout, ObjectOutput):
@@ -63,6 +65,8 @@ class Assembler(Structure, Layout, ObjectOutput):
         self.line_entries = []           # (section, offset, Loc) of each instruction
         self.pcrel_sites = []            # (section, offset, frozen target) of auipc %pcrel_hi
         self.batch = []
+        self.dwarf_files = {}            # .file N "name": N -> the name .loc gives lines
+        self.source_loc = None           # the line of the latest .loc, or None
         self.current = self._section(".text")
         self.loc = None
         self.depth = 0
@@ -287,6 +291,12 @@ class Assembler(Structure, Layout, ObjectOutput):
                 self.error(here, str(e))
             return None
         rest = rest.strip()
+        args = stmt[m.end():] if m else ""
+        if word == ".loc" or (word == ".file" and args.lstrip()[:1].isdigit()):
+            # Space-separated operands (`.loc 1 12 5 is_stmt 0`), outside the
+            # grammar; kept in the batch so it takes effect in order.
+            self.batch.append((word, args, here, record))
+            return None
         if word in (".section", ".pushsection"):
             # Section names may hold characters no symbol has (.note.GNU-stack).
             rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)
@@ -309,6 +319,12 @@ class Assembler(Structure, Layout, ObjectOutput):
             self.loc = loc
             if kind == "label":
                 self._define_label(text, loc, record)
+                continue
+            if kind != "stmt":
+                try:
+                    self._debug_line(kind, text, loc)
+                except StatementError as e:
+                    self._statement_error(loc, e)
                 continue
             if parsed is None:
                 try:
@@ -334,11 +350,27 @@ class Assembler(Structure, Layout, ObjectOutput):
         lname = name.lower()
         if lname.startswith("."):
             handler = DIRECTIVES.get(lname)
+            if handler is None and lname.startswith(".cfi_"):
+                return                 # call frame information: no unwinder here
             if handler is None:
                 raise StatementError(f"unknown directive '{name}'")
             handler(self, ops, loc, record)
         else:
             self._instruction(lname, ops, loc, record)
+
+    def _debug_line(self, word, args, loc):
+        """`.file N "name"` names file N; `.loc N LINE [COL]` says which
+        line of which file the instructions that follow come from."""
+        parsed = DEBUG_LINES[word](args)
+        if word == ".file":
+            number, name = parsed
+            self.dwarf_files[number] = name
+            return
+        number, line, col = parsed
+        name = self.dwarf_files.get(number)
+        if name is None:
+            raise StatementError(f".loc: file number {number} has no .file", 0)
+        self.source_loc = Loc(name, line, col)
 
     # --- labels and symbols -------------------------------------------------------------
 
@@ -429,7 +461,7 @@ class Assembler(Structure, Layout, ObjectOutput):
                 raise StatementError("instruction at an address that is not a multiple of 4 "
                                      "(add .align 2 before it)")
             self.emit(word.to_bytes(4, "little"), record, is_code=True)
-            self.line_entries.append((self.current, offset, loc))
+            self.line_entries.append((self.current, offset, self.source_loc or loc))
             for p in pending:
                 self.fixups.append(Fixup(self.current, offset, p.kind, p.expr,
                                          operand_loc(loc, source_index(p.index)), insn))
@@ -438,4 +470,4 @@ class Assembler(Structure, Layout, ObjectOutput):
 
 
 
-from .directives import DIRECTIVES  # noqa: E402  (the table refers back to Assembler)
+from .directives import DEBUG_LINES, DIRECTIVES  # noqa: E402  (the table refers back to Assembler)

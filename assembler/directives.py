@@ -5,9 +5,13 @@ structural directives (.macro, .rept, .if, .include, ...) are not here:
 they change how lines are read, so the driver handles them before parsing.
 """
 
+import os
+import re
+
 from .errors import StatementError, number_text
 from .expr import ExprError, Unknown, evaluate
 from .model import MAX_REPEAT, NOP, Fixup, Symbol, data_bytes
+from .parser import unescape
 from .source import operand_loc
 
 ALIGN_LIMIT = 1 << 16        # largest accepted alignment, in bytes
@@ -102,6 +106,44 @@ def _data(size):
         for offset, expr, index in fixups:
             asm.fixups.append(Fixup(asm.current, start + offset, f"data{size}", expr,
                                     operand_loc(loc, index)))
+    return handler
+
+
+def leb128(value, signed):
+    """The LEB128 bytes of `value` (DWARF's variable-length numbers)."""
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        done = (value == 0 and not byte & 0x40) or (value == -1 and byte & 0x40) if signed else value == 0
+        out.append(byte if done else byte | 0x80)
+        if done:
+            return bytes(out)
+
+
+def _leb128(signed):
+    def handler(asm, ops, loc, record):
+        """Each value as LEB128; its size depends on it, so it must be known
+        here (in a section that is not loaded -- .debug_* -- it may not be:
+        that data is dropped)."""
+        out = bytearray()
+        for index, op in enumerate(ops):
+            try:
+                value, section = evaluate(_expr(op, index), asm)
+            except Unknown:
+                value, section = 0, "later"
+            except ExprError as e:
+                raise StatementError(str(e), index) from None
+            if section is not None:
+                if asm.current.kind != "none":
+                    raise StatementError(f"{'.sleb128' if signed else '.uleb128'} needs a constant "
+                                         "known at this point", index)
+                value = 0
+            if not signed and value < 0:
+                raise StatementError(f".uleb128 of a negative value ({number_text(value)})", index)
+            if value.bit_length() > 64:
+                raise StatementError(f"value {number_text(value)} does not fit in 64 bits", index)
+            out += leb128(value, signed)
+        asm.emit(bytes(out), record)
     return handler
 
 
@@ -297,6 +339,46 @@ def _ignore(asm, ops, loc, record):
     """Accepted for compatibility with GNU as output; no effect here."""
 
 
+# --- DWARF line information (.file N, .loc), read outside the grammar -----------------
+
+_STRING = r'"((?:\\.|[^"\\\n])*)"'
+_FILE_N = re.compile(rf"\s*(\d+)\s+{_STRING}(?:\s+{_STRING})?(?:\s+md5\s+\w+)?\s*$")
+_LOC = re.compile(r"\s*(\d+)\s+(\d+)(?:\s+(\d+))?((?:\s+[\w.-]+)*)\s*$")
+_LOC_OPTIONS = {"basic_block": 0, "prologue_end": 0, "epilogue_begin": 0,
+                "is_stmt": 1, "isa": 1, "discriminator": 1, "view": 1}
+
+
+def _file_numbered(args):
+    """`.file N "name"` or `.file N "dir" "name"` -> (N, name), the name
+    joined to the directory.  (The plain `.file "name"` is ignored.)"""
+    m = _FILE_N.match(args)
+    if not m:
+        raise StatementError('usage: .file NUMBER ["DIRECTORY"] "NAME"', 0)
+    parts = [unescape(g).decode("utf-8", "replace") for g in m.groups()[1:] if g is not None]
+    name = os.path.join(*parts) if parts[-1] else ""
+    if not name or "\0" in name:
+        raise StatementError(".file: the file name is empty or holds a NUL byte", 1)
+    return int(m.group(1)), name
+
+
+def _loc(args):
+    """`.loc FILE LINE [COLUMN] [option [value]]...` -> (FILE, LINE, COLUMN)."""
+    m = _LOC.match(args)
+    if not m:
+        raise StatementError(".loc: usage: .loc FILE LINE [COLUMN] [OPTIONS]", 0)
+    words = m.group(4).split()
+    i = 0
+    while i < len(words):
+        takes = _LOC_OPTIONS.get(words[i])
+        if takes is None:
+            raise StatementError(f".loc: unknown option '{words[i]}'", 0)
+        i += 1 + takes
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+DEBUG_LINES = {".file": _file_numbered, ".loc": _loc}
+
+
 DIRECTIVES = {
     ".text": _simple_section(".text"),          # switch to the code section
     ".data": _simple_section(".data"),          # initialized, writable data
@@ -310,6 +392,7 @@ DIRECTIVES = {
     ".half": _data(2), ".short": _data(2), ".2byte": _data(2),
     ".word": _data(4), ".long": _data(4), ".4byte": _data(4), ".int": _data(4),
     ".quad": _data(8), ".8byte": _data(8), ".dword": _data(8),
+    ".uleb128": _leb128(False), ".sleb128": _leb128(True),   # DWARF variable-length numbers
     ".ascii": _strings(False),                  # bytes of the strings
     ".asciz": _strings(True), ".string": _strings(True),   # each string NUL-terminated
     ".space": _space, ".skip": _space, ".zero": _space,    # N bytes of fill (zero)

@@ -35,7 +35,17 @@ def lo12(v):
     return ((v & 0xFFF) ^ 0x800) - 0x800
 
 
+def from64(v):
+    """GNU as computes in 64 bits, so 0xffffffffffffffff is -1 there and
+    `li a0, 0xffffffffaa00aa00` loads 0xaa00aa00: a value of 2^63..2^64-1
+    stands for the negative number with the same 64 bits."""
+    if (1 << 63) <= v < (1 << 64):
+        return v - (1 << 64)
+    return v
+
+
 def _check32(v):
+    v = from64(v)
     if not -(1 << 31) <= v < (1 << 32):
         raise ExprError(f"value {number_text(v, True)} does not fit in 32 bits")
     return v & 0xFFFFFFFF

@@ -13,7 +13,7 @@ import isa
 from isa.machine import CSRS
 
 from .errors import StatementError, number_text
-from .expr import ExprError, Unknown, evaluate, hi20, lo12
+from .expr import ExprError, Unknown, evaluate, from64, hi20, lo12
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
 ZERO = ("e", "zero")
@@ -33,6 +33,7 @@ def _li(ops, known):
     _expression(value, 1)
     v = known(value[1])
     if v is not None:
+        v = from64(v)
         if not -(1 << 31) <= v < (1 << 32):
             raise StatementError(f"li: value {number_text(v, True)} does not fit in 32 bits", 1)
         v &= 0xFFFFFFFF
@@ -93,6 +94,45 @@ def _jalr(ops, known):
     if len(ops) == 3 and is_register(ops[1]) and ops[2][0] == "e":
         return [("jalr", [ops[0], ("m", ops[2][1], ops[1][1])])]
     return None
+
+
+def _jr(ops, known):
+    """`jr rs`, `jr rs, imm` and `jr imm(rs)`: jalr zero, imm(rs)."""
+    if len(ops) == 1:
+        return [("jalr", [ZERO, _mem0(ops[0])])]
+    if len(ops) == 2 and is_register(ops[0]) and ops[1][0] == "e":
+        return [("jalr", [ZERO, ("m", ops[1][1], ops[0][1])])]
+    _want(ops, 1, "jr rs[, imm] or jr imm(rs)")
+
+
+# A last operand spelled like a register is never taken for an immediate
+# (`add a0, a1, a7` on RV32E names a register it lacks, not a symbol `a7`).
+
+
+def _jump(ops, known):
+    """`jump target, rt`: auipc rt, %pcrel_hi(target) + jalr zero, %pcrel_lo(rt)
+    -- any distance, with rt as scratch (GNU's far jump)."""
+    target, tmp = _want(ops, 2, "jump target, rt")
+    _expression(target, 0)
+    register(tmp, 1)
+    # The jalr's %pcrel_lo names the auipc just before it: `. - 4`.
+    return [("auipc", [tmp, ("e", ("pcrel_hi", target[1]))]),
+            ("jalr", [ZERO, ("m", ("pcrel_lo", ("sub", ".", 4)), tmp[1])])]
+
+
+def _with_immediate(real):
+    """`add rd, rs, 5` is `addi rd, rs, 5`, as in GNU as (likewise the
+    shifts, logic and comparisons: sll = slli, and = andi, slt = slti ...)."""
+    def expand(ops, known):
+        if len(ops) == 3 and ops[2][0] == "e" and not is_register(ops[2]):
+            last = ops[2][1]
+            if not (isinstance(last, str) and last in _SUSPECT_NAMES):
+                return [(real, ops)]
+        return None
+    return expand
+
+
+_SUSPECT_NAMES = {f"{p}{n}" for p in "xast" for n in range(32)} | {"gp", "tp", "fp", "ra", "sp", "zero"}
 
 
 def _mem0(op):
@@ -189,7 +229,15 @@ PSEUDO = {
     "bgt": _branch_swap("bgt", "blt"), "ble": _branch_swap("ble", "bge"),
     "bgtu": _branch_swap("bgtu", "bltu"), "bleu": _branch_swap("bleu", "bgeu"),
     "j": _simple("j target", "jal zero, %0"),
-    "jr": _simple("jr rs", "jalr zero, 0(%0)"),
+    "jr": _jr, "jump": _jump,
+    "sgt": _simple("sgt rd, rs, rt", "slt %0, %2, %1"),
+    "sgtu": _simple("sgtu rd, rs, rt", "sltu %0, %2, %1"),
+    "sext.b": _simple("sext.b rd, rs", "slli %0, %1, 24; srai %0, %0, 24"),
+    "sext.h": _simple("sext.h rd, rs", "slli %0, %1, 16; srai %0, %0, 16"),
+    "zext.h": _simple("zext.h rd, rs", "slli %0, %1, 16; srli %0, %0, 16"),
+    **{name: _with_immediate(real) for name, real in (
+        ("add", "addi"), ("and", "andi"), ("or", "ori"), ("xor", "xori"), ("slt", "slti"),
+        ("sltu", "sltiu"), ("sll", "slli"), ("srl", "srli"), ("sra", "srai"))},
     "ret": _simple("ret", "jalr zero, 0(ra)"),
     "call": lambda ops, k: [("jal", [RA, ops[0]])] if len(ops) == 1 else [("jal", _want(ops, 2, "call [rd,] symbol"))],
     "tail": _simple("tail symbol", "jal zero, %0"),
@@ -244,6 +292,7 @@ def field_value(kind, value, pc, insn):
             raise StatementError(f"{insn.name}: target is {delta} bytes away, out of reach (+-{reach})")
         return delta // 4
     lo, hi = isa.IMMEDIATE_KINDS[kind]
+    value = from64(value)
     if not lo <= value <= hi:
         raise StatementError(f"{insn.name}: immediate {number_text(value)} out of range ({lo}..{hi})")
     return value

@@ -103,6 +103,8 @@ class _Pass2:
 
     def symbol(self, name):
         sym = self.asm.symbols.get(name)
+        if sym is not None and not sym.defined and sym.is_weak:
+            return 0, None                 # an undefined weak symbol is 0, as a linker makes it
         if sym is None or not sym.defined:
             shown = name.replace("\x02", "")[:-1] + "f" if "\x02" in name else name
             if "\x02" in name:

@@ -35,6 +35,20 @@ from .model import Section, data_bytes, lay_out, segments_of
 MAX_ERRORS = 100
 
 
+class ZeroSection(Section):
+    """A placed bss section (or the common symbols): a size, no bytes, so
+    that a lying size in an object costs no memory before the layout
+    refuses it."""
+
+    def __init__(self, name, size, align):
+        super().__init__(name, "bss", bytearray(), align)
+        self.length = size
+
+    @property
+    def size(self):
+        return self.length
+
+
 class LinkError(Exception):
     """The link failed; .messages holds one line per problem."""
 
@@ -161,20 +175,20 @@ class Linker:
                 if sec.kind == "none":
                     inp.sections.append(None)
                     continue
-                s = Section(sec.name, sec.kind, bytearray(sec.data) if sec.kind != "bss" else bytearray(sec.size),
-                            sec.align)
+                s = (ZeroSection(sec.name, sec.size, sec.align) if sec.kind == "bss" else
+                     Section(sec.name, sec.kind, bytearray(sec.data), sec.align))
                 inp.sections.append(s)
                 placed.append(s)
-        self.common_section = Section("COMMON", "bss", bytearray(), 4)
         self.common_at = {}
-        for name, (size, align, _, _) in self.commons.items():
+        size, align = 0, 4
+        for name, (length, alignment, _, _) in self.commons.items():
             if name in self.defs:
                 continue
-            pad = -len(self.common_section.data) % align
-            self.common_section.data += bytes(pad)
-            self.common_at[name] = len(self.common_section.data)
-            self.common_section.data += bytes(size)
-            self.common_section.align = max(self.common_section.align, align)
+            size += -size % alignment
+            self.common_at[name] = size
+            size += length
+            align = max(align, alignment)
+        self.common_section = ZeroSection("COMMON", size, align)
         placed.append(self.common_section)
         end = lay_out(placed, self.text_base)
         if end > 1 << 32:
@@ -199,6 +213,16 @@ class Linker:
         placed = inp.sections[sym.section]
         return None if placed is None else placed.base + sym.value
 
+    def _unplaced(self, inp, sym):
+        """Why `sym` (whose address is None) has no address, if it is
+        defined: "'x' is defined in .note of b.o, which is not loaded"."""
+        if sym.binding != "local" and sym.type != "section" and sym.name in self.defs:
+            inp, sym = self.defs[sym.name]
+        if sym.section < len(inp.sections) and inp.sections[sym.section] is None:
+            return (f"'{sym.name}' is defined in {inp.object.sections[sym.section].name} of "
+                    f"{inp.name}, which is not loaded")
+        return None
+
     # --- 3. relocate ----------------------------------------------------------------------
 
     def _relocate(self, inp):
@@ -221,7 +245,8 @@ class Linker:
                 key = (inp.name, where, sym.name)
                 if key not in self._reported:
                     self._reported.add(key)
-                    self.error(f"{where}: undefined reference to '{sym.name}'")
+                    why = self._unplaced(inp, sym) or f"undefined reference to '{sym.name}'"
+                    self.error(f"{where}: {why}")
                 continue
             p = target.base + r.offset
             v = s + r.addend
@@ -281,7 +306,11 @@ class Linker:
             return self.entry
         name = self.entry or "_start"
         if name in self.defs:
-            return self.address(*self.defs[name]) & 0xFFFFFFFF
+            value = self.address(*self.defs[name])
+            if value is not None:
+                return value & 0xFFFFFFFF
+            self.error(f"entry symbol {self._unplaced(*self.defs[name])}")
+            return self.text_base
         text = [s for s in self.placed if s.kind == "text" and s.size]
         start = min((s.base for s in text), default=self.text_base)
         if self.entry is not None:

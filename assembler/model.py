@@ -7,6 +7,7 @@ import isa
 from isa import kx
 
 from .errors import Loc, StatementError, number_text
+from .expr import from64
 
 DEFAULT_TEXT_BASE = 0x1000  # where code starts unless --text-base says otherwise
 PAGE = 4096                 # each kind of section starts on its own page
@@ -112,6 +113,7 @@ def align_up(value, alignment):
 
 def data_bytes(value, size):
     bits = 8 * size
+    value = from64(value)
     if not -(1 << (bits - 1)) <= value < (1 << bits):
         raise StatementError(f"value {number_text(value)} does not fit in {size} byte{'s' if size > 1 else ''}")
     return (value & ((1 << bits) - 1)).to_bytes(size, "little")

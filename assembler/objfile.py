@@ -14,7 +14,7 @@ from isa import obj
 
 from . import instructions as ins
 from .errors import StatementError
-from .expr import ExprError, Unknown, evaluate, hi20, lo12
+from .expr import ExprError, Unknown, evaluate, from64, hi20, lo12
 from .layout import TOO_DEEP, line_origin, storable_name
 from .model import Section, data_bytes
 
@@ -171,6 +171,7 @@ class ObjectOutput:
         if op in ("hi", "lo"):
             value, base = self._value(expr[1])
             if base is None:
+                value = from64(value)
                 if not -(1 << 31) <= value < (1 << 32):
                     raise ExprError(f"value {value:#x} does not fit in 32 bits")
                 return self._patch(fx, hi20(value) if op == "hi" else lo12(value))

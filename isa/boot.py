@@ -1,6 +1,6 @@
 """The boot protocol: what the loader hands the kernel.
 
-`k32 boot` (the loader, vm/boot.py) reads a boot image (isa/bootimg.py),
+`k32 boot` (the loader, vm/machine/boot.py) reads a boot image (isa/bootimg.py),
 loads the kernel's segments at their addresses and each boot module, page
 aligned, after the highest kernel byte.  It writes the boot-info record on
 the next page, then starts the kernel in kernel mode at its entry with

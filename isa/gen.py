@@ -1,5 +1,5 @@
 """Writes the files derived from the ISA table: os/include/*.inc, docs/isa.md,
-vm/isa_constants.py and the C header programs/libc/include/k32/abi.h.
+vm/machine/isa_constants.py and the C header programs/libc/include/k32/abi.h.
 
     python -m isa.gen            rewrite every generated file that changed
     python -m isa.gen --check    write nothing; exit 1 listing stale or missing files
@@ -28,7 +28,7 @@ def targets():
     files["os/include/k32.inc"] = lambda: gen_inc.k32_inc(STAMP)
     files["programs/libc/include/k32/abi.h"] = lambda: gen_inc.c_header(STAMP)
     files["docs/isa.md"] = lambda: gen_doc.isa_md(STAMP)
-    files["vm/isa_constants.py"] = lambda: gen_vm.vm_constants(STAMP)
+    files["vm/machine/isa_constants.py"] = lambda: gen_vm.vm_constants(STAMP)
     return files
 
 

@@ -1,4 +1,4 @@
-"""Interpreter-constant generation: the text of vm/isa_constants.py.
+"""Interpreter-constant generation: the text of vm/machine/isa_constants.py.
 
 Numba freezes module globals when it compiles, so the interpreter reads the
 ISA as plain integers: one OP_ constant per instruction, every named
@@ -48,7 +48,7 @@ def _array(name, values, dtype, per_line, fmt):
 
 
 def vm_constants(stamp):
-    """The text of vm/isa_constants.py."""
+    """The text of vm/machine/isa_constants.py."""
     lines = [f"# {stamp}",
              '"""The ISA as plain constants for the interpreter (Numba freezes globals)."""',
              "", "import numpy as np", "", "# Opcodes"]

@@ -81,7 +81,7 @@ def test_a_register_outside_the_sixteen_is_reported_at_the_operand(asm):
 
 
 def test_a_number_where_a_register_belongs_is_reported_at_the_operand(asm):
-    only_error(asm, "  add a0, a1, 5\n", 1, 15, "expected a register")
+    only_error(asm, "  sub a0, a1, 5\n", 1, 15, "expected a register")
 
 
 def test_an_immediate_out_of_range_is_reported_at_the_operand(asm):
@@ -362,3 +362,16 @@ def test_a_label_before_a_conditional_is_defined(asm):
     run = asm("  nop\nlab: .if 1\n  nop\n.endif\n  j lab\n")
     assert run.exit_code == 0, run.stderr
     assert run.symbols["lab"] == 0x1004
+
+
+def test_a_64_bit_value_counts_as_negative_only_when_it_sign_extends_from_32_bits(asm):
+    only_error(asm, "  li a0, 0xfffffffe7fffffff\n", 1, 10,
+               "li: value -0x180000001 does not fit in 32 bits")
+    only_error(asm, "  li a0, 0x10000000000000000\n", 1, 10,
+               "li: value 0x10000000000000000 does not fit in 32 bits")
+
+
+def test_an_r_type_mnemonic_with_a_register_name_rv32e_lacks_is_not_an_immediate(asm):
+    only_error(asm, "  add a0, a1, a7\n", 1, 15, "'a7' is not a register")
+    only_error(asm, "  sub a0, a1, 5\n", 1, 15, "expected a register")
+    only_error(asm, "  jump 0x2000, 5\n", 1, 16, "expected a register")

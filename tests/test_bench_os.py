@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import run_k32
-from vm import bench_os
+from vm.tools import bench_os
 
 CONFIGS = ["mono", "micro", "micro-io"]
 
@@ -146,7 +146,7 @@ handler:
 
 def test_machine_splits_instructions_into_kernel_and_user_mode(k32, tmp_path):
     from isa import kx
-    from vm import state as S
+    from vm.machine import state as S
     from vm.machine import Machine
 
     (tmp_path / "compute.s").write_text(COMPUTE)

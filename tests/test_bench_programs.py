@@ -3,7 +3,7 @@
 
 import pytest
 
-from vm.bench_cpu import BENCH, PROGRAMS
+from vm.tools.bench_cpu import BENCH, PROGRAMS
 
 
 @pytest.mark.parametrize("name, source, full, small, expected", PROGRAMS, ids=[p[0] for p in PROGRAMS])

@@ -18,8 +18,8 @@ import pytest
 from assembler import assemble_file
 from conftest import host_tool, needs_host_tools
 from isa import boot, bootimg, kx
-from vm import boot as loader
-from vm.build import dos_name, min_fat16_size
+from vm.machine import boot as loader
+from vm.tools.build import dos_name, min_fat16_size
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_OS = ROOT / "tests" / "os"

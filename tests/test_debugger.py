@@ -17,6 +17,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from conftest import needs_host_tools
+
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = "programs/examples/count.s"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
@@ -347,3 +349,57 @@ def test_disk_writes_are_recorded_state_and_the_image_file_is_untouched(tmp_path
     assert "[program halted]" in r.stdout
     assert [line for line in r.stdout.splitlines() if line.startswith("0x")] == ["0x0", "0x0"]
     assert image.read_bytes() == bytes(512 * 16)
+
+
+# --- C programs, stepped by C source line ---------------------------------------
+
+C_PROGRAM = """\
+#include <stdio.h>
+
+int square(int x)
+{
+    int y = x * x;
+    return y;
+}
+
+int main(void)
+{
+    int total = 0;
+    for (int i = 1; i <= 3; i++)
+        total += square(i);
+    printf("total %d\\n", total);
+    return total == 14 ? 0 : 1;
+}
+"""
+
+
+@needs_host_tools("riscv64-unknown-elf-gcc")
+def test_a_c_program_is_stepped_by_c_lines(term, tmp_path):
+    source = tmp_path / "sq.c"
+    source.write_text(C_PROGRAM)
+    exe = tmp_path / "sq.kx"
+    built = subprocess.run([sys.executable, "-m", "vm.cli", "cc", "-g", "-O0", "--target", "bare",
+                            str(source), "-o", str(exe)], cwd=ROOT, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    t = term(str(exe))
+    assert re.search(r"Breakpoint 1 at 0x[0-9a-f]+: file .*sq\.c, line 11\.", t.do("break main"))
+    out = t.do("run")
+    assert "main at " in out and "11\t    int total = 0;" in out
+    assert "12\t    for (int i = 1; i <= 3; i++)" in t.do("next")
+    assert "13\t        total += square(i);" in t.do("next")
+    out = t.do("step")                                 # into the call, past its prologue lines
+    assert "square" in out and "5\t    int y = x * x;" in out
+    frames = t.do("bt")
+    assert re.search(r"#0 .* in square at .*sq\.c:5", frames)
+    assert re.search(r"#1 .* in main at .*sq\.c:13", frames)
+    listing = t.do("list")
+    assert "3    int square(int x)" in listing and "=>5        int y = x * x;" in listing
+    t.do("finish")
+    assert "Breakpoint 2 at" in t.do(f"break {source.name}:14")
+    out = t.do("continue")
+    assert "Breakpoint 2, main" in out and '14\t    printf("total %d\\n", total);' in out
+    assert "1" in t.do("p $a0 == $a0")
+    out = t.do("next")                                  # printf (from the libc, no -g) is run through
+    assert "total 14" in out and "15\t    return total == 14 ? 0 : 1;" in out
+    assert "14\t    printf" in t.do("reverse-next")
+    t.close()

@@ -30,10 +30,11 @@ SECTIONS {
   . = 0x1000;
   .text : { *(.text) *(.text.*) }
   . = ALIGN(0x1000);
-  .rodata : { *(.rodata) *(.rodata.*) }
+  .rodata : { *(.rodata) *(.rodata.*) *(.srodata) *(.srodata.*) }
   . = ALIGN(0x1000);
-  .data : { *(.data) *(.data.*) }
-  /DISCARD/ : { *(.note*) *(.comment) *(.riscv.attributes) }
+  .data : { *(.data) *(.data.*) *(.sdata) *(.sdata.*) }
+  .bss : { *(.bss) *(.bss.*) *(.sbss) *(.sbss.*) }
+  /DISCARD/ : { *(.note*) *(.comment) *(.riscv.attributes) *(.debug*) }
 }
 """
 BRANCHES = {"beq", "bne", "blt", "bge", "bltu", "bgeu", "jal"}

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests.conftest import needs_host_tools, run_k32
-from vm.inject import FAULT_TYPES, OUTCOMES
+from vm.tools.inject import FAULT_TYPES, OUTCOMES
 
 pytestmark = needs_host_tools("mtype", "fsck.fat")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from vm.build import BOOT_TARGETS        # light: the table of kernels for --kernel
+from vm.tools.build import BOOT_TARGETS        # light: the table of kernels for --kernel
 
 
 class UserError(click.ClickException):
@@ -357,30 +357,6 @@ def disasm(file, all_segments, syms, source, reloc):
     click.echo(listing(exe, all_segments=all_segments, symbols=syms, source=source), nl=False)
 
 
-def decode_escapes(text):
-    r"""--input text with \n \t \r \\ and \xHH turned into the bytes they name."""
-    out, i = bytearray(), 0
-    simple = {"n": 10, "t": 9, "r": 13, "\\": 92, "0": 0, "e": 27}
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt in simple:
-                out.append(simple[nxt])
-                i += 2
-                continue
-            if nxt == "x" and len(text) >= i + 4:
-                try:
-                    out.append(int(text[i + 2:i + 4], 16))
-                    i += 4
-                    continue
-                except ValueError:
-                    pass
-        out += ch.encode("utf-8")
-        i += 1
-    return bytes(out)
-
-
 def _size(ctx, param, value):
     from vm.machine import parse_size
     if value is None:
@@ -450,13 +426,13 @@ def machine_options(function):
 
 
 def make_console(input_text, input_file, serial):
-    from vm import console
+    from vm.machine import console
     given = [o for o, v in (("--input", input_text), ("--input-file", input_file),
                             ("--serial", serial)) if v is not None]
     if len(given) > 1:
         raise UserError(f"{' and '.join(given)} cannot be used together")
     if input_text is not None:
-        return console.ScriptedConsole(decode_escapes(input_text))
+        return console.ScriptedConsole(console.decode_escapes(input_text))
     if input_file is not None:
         try:
             with open(input_file, "rb") as f:
@@ -510,7 +486,7 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
     stderr.
     """
     from vm.machine import MachineError
-    from vm.session import Session, Tracer
+    from vm.machine.session import Session, Tracer
 
     exe = load_program(program, include_dirs, defines)
     console = make_console(input_text, input_file, serial)
@@ -559,6 +535,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
     command adds; guest output appears between the debugger's lines.
     Type `help` at the prompt for the commands.
     """
+    from vm.machine import console
     from vm.debugger.commands import Debugger
     from vm.debugger.engine import Engine
     from vm.debugger.program import Program
@@ -569,7 +546,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
         raise UserError("--input and --input-file cannot be used together")
     script, eof = b"", False
     if input_text is not None:
-        script, eof = decode_escapes(input_text), True
+        script, eof = console.decode_escapes(input_text), True
     elif input_file is not None:
         try:
             with open(input_file, "rb") as f:
@@ -585,7 +562,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
         raise UserError(f"{disk}: No such file or directory")
     image = None
     if boot_os:
-        from vm.boot import BootError, load_image, read_image
+        from vm.machine.boot import BootError, load_image, read_image
         program, default_disk = _build_for_boot(kernel, disk is None)
         disk = disk or default_disk
         try:
@@ -617,7 +594,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
 # --- the OS: build, mkdisk, boot ---------------------------------------------------
 
 def _builder(force=False, log=None):
-    from vm.build import Builder
+    from vm.tools.build import Builder
     return Builder.default(force=force, log=log)
 
 
@@ -644,7 +621,7 @@ def build(force):
     status is 1.  $K32_ROOT and $K32_BUILD change the source tree and the
     build directory.
     """
-    from vm.build import BuildError
+    from vm.tools.build import BuildError
 
     builder = _builder(force, log=click.echo)
     for note in builder.buildable_kernels()[1]:
@@ -682,7 +659,7 @@ class _DiskPlan:
 
 
 def _dos_parts(components, where):
-    from vm.build import dos_name
+    from vm.tools.build import dos_name
     parts = []
     for component in components:
         name = dos_name(component)
@@ -750,7 +727,7 @@ def mkdisk(output, size, adds):
     stale.  The image has no partition table, 512-byte sectors and two FATs,
     as `mkfs.fat -F 16` makes; `fsck.fat` and mtools read it.
     """
-    from vm.build import BuildError, FatError, make_fat16
+    from vm.tools.build import BuildError, FatError, make_fat16
 
     plan = _DiskPlan()
     plan.add_dir(["BIN"])
@@ -805,8 +782,8 @@ def boot(kernel, image, input_text, input_file, memory, disk, max_steps, serial,
     deadlock or step limit ends the run as in `k32 run`.  A build, if
     needed, prints one line on stderr.
     """
-    from vm.boot import BootError, load_image, read_image
-    from vm.session import Session
+    from vm.machine.boot import BootError, load_image, read_image
+    from vm.machine.session import Session
 
     if disk is not None and not os.path.isfile(disk):
         why = "is a directory" if os.path.isdir(disk) else "No such file or directory"
@@ -837,7 +814,7 @@ def boot(kernel, image, input_text, input_file, memory, disk, max_steps, serial,
 def _build_for_boot(kernel, want_disk):
     """Build build/KERNEL.boot (and the default disk if wanted) when stale:
     (boot image path, disk path or None).  Says on stderr what was built."""
-    from vm.build import BuildError
+    from vm.tools.build import BuildError
 
     built = []
     builder = _builder(log=lambda text: built.append(text.removeprefix("built ")))
@@ -879,7 +856,7 @@ def bench_cpu(no_compile_time, json_path):
     """
     import json
 
-    from vm.bench_cpu import run as run_bench
+    from vm.tools.bench_cpu import run as run_bench
 
     figures = run_bench(click.echo, compile_time=not no_compile_time)
     if json_path:
@@ -896,7 +873,7 @@ def bench_debug(json_path):
     ~10M instructions."""
     import json
 
-    from vm.bench_debug import run as run_bench
+    from vm.tools.bench_debug import run as run_bench
 
     figures = run_bench(click.echo)
     if json_path:
@@ -930,8 +907,8 @@ def bench_os(kernel, json_path, plot_path, quick):
     by it."""
     import json
 
-    from vm import bench_os
-    from vm.build import BuildError
+    from vm.tools import bench_os
+    from vm.tools.build import BuildError
 
     configs = {"both": ["mono", "micro"], "all": list(bench_os.CONFIGS)}.get(kernel, [kernel])
     for path in (json_path, plot_path):         # fail now, not after a minute of measuring
@@ -995,9 +972,9 @@ def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
     corruption (the workload said ok but a file or `fsck.fat -n` disagrees).
     Needs mtools and dosfstools on the host.  See docs/measurements.md.
     """
-    from vm import inject as fi
-    from vm.bench_os import check_plot_path
-    from vm.build import BuildError
+    from vm.tools import inject as fi
+    from vm.tools.bench_os import check_plot_path
+    from vm.tools.build import BuildError
 
     if plot_path:
         if not Path(plot_path).resolve().parent.is_dir():
@@ -1026,7 +1003,7 @@ def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
 @click.option("--repeat", default=3, show_default=True, help="Timed runs; the best is reported.")
 def bench_asm(lines, repeat):
     """Assemble a generated source and print lines per second."""
-    from vm.bench_asm import run
+    from vm.tools.bench_asm import run
 
     if lines < 10 or repeat < 1:
         raise UserError("--lines must be at least 10 and --repeat at least 1")

@@ -258,7 +258,7 @@ def real_sources():
 
 def real_programs():
     """(source, include directories) of each program `k32 build` makes
-    (vm/build.py): the programs, both kernels, the microkernel's servers
+    (vm/tools/build.py): the programs, both kernels, the microkernel's servers
     and drivers; plus the examples and benchmarks."""
     program = ("programs/lib", "os/include")
     module = ("os/micro/lib", "os", "os/include")

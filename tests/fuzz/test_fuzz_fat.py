@@ -10,7 +10,7 @@ Most inputs run on the bare-machine harness tests/os/fs_harness.s (a few
 milliseconds each); a sample boots both kernels from a corrupt disk and
 checks that nothing panics, hangs or dies.
 
-A corrupt volume is made from a good one (vm/build.py make_fat16) by
+A corrupt volume is made from a good one (vm/tools/build.py make_fat16) by
 patching bytes where the boot sector (the BPB) says the FATs, the root and
 the clusters are.  The long campaign behind the figures in docs/fuzzing.md
 is this file's `campaign` with a larger count (see its docstring).
@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_k32
-from vm.build import make_fat16, min_fat16_size
+from vm.tools.build import make_fat16, min_fat16_size
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESS = ROOT / "tests" / "os" / "fs_harness.s"

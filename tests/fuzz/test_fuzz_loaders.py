@@ -1,5 +1,5 @@
 """Fuzzing the loaders: executables (.kx, isa/kx.py), boot images
-(isa/bootimg.py, vm/boot.py) and disk images, truncated, bit-flipped and
+(isa/bootimg.py, vm/machine/boot.py) and disk images, truncated, bit-flipped and
 with lying headers -- sizes, offsets, counts, entry points, segment
 addresses past RAM or overlapping, debug tables pointing outside, huge
 counts -- most of them with the CRC (and the file size) recomputed, so the
@@ -26,7 +26,7 @@ from assembler import assemble_string
 from assembler.disasm import listing
 from conftest import run_k32
 from isa import bootimg, kx
-from vm.boot import BootError, load_image
+from vm.machine.boot import BootError, load_image
 from vm.debugger.program import Program
 from vm.machine import Machine, MachineError
 

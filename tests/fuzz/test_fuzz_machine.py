@@ -37,8 +37,8 @@ import pytest
 
 from isa import table
 from isa.machine import CSRS, PORTS
-from vm import state as S
-from vm.isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
+from vm.machine import state as S
+from vm.machine.isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                               CAUSE_ILLEGAL, CAUSE_IO_VIOLATION, CAUSE_LOAD_FAULT,
                               CAUSE_MISALIGNED_FETCH, CAUSE_MISALIGNED_LOAD,
                               CAUSE_MISALIGNED_STORE, CAUSE_PRIVILEGED, CAUSE_STORE_FAULT,

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import run_k32
 from isa import kx
-from vm.build import make_fat16
+from vm.tools.build import make_fat16
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGS = Path(__file__).resolve().parent / "kernel_progs"

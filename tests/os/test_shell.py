@@ -25,7 +25,7 @@ import pexpect
 import pytest
 
 from conftest import run_k32
-from vm.build import make_fat16
+from vm.tools.build import make_fat16
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "os" / "shell_data"

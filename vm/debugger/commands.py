@@ -13,13 +13,14 @@ from assembler.disasm import format_word
 from isa.machine import CSRS, STATUS_BITS
 from isa.table import REGISTER_NAMES, REGISTERS
 
-from ..isa_constants import (CSR_CAUSE, CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_STATUS, PTE_R,
+from ..machine.isa_constants import (CSR_CAUSE, CSR_EPC, CSR_INSTRET, CSR_INSTRETH, CSR_STATUS, PTE_R,
                              PTE_W, PTE_X, STATUS_KERNEL)
 from ..machine import MachineError
-from ..session import cause_text
+from ..machine.console import decode_escapes
+from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
-from .program import backtrace, is_call
+from .program import backtrace, is_call, is_return
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
 MAX_STEP = 5_000_000            # instructions `step`/`next` single-step before giving up
@@ -227,7 +228,7 @@ class Debugger:
                 raise CommandError("No source file: use FILE:LINE.")
             return self.program.line_address(where[0], int(text))[0]
         if text in self.program.symbols:
-            return self.program.symbols[text]
+            return self.program.after_prologue(self.program.symbols[text])
         raise CommandError(f'Function "{text}" not defined.')
 
     # --- showing where we are ----------------------------------------------------
@@ -251,7 +252,7 @@ class Debugger:
         name, _ = self.program.function(address)
         where = self.program.where(address)
         text = name or f"{address:#010x}"
-        if name is not None:
+        if name is not None and not self.program.compiled(address):    # C: gdb's "main at f.c:5"
             _, start = self.program.function(address)
             if address != start:
                 text += f"+{address - start}"
@@ -485,12 +486,25 @@ class Debugger:
         self._repeat(rest, self._step_over_call)
 
     def _line_step(self, over):
+        """To the start of another source line; `step` goes into a call
+        unless the function called has no source to show (a library built
+        without -g, say), which it runs through, as gdb does."""
         start = self.program.where(self.m.pc)
         for _ in range(MAX_STEP):
+            before = self.m.pc
             stop = self._step_over_call() if over else self._go(step=True)
             if stop.kind not in ("step", "trap"):
                 return stop
             pc = self.m.pc
+            if (not over and stop.kind == "step" and pc != before + 4
+                    and is_call(self.read_word(before)) and self.program.has_source(before)
+                    and not self.program.has_source(pc)):
+                stop = self._run_to(before + 4, int(self.m.regs[2]))
+                if stop.kind not in ("step", "trap"):
+                    return stop
+                pc = self.m.pc
+            elif not over and self.program.after_prologue(pc) != pc:   # into a C function
+                return self._run_to(self.program.after_prologue(pc), 0)
             if pc in self.program.line_starts and self.program.where(pc) != start:
                 return stop
             if stop.kind == "trap":
@@ -528,29 +542,46 @@ class Debugger:
         self.show_stop(self.engine.reverse_continue(lambda stop: self._wants(stop, count=False)))
 
     def _reverse_line(self, over):
-        """Back to the start of the previous source line (in this frame, with `over`)."""
+        """Back to the start of the previous source line; with `over`, only
+        lines of this frame or its callers count, not those of a call that
+        had returned before here.  Calls are told from returns by counting,
+        while the history is replayed, `jal`/`jalr` with ra (one deeper) and
+        `ret` (one out): a position is in this frame or outside it when no
+        later position up to here is shallower than it."""
         engine = self.engine
-        here = engine.pos
-        start_line = self.program.where(self.m.pc)
+        program = self.program
+        start_line = program.where(self.m.pc)
         sp = int(self.m.regs[2])
+        sourced = program.has_source(self.m.pc)          # then skip code without source
+        ceiling = 0                  # the deepest a line may be, relative to the window's end
         window = 256
-        end = here
+        end = engine.pos
         while True:
             begin = max(engine.oldest, (end[0] - window, 0))
             engine.goto(begin)
-            found = None
+            found = []                   # (position, depth) of candidate line starts
+            depth = lowest = 0           # relative to the window's beginning
             while engine.pos < end:
                 pc = self.m.pc
-                if (pc in self.program.line_starts and self.program.where(pc) != start_line
+                while over and found and found[-1][1] > depth:
+                    found.pop()              # that call has returned
+                if (pc in program.line_starts and program.where(pc) != start_line
+                        and (not sourced or program.has_source(pc))
                         and (not over or int(self.m.regs[2]) >= sp)):
-                    found = engine.pos
+                    found.append((engine.pos, depth))
+                word = self.read_word(pc)
+                depth += 1 if is_call(word) else -1 if is_return(word) else 0
                 engine.forward(step=True, live=False)
-            if found is not None:
-                engine.goto(found)
+                lowest = min(lowest, depth)
+            limit = depth + ceiling
+            found = [position for position, d in found if not over or d <= limit]
+            if found:
+                engine.goto(found[-1])
                 return Stop("step")
             if begin <= engine.oldest:
                 engine.goto(engine.oldest)
                 return Stop("history")
+            ceiling = min(limit, lowest)     # relative to the earlier window's end
             end = begin
             window *= 4
 
@@ -975,7 +1006,6 @@ class Debugger:
         self.engine.mutated()
 
     def cmd_input(self, rest):
-        from ..cli import decode_escapes
         if self.engine.eof:
             raise CommandError("the console input has already ended")
         data = decode_escapes(rest)
@@ -993,7 +1023,6 @@ class Debugger:
         self.quit = True
 
     def cmd_echo(self, rest):
-        from ..cli import decode_escapes
         self.out.write(decode_escapes(rest).decode("utf-8", "replace"))
         self.out.flush()
 

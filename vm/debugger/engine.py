@@ -29,9 +29,9 @@ import numpy as np
 
 from isa.table import decode
 
-from .. import state as S
-from ..isa_constants import PTE_R, PTE_W, PTE_X
-from ..session import ending
+from ..machine import state as S
+from ..machine.isa_constants import PTE_R, PTE_W, PTE_X
+from ..machine.session import ending
 
 CHUNK = 1 << 16                 # bytes per memory/disk chunk in a snapshot
 SLICE = 1 << 22                 # instructions per run() call while continuing
@@ -188,7 +188,7 @@ class Engine:
         m = self.m
         w = self._pc_word() if skip else None
         if w is not None and w in self.breaks and m.code[w] == S.BREAKPOINT:
-            from ..cpu import predecode
+            from ..machine.cpu import predecode
             m.code[w] = predecode(m.mem32[w])
             try:
                 return m.run(1)

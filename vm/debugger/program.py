@@ -10,6 +10,9 @@ from isa.table import decode
 
 RA, SP = 1, 2
 MAX_FRAMES = 64
+# Sources whose line table comes from a compiler's `.loc` directives: there a
+# function's first line is its prologue, which `break FUNC` steps past.
+COMPILED_SOURCES = (".c", ".h", ".cc", ".cpp", ".cxx", ".hpp")
 PROLOGUE_SCAN = 64          # instructions read from a function's start for its frame
 
 
@@ -119,6 +122,30 @@ class Program:
             raise LookupError(f'No source file named "{name}".')
         return matches[0]
 
+    def has_source(self, address):
+        """Whether `address` maps to a line of a file that can be read."""
+        where = self.where(address)
+        return where is not None and self.line_count(where[0]) > 0
+
+    def compiled(self, address):
+        """Whether `address` is code compiled from C (a line table from `.loc`)."""
+        where = self.where(address)
+        return where is not None and where[0].lower().endswith(COMPILED_SOURCES)
+
+    def after_prologue(self, start):
+        """Where `break FUNC` stops: in code compiled from C (its line table
+        from `.loc`), the first address of the function's second line, past
+        the prologue, as gdb does; in assembly the function's first word."""
+        if not self.compiled(start):
+            return start
+        where = self.where(start)
+        _, first = self.function(start)
+        if first != start:
+            return start
+        end = self.function_end(start)
+        later = [a for a in self.line_starts if start < a < end and self.where(a) != where]
+        return min(later) if later else start
+
     def line_address(self, path, line):
         """The first address of `path:line`, or of the next line with code."""
         for n in range(line, line + 200):
@@ -165,6 +192,12 @@ def _frame_layout(program, read_word, start, pc):
 def is_call(word):
     decoded = None if word is None else decode(word)
     return bool(decoded and decoded[0].name in ("jal", "jalr") and decoded[1]["rd"] == RA)
+
+
+def is_return(word):
+    decoded = None if word is None else decode(word)
+    return bool(decoded and decoded[0].name == "jalr" and decoded[1]["rd"] == 0
+                and decoded[1]["rs1"] == RA)
 
 
 def backtrace(program, read_word, pc, sp, ra):

@@ -4,7 +4,7 @@ compiled loop behind `run()`.
 `Machine` owns the state arrays (see state.py) and knows how to load an
 executable, attach a disk image, feed console input and collect output.
 It does not decide what to do when the loop stops; that is the job of the
-session that drives it (`vm.session` for `k32 run`, the debugger, the
+session that drives it (`vm.machine.session` for `k32 run`, the debugger, the
 boot loader).
 """
 

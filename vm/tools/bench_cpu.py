@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "programs" / "bench"
 INCLUDES = [str(BENCH), str(ROOT / "os" / "include")]
 
@@ -39,7 +39,7 @@ def measure(source, defines, repeat=1):
     """(instructions, seconds, output) of the fastest of `repeat` runs, each
     on a fresh machine (the same code varies ~10% between runs)."""
     from vm.machine import Machine
-    from vm.state import EXIT_DEBUG, EXIT_VALUE
+    from vm.machine.state import EXIT_DEBUG, EXIT_VALUE
     exe = assemble(source, defines)
     best = None
     for _ in range(repeat):
@@ -64,7 +64,7 @@ def _child(source, defines):
 
 def uncompiled(source, defines):
     env = dict(os.environ, NUMBA_DISABLE_JIT="1")
-    code = (f"from vm.bench_cpu import _child; _child({source!r}, {defines!r})")
+    code = (f"from vm.tools.bench_cpu import _child; _child({source!r}, {defines!r})")
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     return int(out[0]), float(out[1])

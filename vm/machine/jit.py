@@ -23,16 +23,16 @@ from pathlib import Path
 
 import numba
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parent        # vm/machine/
 
 
 # The modules whose code or constants end up in compiled code.
-_COMPILED = ("vm/cpu.py", "vm/jit.py", "vm/state.py", "vm/isa_constants.py")
+_COMPILED = ("cpu.py", "jit.py", "state.py", "isa_constants.py")
 
 
 def _source_hash():
     digest = hashlib.sha256(numba.__version__.encode())
-    paths = [_ROOT / name for name in _COMPILED] + sorted((_ROOT / "vm/devices").glob("*.py"))
+    paths = [_ROOT / name for name in _COMPILED] + sorted((_ROOT / "devices").glob("*.py"))
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -18,8 +18,8 @@ WATCHED = "buffer"              # crc32.s's data: read in the loop, written once
 
 
 def _plain(exe):
-    from .machine import Machine
-    from .state import EXIT_DEBUG
+    from ..machine import Machine
+    from ..machine.state import EXIT_DEBUG
     machine = Machine()
     machine.load(exe)
     start = time.perf_counter()
@@ -29,8 +29,8 @@ def _plain(exe):
 
 
 def _engine(exe):
-    from .debugger.engine import Engine
-    from .machine import Machine
+    from ..debugger.engine import Engine
+    from ..machine import Machine
     machine = Machine()
     machine.load(exe)
     return Engine(machine, lambda stream, data: None, b"", True)

@@ -214,3 +214,27 @@ def for_stdin(out=None):
     if fd >= 0 and os.isatty(fd):
         return TerminalConsole(fd, out)
     return StreamConsole(getattr(sys.stdin, "buffer", sys.stdin), out)
+
+
+def decode_escapes(text):
+    r"""--input text with \n \t \r \\ and \xHH turned into the bytes they name."""
+    out, i = bytearray(), 0
+    simple = {"n": 10, "t": 9, "r": 13, "\\": 92, "0": 0, "e": 27}
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt in simple:
+                out.append(simple[nxt])
+                i += 2
+                continue
+            if nxt == "x" and len(text) >= i + 4:
+                try:
+                    out.append(int(text[i + 2:i + 4], 16))
+                    i += 4
+                    continue
+                except ValueError:
+                    pass
+        out += ch.encode("utf-8")
+        i += 1
+    return bytes(out)

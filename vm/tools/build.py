@@ -37,7 +37,7 @@ from pathlib import Path
 
 from isa import bootimg, kx
 
-TOOL_ROOT = Path(__file__).resolve().parent.parent      # the running code, not the sources
+TOOL_ROOT = Path(__file__).resolve().parents[2]      # the running code, not the sources
 STAMPS = ".stamps.json"
 RECIPE = "k32-build 1"          # change to rebuild everything after a change of format
 DISK_SIZE = 16 << 20
@@ -124,7 +124,7 @@ def tool_hash():
             for rel, data in _tree_files(TOOL_ROOT / package):
                 if rel.endswith((".py", ".lark")):
                     parts += [f"{package}/{rel}", data]
-        parts += ["vm/build.py", Path(__file__).read_bytes()]
+        parts += ["vm/tools/build.py", Path(__file__).read_bytes()]
         _TOOL_HASH = _sha(*parts)
     return _TOOL_HASH
 

@@ -65,8 +65,8 @@ from io import BytesIO
 from pathlib import Path
 
 from isa.table import REGISTERS
-from vm.state import EXIT_DEADLOCK, MAX_BREAKS
-from vm.isa_constants import CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_KERNEL
+from vm.machine.state import EXIT_DEADLOCK, MAX_BREAKS
+from vm.machine.isa_constants import CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_KERNEL
 
 FAULT_TYPES = ("bitflip", "register", "pointer", "nop", "loop", "port")
 OUTCOMES = ("none", "recovered", "error", "silent", "hang", "panic")
@@ -126,7 +126,7 @@ class Target:
 
     @classmethod
     def load(cls, kernel, boot_path, disk):
-        from vm.boot import read_image
+        from vm.machine.boot import read_image
         image = read_image(str(boot_path))
         t = cls(kernel, image, str(disk))
         exe = image.executable
@@ -206,13 +206,13 @@ def workload_script(seed=FSLOAD_SEED):
 class Runner:
     """A boot of one target on a private copy of its disk, with the workload
     typed in, that can be run up to a time, stopped at marked instructions,
-    and damaged in between (vm.session.Session does the console's part)."""
+    and damaged in between (vm.machine.session.Session does the console's part)."""
 
     def __init__(self, target):
-        from vm.boot import load_image
-        from vm.console import ScriptedConsole
+        from vm.machine.boot import load_image
+        from vm.machine.console import ScriptedConsole
         from vm.machine import Machine
-        from vm.session import Session
+        from vm.machine.session import Session
         self.m = Machine(MEMORY)
         self.m.attach_disk(target.disk, private=True)
         load_image(self.m, target.image)
@@ -221,13 +221,13 @@ class Runner:
                                err=BytesIO())
         self.session.console.start(self.m)
         self.breaks = []
-        self.outcome = None             # vm.session.Outcome once the run has ended
+        self.outcome = None             # vm.machine.session.Outcome once the run has ended
 
     def advance(self, limit):
         """Run until time `limit`, a marked instruction or the end.
 
         Returns "time", "break" or "end" (then self.outcome says how)."""
-        from vm import state as S
+        from vm.machine import state as S
         m, session = self.m, self.session
         while self.outcome is None:
             if m.now >= limit:
@@ -248,8 +248,8 @@ class Runner:
         """Run to the end or to `limit` (a hang)."""
         self.advance(limit)
         if self.outcome is None:
-            from vm.session import Outcome
-            from vm import state as S
+            from vm.machine.session import Outcome
+            from vm.machine import state as S
             self.outcome = Outcome(-1, S.EXIT_BUDGET, "step budget")
         self.session.console.close()
 
@@ -491,7 +491,7 @@ def check_disk(data, seed, synced, tools, scratch):
 def classify(outcome, text, hang, complaint, damaged):
     """The run's outcome (see OUTCOMES) from how it ended, its console text
     and the disk check."""
-    from vm import state as S
+    from vm.machine import state as S
     if ("kernel panic" in text or "pm: panic" in text
             or outcome.reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT)
             or (not hang and outcome.status != 0)):
@@ -576,7 +576,7 @@ def run_one(target, plan, budget, tools, scratch):
 
 def pristine_disk(path):
     """A fresh default disk (the programs, no files a guest has left) at `path`."""
-    from vm.build import DISK_SIZE, Builder, make_fat16
+    from vm.tools.build import DISK_SIZE, Builder, make_fat16
     make_fat16(path, DISK_SIZE, ["/BIN"], Builder.default().program_files())
     return path
 
@@ -612,7 +612,7 @@ class Campaign:
         """Prepare (build, golden run) and run every plan; `progress(done)` after each."""
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
-        from vm.build import Builder
+        from vm.tools.build import Builder
         tools = host_tools()
         disk = pristine_disk(Path(scratch) / f"{self.kernel}.img")
         target = Target.load(self.kernel, Builder.default().build_boot(self.kernel), disk)

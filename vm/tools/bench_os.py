@@ -120,7 +120,7 @@ BOOT_ROWS = [
 
 
 def _builder():
-    from vm.build import Builder
+    from vm.tools.build import Builder
     return Builder.default()
 
 
@@ -134,13 +134,13 @@ class Bench:
     """Boots of one kernel configuration on private copies of one disk image."""
 
     def __init__(self, kernel, disk):
-        from vm.boot import read_image
+        from vm.machine.boot import read_image
         builder = _builder()
         self.image = read_image(str(builder.build_boot(kernel)))
         self.disk = disk
 
     def machine(self):
-        from vm.boot import load_image
+        from vm.machine.boot import load_image
         from vm.machine import Machine
         m = Machine(MEMORY)
         m.attach_disk(str(self.disk), private=True)
@@ -150,7 +150,7 @@ class Bench:
     def to_prompt(self):
         """The cost ({total, kernel, user, seconds}) from reset until the shell
         first waits for input."""
-        from vm import state as S
+        from vm.machine import state as S
         m = self.machine()
         m.st[S.IN_LIVE] = 1                     # an interactive console with nothing typed
         output = b""
@@ -171,8 +171,8 @@ class Bench:
         """(instructions, kernel-mode instructions, seconds, output) of a boot
         that runs one command line and shuts down at the end of input.  The
         command's exit status is echoed after it and must be 0."""
-        from vm.console import ScriptedConsole
-        from vm.session import Session
+        from vm.machine.console import ScriptedConsole
+        from vm.machine.session import Session
         out = BytesIO()
         m = self.machine()
         script = f"{command}\necho {STATUS_MARK.decode()} $?\n".encode()
@@ -236,7 +236,7 @@ def bench_disk(directory, sizes):
     """(path, {name: contents}): the default disk's files plus LARGE (binary)
     and LINES (text lines), both `sizes.big` bytes, SMALL (`sizes.small`
     bytes) and EMPTY."""
-    from vm.build import DISK_SIZE, make_fat16
+    from vm.tools.build import DISK_SIZE, make_fat16
     files = _builder().program_files()
     big = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(sizes.big))
     files[LARGE] = big
@@ -255,7 +255,7 @@ def whole_boot_seconds(kernel, repeat):
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "vm.cli", "boot", "--kernel", kernel,
                                "--snapshot", "--input", ""], capture_output=True,
-                              cwd=Path(__file__).resolve().parent.parent)
+                              cwd=Path(__file__).resolve().parents[2])
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise RuntimeError(f"k32 boot --kernel {kernel} failed: {done.stderr.decode()[-300:]}")
