@@ -12,6 +12,8 @@ directives.py.  Errors are collected, not thrown, so one run reports all
 of them.
 """
 
+import re
+
 from . import instructions as ins
 from .errors import AsmError, Diagnostic, Loc, StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, freeze
@@ -23,6 +25,12 @@ from .parser import LONGEST_NUMBER, ParseError, parse_lines
 from .source import (LABEL, WORD, MacroError, operand_column, operand_loc, source_lines,
                      split_statements)
 from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfSource, ExitMacro, closer
+
+
+_ALIGNS = {".align", ".p2align", ".balign"}
+_CALLS = {"call", "tail"}
+_EMPTY_FILL = re.compile(r",\s*,")
+_TRAILING_COMMA = re.compile(r",\s*$")
 
 
 class Result:
@@ -65,6 +73,7 @@ class Assembler(Structure, Layout, ObjectOutput):
         self.line_entries = []           # (section, offset, Loc) of each instruction
         self.pcrel_sites = []            # (section, offset, frozen target) of auipc %pcrel_hi
         self.batch = []
+        self._parsed = {}                # statement text -> parsed statement (see _parse)
         self.dwarf_files = {}            # .file N "name": N -> the name .loc gives lines
         self.source_loc = None           # the line of the latest .loc, or None
         self.current = self._section(".text")
@@ -297,6 +306,13 @@ class Assembler(Structure, Layout, ObjectOutput):
             # grammar; kept in the batch so it takes effect in order.
             self.batch.append((word, args, here, record))
             return None
+        if word in _CALLS and rest.endswith("@plt"):
+            # -fPIC code calls through the PLT; linked statically, the
+            # function itself is the target.
+            rest = rest[:-4]
+        if word in _ALIGNS and "," in rest:
+            # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
+            rest = _TRAILING_COMMA.sub("", _EMPTY_FILL.sub(", @default,", rest, count=1), count=1)
         if word in (".section", ".pushsection"):
             # Section names may hold characters no symbol has (.note.GNU-stack).
             rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)
@@ -309,12 +325,11 @@ class Assembler(Structure, Layout, ObjectOutput):
         batch, self.batch = self.batch, []
         if not batch:
             return
-        texts = [item[1] for item in batch if item[0] == "stmt"]
-        try:
-            parsed = parse_lines("\n".join(texts) + "\n") if texts else []
-        except ParseError:
-            parsed = None
-        results = iter(parsed or ())
+        parsed = self._parsed
+        misses = [t for t in dict.fromkeys(item[1] for item in batch if item[0] == "stmt")
+                  if t not in parsed]
+        if misses:
+            self._parse(misses)
         for kind, text, loc, record in batch:
             self.loc = loc
             if kind == "label":
@@ -326,21 +341,36 @@ class Assembler(Structure, Layout, ObjectOutput):
                 except StatementError as e:
                     self._statement_error(loc, e)
                 continue
-            if parsed is None:
-                try:
-                    stmt = parse_lines(text + "\n")[0]
-                except ParseError as e:
-                    col = loc.col + e.col - 1 if e.line == 1 else loc.col + len(text)
-                    self.error(loc.at(col), e.args[0])
-                    continue
-            else:
-                stmt = next(results)
+            stmt = parsed[text]
+            if type(stmt) is ParseError:
+                col = loc.col + stmt.col - 1 if stmt.line == 1 else loc.col + len(text)
+                self.error(loc.at(col), stmt.args[0])
+                continue
             try:
                 self._execute(stmt, loc, record)
             except StatementError as e:
                 self._statement_error(loc, e)
             except RecursionError:
                 self.error(loc, TOO_DEEP)
+
+    def _parse(self, texts):
+        """Parse statement texts into self._parsed (text -> statement, or the
+        ParseError of a bad one): all in one batch, one by one if it fails.
+        Each distinct text is parsed once per assembly: compiler output
+        repeats most of its lines (`ret`, `.align 2`, `mv a0,a5` ...)."""
+        parsed = self._parsed
+        try:
+            results = parse_lines("\n".join(texts) + "\n")
+            if len(results) == len(texts):
+                parsed.update(zip(texts, results))
+                return
+        except ParseError:
+            pass
+        for text in texts:
+            try:
+                parsed[text] = parse_lines(text + "\n")[0]
+            except ParseError as e:
+                parsed[text] = e
 
     def _execute(self, stmt, loc, record):
         if stmt[0] == "set":
@@ -437,9 +467,13 @@ class Assembler(Structure, Layout, ObjectOutput):
             raise StatementError(f"the program would grow past {MAX_SECTION >> 20} MiB (all sections together)")
 
     def _instruction(self, name, ops, loc, record):
-        steps = ins.expand(name, ops, self.known)
         if self.current.kind == "bss":
             raise StatementError(f"instructions in {self.current.name}")
+        if name == "unimp":
+            if ops:
+                raise StatementError("unimp takes no operands")
+            return self._code_word(ins.UNIMP, record, self.current.size, loc)
+        steps = ins.expand(name, ops, self.known)
         for insn, operands in steps:
             offset = self.current.size
 
@@ -457,17 +491,21 @@ class Assembler(Structure, Layout, ObjectOutput):
             except StatementError as e:
                 e.operand = source_index(e.operand)
                 raise
-            if offset % 4:
-                raise StatementError("instruction at an address that is not a multiple of 4 "
-                                     "(add .align 2 before it)")
-            self.emit(word.to_bytes(4, "little"), record, is_code=True)
-            self.line_entries.append((self.current, offset, self.source_loc or loc))
+            self._code_word(word, record, offset, loc)
             for p in pending:
                 self.fixups.append(Fixup(self.current, offset, p.kind, p.expr,
                                          operand_loc(loc, source_index(p.index)), insn))
             if insn.name == "auipc" and type(operands[1][1]) is tuple and operands[1][1][0] == "pcrel_hi":
                 self.pcrel_sites.append((self.current, offset, self.freeze(operands[1][1][1])))
 
+
+
+    def _code_word(self, word, record, offset, loc):
+        if offset % 4:
+            raise StatementError("instruction at an address that is not a multiple of 4 "
+                                 "(add .align 2 before it)")
+        self.emit(word.to_bytes(4, "little"), record, is_code=True)
+        self.line_entries.append((self.current, offset, self.source_loc or loc))
 
 
 from .directives import DEBUG_LINES, DIRECTIVES  # noqa: E402  (the table refers back to Assembler)

@@ -50,7 +50,9 @@ def _simple_section(name):
 
 
 def _section(asm, ops, loc, record):
-    _want(ops, 1, 4, '.section NAME[, "flags"[, @type]]')
+    # After the type: the entry size ("M"), the group and its linkage ("G",
+    # `comdat`); groups are not merged (each copy is kept).
+    _want(ops, 1, 6, '.section NAME[, "flags"[, @type[, entsize][, group[, comdat]]]]')
     name = _name(ops[0], 0, "a section name")
     # Only the ASCII flag letters mean something; other bytes are ignored.
     flags = ops[1][1].decode("ascii", "replace") if len(ops) > 1 and ops[1][0] == "s" else None

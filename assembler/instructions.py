@@ -31,6 +31,8 @@ def is_register(op):
 def _li(ops, known):
     rd, value = _want(ops, 2, "li rd, value")
     _expression(value, 1)
+    if type(value[1]) is tuple and value[1][0] in ("lo", "pcrel_lo"):
+        return [("addi", [rd, ZERO, value])]          # li a0, %lo(x): a 12-bit value
     v = known(value[1])
     if v is not None:
         v = from64(v)
@@ -100,7 +102,7 @@ def _jr(ops, known):
     """`jr rs`, `jr rs, imm` and `jr imm(rs)`: jalr zero, imm(rs)."""
     if len(ops) == 1:
         return [("jalr", [ZERO, _mem0(ops[0])])]
-    if len(ops) == 2 and is_register(ops[0]) and ops[1][0] == "e":
+    if len(ops) == 2 and is_register(ops[0]) and ops[1][0] == "e" and not is_register(ops[1]):
         return [("jalr", [ZERO, ("m", ops[1][1], ops[0][1])])]
     _want(ops, 1, "jr rs[, imm] or jr imm(rs)")
 
@@ -247,7 +249,17 @@ PSEUDO = {
     "csrr": _csr("csrr", "csrrs", True), "csrw": _csr("csrw", "csrrw", False),
     "csrs": _csr("csrs", "csrrs", False), "csrc": _csr("csrc", "csrrc", False),
     "fence": _fence,
+    "fence.tso": _simple("fence.tso", "fence rw, rw"),   # stronger than TSO needs
+    "scall": _simple("scall", "syscall"), "sbreak": _simple("sbreak", "break"),
+    # The counters: K32 counts time in instructions, so cycle and time are
+    # instret too (kernel mode only, as every K32 control register).
+    **{f"rd{name}{half}": _simple(f"rd{name}{half} rd", f"csrrs %0, instret{half}, zero")
+       for name in ("cycle", "time", "instret") for half in ("", "h")},
 }
+
+# `unimp`: no K32 instruction has opcode 0, so the all-zero word is an
+# illegal instruction (a trap), as unimp is on RISC-V.
+UNIMP = 0
 
 
 def expand(name, ops, known):

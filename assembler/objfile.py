@@ -40,8 +40,11 @@ ABSOLUTE = Extern("*ABS*")          # a jal to a fixed address needs P: S = 0
 class _ObjectPass:
     """Evaluation context of the object pass."""
 
-    def __init__(self, asm):
+    def __init__(self, asm, definitions=False):
         self.asm = asm
+        # True: a weak symbol means its definition here (for .size), not
+        # the one the linker will choose.
+        self.definitions = definitions
 
     def symbol(self, name):
         sym = self.asm.symbols.get(name)
@@ -52,7 +55,7 @@ class _ObjectPass:
             if name.startswith(".L"):
                 raise ExprError(f"undefined local symbol '{name}'")
             return 0, Extern(str(name))
-        if sym.common is not None or sym.is_weak:
+        if sym.common is not None or (sym.is_weak and not (self.definitions and sym.defined)):
             return 0, Extern(str(name))
         if sym.expr is not None:
             if sym.expr == "busy":
@@ -274,7 +277,7 @@ class ObjectOutput:
         if sym.size is None:
             return 0
         try:
-            value, base = evaluate(sym.size, self._ctx)
+            value, base = evaluate(sym.size, _ObjectPass(self, definitions=True))
         except (ExprError, Unknown, RecursionError):
             value, base = 0, "bad"
         if base is not None or not 0 <= value < 1 << 32:

@@ -375,3 +375,7 @@ def test_an_r_type_mnemonic_with_a_register_name_rv32e_lacks_is_not_an_immediate
     only_error(asm, "  add a0, a1, a7\n", 1, 15, "'a7' is not a register")
     only_error(asm, "  sub a0, a1, 5\n", 1, 15, "expected a register")
     only_error(asm, "  jump 0x2000, 5\n", 1, 16, "expected a register")
+
+
+def test_jr_with_two_registers_is_an_error_not_a_symbol_offset(asm):
+    only_error(asm, "  jr a0, a1\n", 1, 3, "expected 1 operand: jr rs[, imm] or jr imm(rs)")

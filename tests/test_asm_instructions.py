@@ -353,3 +353,26 @@ def test_the_text_base_option_moves_code_and_branch_offsets_stay_relative(asm):
     run = assembled(asm, "_start: nop\n  j _start\n", "--text-base", "0x80000")
     assert run.exe.entry == 0x80000
     assert run.words(0x80000) == [word("addi"), word("jal", rd=ZERO, imm=-1)]
+
+
+def test_unimp_is_the_all_zero_word_which_no_instruction_has(asm):
+    import isa
+    r = asm("  unimp\n  ret\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.words()[0] == 0
+    assert isa.decode(0) is None
+
+
+def test_the_counter_pseudo_instructions_read_instret(asm):
+    r = asm("  rdinstret a0\n  rdcycle a1\n  rdtime a2\n  rdinstreth a3\n  rdcycleh a4\n  rdtimeh a5\n"
+            "  csrr a0, instret\n  csrr a1, instret\n  csrr a2, instret\n"
+            "  csrr a3, instreth\n  csrr a4, instreth\n  csrr a5, instreth\n")
+    assert r.exit_code == 0, r.stderr
+    words = r.words()
+    assert words[:6] == words[6:]
+
+
+def test_fence_tso_is_the_stronger_fence_rw_rw(asm):
+    r = asm("  fence.tso\n  fence rw, rw\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.words()[0] == r.words()[1]

@@ -18,6 +18,9 @@ const char greeting[] = "Hello from C";
 const char *const words[] = {"alpha", "beta", "gamma", "delta", ""};
 static const int16_t primes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29};
 char buffer[40];
+__attribute__((weak)) int weak_value = 5;           /* .weak */
+__attribute__((visibility("hidden"))) int hidden_value = 6;   /* .hidden */
+__attribute__((weak)) int weak_function(int x) { return x + weak_value; }
 
 static struct point add(struct point a, struct point b)
 {
@@ -121,5 +124,6 @@ int main(void)
     counter();
     counter();
     show("counter", counter());
+    show("weak", weak_function(hidden_value));
     return my_strlen(buffer);
 }

@@ -1,6 +1,7 @@
 # GNU as forms beyond the base syntax: 64-bit constants that sign-extend
 # from 32 bits, the jr/jalr operand forms, R-type mnemonics with an
-# immediate (the I-type), sgt/sgtu, jump, sext/zext.
+# immediate (the I-type), sgt/sgtu, jump, sext/zext, the old names scall and
+# sbreak, li of a %lo, alignment with empty operands.
         .text
         .globl _start
 _start:
@@ -39,10 +40,20 @@ _start:
         fence   r, w
         fence   iorw, o
 far:    jump    _start, t2
+        scall
+        sbreak
+        li      a0, %lo(words)
+        .p2align 4,,15
+        nop
+        .balign 8,,7
         ret
 
         .data
-        .word   0xffffffffaa00aa00, 0xffffffffffffffff, -1
+words:  .word   0xffffffffaa00aa00, 0xffffffffffffffff, -1
         .half   0xffffffffffffffff, 0xffffffffffff8000
         .byte   0xffffffffffffff80, 0xffffffffffffffff
         .quad   0xffffffffffffffff, 0x8000000000000000
+        .p2align 3,,
+        .byte   1
+        .balign 4, 0x55,
+        .byte   2

@@ -1,5 +1,6 @@
-"""`.file N` and `.loc`, as GCC -g writes them: the line table maps each
-instruction to the C source line of the latest `.loc`."""
+"""The directives GCC writes that mean something: `.file N` and `.loc`
+(the line table maps each instruction to the C source line of the latest
+`.loc`), LEB128 numbers, weak symbols and their sizes."""
 
 from isa import obj
 
@@ -74,3 +75,11 @@ def test_an_undefined_weak_symbol_is_zero_in_an_executable(asm):
     r = asm("  .weak missing\n  .data\n  .word missing, 7\n")
     assert r.exit_code == 0, r.stderr
     assert r.words(0x1000) == [0, 7]
+
+
+def test_the_size_of_a_weak_function_is_its_own(k32, tmp_path):
+    (tmp_path / "w.s").write_text("  .weak f\n  .type f, @function\nf: nop\n  ret\n  .size f, .-f\n")
+    r = k32("asm", "-c", tmp_path / "w.s", "-o", tmp_path / "w.o")
+    assert r.exit_code == 0, r.stderr
+    sym = next(s for s in obj.read((tmp_path / "w.o").read_bytes()).symbols if s.name == "f")
+    assert (sym.binding, sym.size) == ("weak", 8)
