@@ -15,7 +15,6 @@ written here; the CLI writes the outputs after the whole job succeeded.
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -35,7 +34,6 @@ MISSING = f"k32 cc: {GCC} not found; install the Debian package gcc-riscv64-unkn
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBC = ROOT / "programs" / "libc"
-LIBC_INCLUDE = LIBC / "include"
 ASM_INCLUDE = ROOT / "os" / "include"
 
 # What every C source is compiled with.  -ffreestanding: no hosted library
@@ -48,12 +46,14 @@ OPT_LEVELS = ("-O0", "-O1", "-O2", "-O3", "-Os")
 
 TARGETS = ("os", "bare")
 CRT0 = {"os": "crt0.s", "bare": "crt0_bare.s"}
-LIBC_COMMON = ["string.c", "stdlib.c", "stdio.c", "errno.c", "libgcc.c"]
+LIBC_COMMON = ["string.c", "strerror.c", "malloc.c", "stdlib.c", "exit.c", "stdio.c", "errno.c",
+               "libgcc.c"]
 LIBC_MEMBERS = {"os": LIBC_COMMON + ["unistd.c", "sys_os.s"],
                 "bare": LIBC_COMMON + ["sys_bare.s"]}
-# The library is always optimised, and GCC must not turn its loops into
-# calls of memcpy/memset (which would then call themselves).
-LIBC_FLAGS = ["-O2", "-Wall", "-Werror", "-fno-tree-loop-distribute-patterns"]
+# The library is always optimised, with its C lines for the debugger, and
+# GCC must not turn its loops into calls of memcpy/memset (which would
+# then call themselves).
+LIBC_FLAGS = ["-O2", "-g", "-Wall", "-Werror", "-fno-tree-loop-distribute-patterns"]
 
 
 @dataclass
@@ -90,17 +90,17 @@ def _gcc_flags(compiler):
     if compiler not in _gcc_include:
         out = subprocess.run([compiler, "-print-file-name=include"], capture_output=True, text=True)
         _gcc_include[compiler] = out.stdout.strip()
-    return BASE_FLAGS + ["-isystem", str(LIBC_INCLUDE), "-isystem", _gcc_include[compiler]]
+    return BASE_FLAGS + ["-isystem", str(LIBC / "include"), "-isystem", _gcc_include[compiler]]
 
 
-def compile_c(source, flags, messages):
+def compile_c(source, flags, messages, cwd=None):
     """GCC's assembly for one C file (text).  GCC's diagnostics go to
     `messages` on success; on failure they are the ToolError."""
     compiler = gcc()
     with tempfile.TemporaryDirectory(prefix="k32cc-") as tmp:
         out = os.path.join(tmp, "out.s")
         run = subprocess.run([compiler, *_gcc_flags(compiler), *flags, "-S", str(source), "-o", out],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, cwd=cwd)
         diagnostics = run.stderr.splitlines()
         if run.returncode != 0:
             raise ToolError(*(diagnostics or [f"k32 cc: {GCC} failed on {source} "
@@ -108,65 +108,6 @@ def compile_c(source, flags, messages):
         messages.extend(diagnostics)
         with open(out, encoding="utf-8") as f:
             return f.read()
-
-
-# --- what the assembler does not take yet --------------------------------------------
-# Temporary: k32 asm is being taught everything GCC emits.  Until it takes
-# a construct (checked once per process by assembling a probe), the GCC
-# output is rewritten here into what it does take.
-
-def _accepts(probe):
-    try:
-        Assembler([], None, relocatable=True).assemble_string(probe, "probe.s")
-        return True
-    except AsmError:
-        return False
-
-
-_SECTION = re.compile(r"\s*(\.section\s+([^\s,]+)|\.text\b|\.data\b|\.bss\b)")
-
-
-def without_debug(text):
-    """GCC output less `.file N "..."`, `.loc` and the .debug_* sections."""
-    out, skipping = [], False
-    for line in text.splitlines():
-        m = _SECTION.match(line)
-        if m:
-            skipping = bool(m.group(2) and m.group(2).startswith(".debug"))
-        if skipping:
-            continue
-        stripped = line.strip()
-        if stripped.startswith(".loc") or re.match(r"\.file\s+\d", stripped):
-            continue
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-_SGT = re.compile(r"^(\s*)sgt(u?)\s+(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s*$", re.M)
-
-
-def without_sgt(text):
-    """`sgt[u] rd, a, b` as `slt[u] rd, b, a`."""
-    return _SGT.sub(r"\1slt\2\t\3,\5,\4", text)
-
-
-# (probe the assembler must take, rewrite to apply while it does not)
-_GAPS = [
-    ('.file 1 "a.c"\n.text\n.Lt:\n.loc 1 1 0\nnop\n.section .debug_line,"",@progbits\n'
-     '.4byte .Lt\n.uleb128 300\n.text\n', without_debug),
-    ("sgt a0, a1, a2\nsgtu a0, a1, a2\n", without_sgt),
-]
-_missing = None
-
-
-def compatible(text):
-    """GCC's assembly rewritten for the gaps the assembler still has."""
-    global _missing
-    if _missing is None:
-        _missing = [rewrite for probe, rewrite in _GAPS if not _accepts(probe)]
-    for rewrite in _missing:
-        text = rewrite(text)
-    return text
 
 
 # --- assembling ----------------------------------------------------------------------
@@ -192,7 +133,7 @@ def assemble_text(text, name, include_paths=(), defines=None):
 
 
 def _c_object(source, flags, options, messages):
-    text = compatible(compile_c(source, flags, messages))
+    text = compile_c(source, flags, messages)
     name = os.path.basename(source)[:-2] + ".s"
     try:
         return Assembler([], None, relocatable=True).assemble_string(text, name).object
@@ -228,11 +169,12 @@ def _cache_base():
 def _libc_key(compiler):
     """A hash of everything the library's bytes depend on."""
     digest = hashlib.sha256()
-    files = sorted(LIBC.rglob("*.[chs]")) + sorted((ROOT / "assembler").glob("*.py")) \
-        + sorted((ROOT / "isa").glob("*.py")) + sorted(ASM_INCLUDE.glob("*.inc"))
-    for path in files:
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
+    trees = [(LIBC, "*.[chs]"), (ROOT / "assembler", "*.py"), (ROOT / "isa", "*.py"),
+             (ASM_INCLUDE, "*.inc")]
+    for base, pattern in trees:
+        for path in sorted(base.rglob(pattern)):
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
     version = subprocess.run([compiler, "--version"], capture_output=True, text=True).stdout
     digest.update(version.encode())
     return digest.hexdigest()[:16]
@@ -244,12 +186,13 @@ def _build_libc(directory):
     messages = []
     for name in sorted(set(LIBC_MEMBERS["os"] + LIBC_MEMBERS["bare"]) | set(CRT0.values())):
         source = LIBC / "src" / name
-        if name.endswith(".c"):
-            text = compatible(compile_c(source, LIBC_FLAGS, messages))
-            name_s = name[:-2] + ".s"
+        shown = os.path.relpath(source, ROOT)     # the name in messages and line tables
+        if name.endswith(".c"):                   # (for C, GCC's .file and .loc say it)
+            text = compile_c(shown, LIBC_FLAGS, messages, cwd=ROOT)
+            shown = shown[:-2] + ".s"
         else:
-            text, name_s = source.read_text(encoding="utf-8"), name
-        objects[name] = obj.write(assemble_text(text, f"programs/libc/src/{name_s}"))
+            text = source.read_text(encoding="utf-8")
+        objects[name] = obj.write(assemble_text(text, shown))
     for target in TARGETS:
         (directory / f"crt0-{target}.o").write_bytes(objects[CRT0[target]])
         members = [(name.rsplit(".", 1)[0] + ".o", objects[name]) for name in LIBC_MEMBERS[target]]

@@ -110,18 +110,10 @@ uint64_t __lshrdi3(uint64_t a, int n)
 
 int64_t __ashrdi3(int64_t a, int n)
 {
-    dw v = { .all = (uint64_t)a }, r;
-    n &= 63;
-    if (n == 0)
-        return a;
-    if (n >= 32) {
-        r.s.hi = (uint32_t)((int32_t)v.s.hi >> 31);
-        r.s.lo = (uint32_t)((int32_t)v.s.hi >> (n - 32));
-    } else {
-        r.s.hi = (uint32_t)((int32_t)v.s.hi >> n);
-        r.s.lo = (v.s.lo >> n) | (v.s.hi << (32 - n));
-    }
-    return (int64_t)r.all;
+    uint64_t shifted = __lshrdi3((uint64_t)a, n);
+    if (a < 0 && (n & 63))                      /* fill with the sign */
+        shifted |= ~__lshrdi3(~(uint64_t)0, n);
+    return (int64_t)shifted;
 }
 
 int64_t __muldi3(int64_t a, int64_t b)

@@ -1,7 +1,6 @@
 /* string.c -- strings and memory (string.h). */
 #include <string.h>
 #include <stdint.h>
-#include <stdlib.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
@@ -196,11 +195,4 @@ char *strtok(char *restrict s, const char *restrict delim)
     next = *end ? end + 1 : NULL;
     *end = 0;
     return s;
-}
-
-char *strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *copy = malloc(n);
-    return copy ? memcpy(copy, s, n) : NULL;
 }
