@@ -3,7 +3,7 @@ that each figure is there and well formed, not how fast anything is)."""
 
 import re
 
-from vm.bench_asm import generate_objects
+from vm.tools.bench_asm import generate_objects
 
 
 def test_bench_asm_prints_every_figure(k32):

@@ -675,7 +675,7 @@ def expected_link(case, lines_of, objects):
 
 def run_to_halt(path):
     """s0 when the program at `path` halts."""
-    from vm import state
+    from vm.machine import state
     from vm.machine import Machine
     machine = Machine(4 << 20)
     machine.load(kx.load(path))
