@@ -29,6 +29,8 @@ from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfS
 
 _ALIGNS = {".align", ".p2align", ".balign"}
 _CALLS = {"call", "tail"}
+_TYPED = {".type", ".section", ".pushsection"}
+_PERCENT_TYPE = re.compile(r",\s*%([A-Za-z_]\w*)(?!\s*\()")
 _INSN_FORMAT = re.compile(r"\s+([A-Za-z]+)\s+(?=\S)")
 _EMPTY_FILL = re.compile(r",\s*,")
 _TRAILING_COMMA = re.compile(r",\s*$")
@@ -318,6 +320,8 @@ class Assembler(Structure, Layout, ObjectOutput):
         if word in _ALIGNS and "," in rest:
             # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
             rest = _TRAILING_COMMA.sub("", _EMPTY_FILL.sub(", @default,", rest, count=1), count=1)
+        if word in _TYPED and "%" in rest:
+            rest = _PERCENT_TYPE.sub(r", @\1", rest)      # `%function` is `@function`
         if word in (".section", ".pushsection"):
             # Section names may hold characters no symbol has (.note.GNU-stack).
             rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)
