@@ -457,6 +457,7 @@ DIRECTIVES = {
     ".type": _type,                             # @function / @object, for nm and the map
     ".size": _size,                             # the symbol's size, for nm -S and the map
     ".insn": _insn,                             # an instruction by its RISC-V encoding
+    ".loc_mark_labels": _ignore,
     ".hidden": _ignore, ".protected": _ignore, ".file": _ignore, ".ident": _ignore,
     ".option": _ignore, ".attribute": _ignore, ".loc": _ignore, ".addrsig": _ignore,
     ".addrsig_sym": _ignore, ".cfi_startproc": _ignore, ".cfi_endproc": _ignore,
