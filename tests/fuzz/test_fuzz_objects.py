@@ -459,7 +459,8 @@ def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, 
             archive.read(blob)
         except archive.ArchiveError as e:
             assert str(e) and "\n" not in str(e)
-    for args in (["ar", "t", "lib.a"], ["nm", "lib.a"], ["ld", "main.o", "lib.a", "-o", "out.kx"]):
+    for args in (["ar", "t", "lib.a"], ["ar", "x", "lib.a"], ["nm", "lib.a"],
+                 ["ld", "main.o", "lib.a", "-o", "out.kx"]):
         check_run(args, ["out.kx"] if args[0] == "ld" else [])
 
 
