@@ -280,12 +280,60 @@ INTERESTING = [0, 1, 2, 3, 4, 0x7F, 0x80, 0xFF, 0x100, 0xFFFC, 0xFFFD, 0xFFFE, 0
 
 
 @st.composite
+def rewritten(draw, blob):
+    """The object read, changed in ways its format allows (a relocation of
+    another type, on another word, against another symbol; symbols moved,
+    rebound, renamed to collide; sections of another kind or alignment),
+    and written again: a well-formed file whose contents contradict."""
+    o = obj.read(blob)
+    for _ in range(draw(st.integers(1, 4))):
+        what = draw(st.sampled_from(["reloc", "symbol", "section"]))
+        if what == "reloc" and o.relocs:
+            r = draw(st.sampled_from(o.relocs))
+            field = draw(st.sampled_from(["type", "offset", "symbol", "addend"]))
+            if field == "type":
+                r.type = draw(st.sampled_from([number for _, number, *_ in obj.RELOCATIONS]))
+            elif field == "offset":
+                r.offset = 4 * draw(st.integers(0, max(0, o.sections[r.section].size // 4 - 1)))
+            elif field == "symbol":
+                r.symbol = draw(st.integers(0, len(o.symbols) - 1))
+            else:
+                r.addend = draw(st.sampled_from([-1, 1, 2, 0x7FF, 0x800, 0x1FFFF, 0x20000,
+                                                 0x7FFFFFFF, -(1 << 31), 0x12345678]))
+        elif what == "symbol" and o.symbols:
+            sym = draw(st.sampled_from(o.symbols))
+            field = draw(st.sampled_from(["binding", "section", "value", "size", "name"]))
+            if field == "binding":
+                sym.binding = draw(st.sampled_from(obj.BINDINGS))
+            elif field == "section":
+                sym.section = draw(st.sampled_from(list(range(len(o.sections)))
+                                                   + [obj.SEC_UNDEF, obj.SEC_ABS, obj.SEC_COMMON]))
+                sym.value = 4 if sym.section == obj.SEC_COMMON else 0
+            elif field == "value" and sym.section < len(o.sections):
+                sym.value = draw(st.integers(0, o.sections[sym.section].size))
+            elif field == "size":
+                sym.size = draw(st.sampled_from(INTERESTING))
+            else:
+                sym.name = draw(st.sampled_from([s.name for s in o.symbols] + ["_start", ""]))
+        elif what == "section" and o.sections:
+            sec = draw(st.sampled_from(o.sections))
+            if draw(st.booleans()):
+                sec.align = 1 << draw(st.integers(0, obj.MAX_ALIGN_LOG2))
+            else:
+                sec.kind = draw(st.sampled_from(obj.KINDS))
+                sec.data = b"" if sec.kind == "bss" else bytes(sec.data or bytes(sec.size))
+    return obj.write(o)
+
+
+@st.composite
 def damaged(draw, blob):
     """A damaged copy of an object and what was done to it."""
     out = bytearray(blob)
-    how = draw(st.sampled_from(["lie", "lie", "lie", "field", "field", "truncate", "extend",
-                                "flip", "bytes"]))
-    if how == "lie":
+    how = draw(st.sampled_from(["lie", "lie", "lie", "rewrite", "rewrite", "field", "field",
+                                "truncate", "extend", "flip", "bytes"]))
+    if how == "rewrite":
+        out = bytearray(draw(rewritten(blob)))
+    elif how == "lie":
         for _ in range(draw(st.integers(1, 2))):
             draw(st.sampled_from(LIES))(out, draw(st.integers(0, 1000)))
     elif how == "field":
