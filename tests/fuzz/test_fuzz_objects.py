@@ -10,11 +10,12 @@ Two halves:
   an unknown type, name offsets outside the string table or not
   NUL-terminated, line entries out of order or duplicated, section sizes
   and data offsets that lie, bss holding data, kinds and alignments out of
-  range.  Most are sealed again (file size and CRC-32 recomputed) so the
-  lie reaches the checks behind the CRC.  Each goes through the reader
-  (isa/obj.py), nm, the object disassembler and the linker in process; a
-  sample, with mutated archives, goes through `k32 ld`, `k32 nm`,
-  `k32 disasm -r` and `k32 ar t`.  The standard: success, or exit status 1
+  range; or read, made to contradict itself within the format, and
+  written again.  Most are sealed again (file size and CRC-32 recomputed)
+  so the lie reaches the checks behind the CRC.  Each goes through the
+  reader (isa/obj.py), nm, the object disassembler and the linker in
+  process; a sample, with mutated archives, goes through `k32 ld`,
+  `k32 nm`, `k32 disasm -r`, `k32 ar t` and `k32 ar x`.  The standard: success, or exit status 1
   with exactly one `k32: FILE: what is wrong` line (or only the linker's
   located messages), never a traceback, and no -o file after a failure.
 - GENERATED link inputs: random sets of small valid objects whose
