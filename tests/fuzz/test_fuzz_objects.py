@@ -10,11 +10,12 @@ Two halves:
   an unknown type, name offsets outside the string table or not
   NUL-terminated, line entries out of order or duplicated, section sizes
   and data offsets that lie, bss holding data, kinds and alignments out of
-  range.  Most are sealed again (file size and CRC-32 recomputed) so the
-  lie reaches the checks behind the CRC.  Each goes through the reader
-  (isa/obj.py), nm, the object disassembler and the linker in process; a
-  sample, with mutated archives, goes through `k32 ld`, `k32 nm`,
-  `k32 disasm -r` and `k32 ar t`.  The standard: success, or exit status 1
+  range; or read, made to contradict itself within the format, and
+  written again.  Most are sealed again (file size and CRC-32 recomputed)
+  so the lie reaches the checks behind the CRC.  Each goes through the
+  reader (isa/obj.py), nm, the object disassembler and the linker in
+  process; a sample, with mutated archives, goes through `k32 ld`,
+  `k32 nm`, `k32 disasm -r`, `k32 ar t` and `k32 ar x`.  The standard: success, or exit status 1
   with exactly one `k32: FILE: what is wrong` line (or only the linker's
   located messages), never a traceback, and no -o file after a failure.
 - GENERATED link inputs: random sets of small valid objects whose
@@ -280,12 +281,60 @@ INTERESTING = [0, 1, 2, 3, 4, 0x7F, 0x80, 0xFF, 0x100, 0xFFFC, 0xFFFD, 0xFFFE, 0
 
 
 @st.composite
+def rewritten(draw, blob):
+    """The object read, changed in ways its format allows (a relocation of
+    another type, on another word, against another symbol; symbols moved,
+    rebound, renamed to collide; sections of another kind or alignment),
+    and written again: a well-formed file whose contents contradict."""
+    o = obj.read(blob)
+    for _ in range(draw(st.integers(1, 4))):
+        what = draw(st.sampled_from(["reloc", "symbol", "section"]))
+        if what == "reloc" and o.relocs:
+            r = draw(st.sampled_from(o.relocs))
+            field = draw(st.sampled_from(["type", "offset", "symbol", "addend"]))
+            if field == "type":
+                r.type = draw(st.sampled_from([number for _, number, *_ in obj.RELOCATIONS]))
+            elif field == "offset":
+                r.offset = 4 * draw(st.integers(0, max(0, o.sections[r.section].size // 4 - 1)))
+            elif field == "symbol":
+                r.symbol = draw(st.integers(0, len(o.symbols) - 1))
+            else:
+                r.addend = draw(st.sampled_from([-1, 1, 2, 0x7FF, 0x800, 0x1FFFF, 0x20000,
+                                                 0x7FFFFFFF, -(1 << 31), 0x12345678]))
+        elif what == "symbol" and o.symbols:
+            sym = draw(st.sampled_from(o.symbols))
+            field = draw(st.sampled_from(["binding", "section", "value", "size", "name"]))
+            if field == "binding":
+                sym.binding = draw(st.sampled_from(obj.BINDINGS))
+            elif field == "section":
+                sym.section = draw(st.sampled_from(list(range(len(o.sections)))
+                                                   + [obj.SEC_UNDEF, obj.SEC_ABS, obj.SEC_COMMON]))
+                sym.value = 4 if sym.section == obj.SEC_COMMON else 0
+            elif field == "value" and sym.section < len(o.sections):
+                sym.value = draw(st.integers(0, o.sections[sym.section].size))
+            elif field == "size":
+                sym.size = draw(st.sampled_from(INTERESTING))
+            else:
+                sym.name = draw(st.sampled_from([s.name for s in o.symbols] + ["_start", ""]))
+        elif what == "section" and o.sections:
+            sec = draw(st.sampled_from(o.sections))
+            if draw(st.booleans()):
+                sec.align = 1 << draw(st.integers(0, obj.MAX_ALIGN_LOG2))
+            else:
+                sec.kind = draw(st.sampled_from(obj.KINDS))
+                sec.data = b"" if sec.kind == "bss" else bytes(sec.data or bytes(sec.size))
+    return obj.write(o)
+
+
+@st.composite
 def damaged(draw, blob):
     """A damaged copy of an object and what was done to it."""
     out = bytearray(blob)
-    how = draw(st.sampled_from(["lie", "lie", "lie", "field", "field", "truncate", "extend",
-                                "flip", "bytes"]))
-    if how == "lie":
+    how = draw(st.sampled_from(["lie", "lie", "lie", "rewrite", "rewrite", "field", "field",
+                                "truncate", "extend", "flip", "bytes"]))
+    if how == "rewrite":
+        out = bytearray(draw(rewritten(blob)))
+    elif how == "lie":
         for _ in range(draw(st.integers(1, 2))):
             draw(st.sampled_from(LIES))(out, draw(st.integers(0, 1000)))
     elif how == "field":
@@ -459,7 +508,8 @@ def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, 
             archive.read(blob)
         except archive.ArchiveError as e:
             assert str(e) and "\n" not in str(e)
-    for args in (["ar", "t", "lib.a"], ["nm", "lib.a"], ["ld", "main.o", "lib.a", "-o", "out.kx"]):
+    for args in (["ar", "t", "lib.a"], ["ar", "x", "lib.a"], ["nm", "lib.a"],
+                 ["ld", "main.o", "lib.a", "-o", "out.kx"]):
         check_run(args, ["out.kx"] if args[0] == "ld" else [])
 
 
@@ -538,6 +588,8 @@ def link_sources(case):
             emit("_start: li s0, 0", "_start")
             for j in plain(case):
                 emit(f"        call b{j}")
+            emit("        la t0, result")
+            emit("        sw s0, 0(t0)")
             emit("        halt")
         emit(f"        .globl b{i}")
         emit(f"b{i}:    addi sp, sp, -16")
@@ -569,6 +621,8 @@ def link_sources(case):
                 emit(f"{name}:     li a0, {value_of(name, i)}", name)
                 emit("        ret")
         emit("        .data")
+        if i == 0:
+            emit(f"result: .word {UNSET:#x}")
         for name, role in o["defs"].items():
             if name[0] != "f" and role == "common":
                 emit(f"        .comm {name}, 4, 4", name)
@@ -673,14 +727,17 @@ def expected_link(case, lines_of, objects):
     return [], s0
 
 
+UNSET = 0x0BADF00D          # `result` until _start stores s0 there, before it halts
+
+
 def run_to_halt(path):
-    """s0 when the program at `path` halts."""
-    from vm.machine import state
+    """What the program at `path` stores in `result` before it halts."""
     from vm.machine import Machine
+    exe = kx.load(path)
     machine = Machine(4 << 20)
-    machine.load(kx.load(path))
-    assert machine.run(1_000_000) == state.EXIT_HALT
-    return int(machine.regs[8])
+    machine.load(exe)
+    machine.run(1_000_000)
+    return int(machine.mem32[exe.symbol_table()["result"] >> 2])
 
 
 @settings(max_examples=300 * SCALE, **FUZZ)
