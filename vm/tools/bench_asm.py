@@ -1,8 +1,12 @@
-"""The assembler benchmark: assemble a generated source of realistic shape
-and report lines per second (`k32 bench asm`)."""
+"""The assembler benchmark (`k32 bench asm`): assemble a generated source of
+realistic shape and report lines per second; link a generated program of
+many objects and report objects per second; assemble GCC's output for a
+generated C program (assembler.bench_inputs) and report lines per second."""
 
 import random
 import time
+
+from assembler.bench_inputs import CROSS as GCC
 
 _BODY = [
     "        addi {r}, {r2}, {imm}",
@@ -128,92 +132,29 @@ def run_link(count=200, repeat=3):
 
 # --- a GCC-generated file --------------------------------------------------------------
 
-GCC = "riscv64-unknown-elf-gcc"
-GCC_FLAGS = ["-S", "-O2", "-g", "-march=rv32em", "-mabi=ilp32e"]
-
-_C_HEAD = """\
-struct point { int x, y; short tag; unsigned char flags[6]; };
-struct list { struct list *next; struct point at; int weight; };
-int g_total, g_calls;
-static int g_table[64];
-const char *g_names[4] = { "zero", "one", "two", "three" };
-"""
-
-_C_FUNCTION = """\
-int f{n}(struct list *l, int k, struct point *p)
-{{
-    int s = {seed};
-    g_calls++;
-    for (int i = 0; l && i < k; i++, l = l->next) {{
-        switch ((l->at.x + i) & 7) {{
-        case 0: s += l->at.y * {a}; break;
-        case 1: s -= g_table[(i + {b}) & 63]; break;
-        case 2: s ^= l->weight << (i & 7); break;
-        case 3: p->flags[i % 6] = (unsigned char)s; break;
-        case 4: s += {callee}(l->next, k - 1, p); break;
-        case 5: s = s * 3 + g_names[i & 3][0]; break;
-        default: s += p->x > p->y ? p->tag : -p->tag;
-        }}
-    }}
-    while (s > {limit}) s = (s >> 1) - k;
-    g_table[{b} & 63] = s;
-    g_total += s;
-    return s;
-}}
-"""
-
-
-def generate_c(functions, seed=1):
-    rng = random.Random(seed)
-    out = [_C_HEAD]
-    for n in range(functions):
-        out.append(_C_FUNCTION.format(n=n, seed=rng.randint(0, 999), a=rng.randint(2, 99),
-                                      b=rng.randint(0, 63), limit=rng.randint(100, 100000),
-                                      callee=f"f{rng.randrange(n)}" if n else "f0"))
-    return "\n".join(out)
-
-
-def _compile(folder, functions):
-    """GCC's assembly for `functions` generated functions: (path, lines)."""
-    import subprocess
-    from pathlib import Path
-    c = Path(folder) / "gcc_bench.c"
-    s = c.with_suffix(".s")
-    c.write_text(generate_c(functions))
-    subprocess.run([GCC, *GCC_FLAGS, c.name, "-o", s.name], check=True, capture_output=True,
-                   cwd=folder)
-    return s, s.read_text().count("\n")
-
-
 def run_gcc(lines=20000, repeat=3):
-    """Time `k32 asm -c` on a GCC-generated file of about `lines` lines.
-    Returns {"skipped": why} when GCC is not installed, {"failed": first
+    """Time `k32 asm -c` on GCC's -O2 -g output for a generated C program
+    (assembler.bench_inputs) sized to about `lines` lines.  Returns
+    {"skipped": why} when GCC is not installed or fails, {"failed": first
     error line, ...} when the assembler does not take the file."""
     import shutil
     import subprocess
-    import tempfile
 
-    from assembler import AsmError, assemble_file
+    from assembler import AsmError
+    from assembler.bench_inputs import gcc_file, measure
     if shutil.which(GCC) is None:
         return {"skipped": f"{GCC} is not on PATH"}
-    with tempfile.TemporaryDirectory(prefix="k32-bench-gcc-") as folder:
-        try:
-            _, small = _compile(folder, 10)          # lines = fixed + per function * n
-            _, large = _compile(folder, 50)
-            per_function = (large - small) / 40
-            functions = round((lines - (small - 10 * per_function)) / per_function)
-            path, count = _compile(folder, max(1, functions))
-        except subprocess.CalledProcessError as e:
-            why = (e.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[0]
-            return {"skipped": f"{GCC} failed: {why}"}
-        best = None
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            try:
-                assemble_file(str(path), relocatable=True)
-            except AsmError as e:
-                first = str(e).splitlines()[0].replace(str(path), path.name).replace(folder, ".")
-                return {"lines": count, "failed": first, "errors": len(e.diagnostics)}
-            elapsed = time.perf_counter() - t0
-            best = elapsed if best is None else min(best, elapsed)
-    return {"lines": count, "seconds": best, "lines_per_second": count / best}
+    try:
+        small = gcc_file(functions=10).count("\n")       # lines = fixed + per function * n
+        large = gcc_file(functions=50).count("\n")
+        per_function = (large - small) / 40
+        functions = max(1, round((lines - (small - 10 * per_function)) / per_function))
+        text = gcc_file(functions=functions)
+    except subprocess.CalledProcessError as e:
+        why = (e.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[0]
+        return {"skipped": f"{GCC} failed: {why}"}
+    try:
+        return measure(text, repeat)
+    except AsmError as e:
+        return {"lines": text.count("\n"), "failed": str(e).splitlines()[0],
+                "errors": len(e.diagnostics)}
