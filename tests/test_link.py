@@ -164,6 +164,17 @@ def test_undefined_reference_names_object_and_line(work):
     assert err.startswith("main.s:7: undefined reference to 'square'")
 
 
+def test_a_failed_write_leaves_no_output(work):
+    ok("asm", "-c", "main.s")
+    ok("asm", "-c", "square.s")
+    err = fails("ld", "main.o", "square.o", "-o", "p.kx", "-M", "nodir/p.map")
+    assert err.strip() == "k32: cannot write nodir/p.map: No such file or directory"
+    err = fails("ld", "main.o", "square.o", "-o", "nodir/p.kx", "-M", "p.map")
+    assert err.strip() == "k32: cannot write nodir/p.kx: No such file or directory"
+    assert not (work / "p.kx").exists() and not (work / "p.map").exists()
+    assert sorted(p.name for p in work.iterdir() if p.name.startswith(".")) == []
+
+
 def test_duplicate_definition_names_both(work):
     (work / "again.s").write_text("        .text\n\n        .globl square\nsquare: ret\n")
     ok("asm", "-c", "square.s")

@@ -160,11 +160,15 @@ def _link_and_write(items, output, text_base, entry, map_file, no_debug):
     for warning in result.warnings:
         click.echo(f"k32: {warning}", err=True)
     blob = kx.write(result.executable, debug=not no_debug)
+    _write(output, blob)
     if map_file == "-":
         click.echo(result.map_text, nl=False)
     elif map_file:
-        _write(map_file, result.map_text.encode("utf-8"))
-    _write(output, blob)
+        try:
+            _write(map_file, result.map_text.encode("utf-8"))
+        except UserError:
+            os.unlink(output)                 # all the outputs, or none
+            raise
 
 
 @main.command()
@@ -310,10 +314,24 @@ def nm(files, numeric_sort, no_sort, reverse_sort, extern_only, undefined_only, 
 
 
 def _write(path, data):
+    """Write a file whole or not at all: a temporary file beside it, then a
+    rename, so that a failed write leaves no partial output."""
+    import tempfile
+    tmp = None
     try:
-        with open(path, "wb") as f:
+        if os.path.isdir(path):
+            raise IsADirectoryError(21, "Is a directory")
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                   prefix=f".{os.path.basename(path)}.")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.replace(tmp, path)
     except OSError as e:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         raise UserError(f"cannot write {path}: {e.strerror}") from None
 
 
