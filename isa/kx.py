@@ -36,7 +36,7 @@ Debug section
         F*4   files         name offset (4)
         L*12  lines         address (4), file index (4), line number (4);
                             sorted by address
-        T     strings       NUL-terminated UTF-8; offsets count from here
+        T     strings       NUL-terminated UTF-8 without control characters; offsets count from here
 
 A reader rejects, with a message saying what is wrong, a file that is
 foreign, truncated, of another version, fails its CRC, or whose tables point
@@ -177,14 +177,20 @@ def write(exe, debug=True):
     return bytes(blob)
 
 
-def _cstring(strings, offset, what):
+def read_name(strings, offset, what):
+    """The NUL-terminated UTF-8 name at `offset` of a string table; names
+    with control characters are refused (a newline in a name would split
+    every one-line message and listing that shows it)."""
     if offset >= len(strings):
         raise FormatError(f"{what}: name offset {offset} is outside the string table")
     end = strings.find(b"\0", offset)
     if end < 0:
         raise FormatError(f"{what}: name is not NUL-terminated")
+    raw = strings[offset:end]
+    if any(c < 0x20 or c == 0x7F for c in raw):
+        raise FormatError(f"{what}: name has a control character")
     try:
-        return strings[offset:end].decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise FormatError(f"{what}: name is not valid UTF-8") from None
 
@@ -206,12 +212,12 @@ def _read_debug(blob):
         pos += SYMBOL.size
         if binding > 1 or kind > 1 or pad:
             raise FormatError(f"symbol {i}: bad binding/type bytes")
-        symbols.append(Symbol(_cstring(strings, name, f"symbol {i}"), value, bool(binding), bool(kind)))
+        symbols.append(Symbol(read_name(strings, name, f"symbol {i}"), value, bool(binding), bool(kind)))
     files = []
     for i in range(nfile):
         (name,) = struct.unpack_from("<I", blob, pos)
         pos += 4
-        files.append(_cstring(strings, name, f"file {i}"))
+        files.append(read_name(strings, name, f"file {i}"))
     lines = []
     for i in range(nline):
         addr, findex, line = LINE.unpack_from(blob, pos)

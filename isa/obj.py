@@ -67,7 +67,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
-from .kx import FormatError, check_envelope
+from .kx import FormatError, check_envelope, read_name
 
 MAGIC = b"K32O"
 VERSION = 1
@@ -232,21 +232,6 @@ def write(obj):
     return bytes(blob)
 
 
-def _name(strings, offset, what):
-    if offset >= len(strings):
-        raise FormatError(f"{what}: name offset {offset} is outside the string table")
-    end = strings.find(b"\0", offset)
-    if end < 0:
-        raise FormatError(f"{what}: name is not NUL-terminated")
-    raw = strings[offset:end]
-    if any(c < 0x20 or c == 0x7F for c in raw):
-        raise FormatError(f"{what}: name has a control character")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise FormatError(f"{what}: name is not valid UTF-8") from None
-
-
 def is_object(blob):
     return bytes(blob[:4]) == MAGIC
 
@@ -292,7 +277,7 @@ def read(blob):
             raise FormatError(f"{what}: its {ssize} bytes run past the section data")
         data = blob[off:off + stored] if stored else b""
         expected += stored
-        obj.sections.append(Section(_name(strings, name, what), kind, 1 << align, data, ssize))
+        obj.sections.append(Section(read_name(strings, name, what), kind, 1 << align, data, ssize))
     if expected != data_end:
         raise FormatError(f"section data ends at {expected}, the string table starts at {data_end}")
     names = [s.name for s in obj.sections]
@@ -313,7 +298,7 @@ def read(blob):
             raise FormatError(f"{what}: common alignment {value} is not a power of two up to a page")
         if fidx != NO_FILE and fidx >= nfile:
             raise FormatError(f"{what}: names file {fidx}, there are {nfile}")
-        sym = Symbol(_name(strings, name, what), value, sec, BINDINGS[binding], TYPES[typ], ssize, fidx, line)
+        sym = Symbol(read_name(strings, name, what), value, sec, BINDINGS[binding], TYPES[typ], ssize, fidx, line)
         if sym.binding == "local" and sec in (SEC_UNDEF, SEC_COMMON) and typ != 2:
             raise FormatError(f"{what}: '{sym.name}' is local but not defined here")
         if TYPES[typ] == "section" and (sec >= nsec or value):
@@ -346,7 +331,7 @@ def read(blob):
     for i in range(nfile):
         (name,) = FILE.unpack_from(blob, pos)
         pos += FILE.size
-        obj.files.append(_name(strings, name, f"file {i}"))
+        obj.files.append(read_name(strings, name, f"file {i}"))
     for i in range(nline):
         sec, off, fidx, line = LINE.unpack_from(blob, pos)
         pos += LINE.size

@@ -219,3 +219,9 @@ def test_k32_disasm_reads_a_good_file(tmp_path):
     result = CliRunner().invoke(main, ["disasm", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("segment 0x00001000-0x00001028 r-x\n")
+
+
+def test_a_name_with_a_control_character_is_rejected():
+    # "loop" becomes "lo\np": one name would print as two lines
+    at = BLOB.index(b"loop\0")
+    assert rejection(patched(at + 2, "B", 10)) == "symbol 1: name has a control character"
