@@ -47,7 +47,7 @@ OPT_LEVELS = ("-O0", "-O1", "-O2", "-O3", "-Os")
 TARGETS = ("os", "bare")
 CRT0 = {"os": "crt0.s", "bare": "crt0_bare.s"}
 LIBC_COMMON = ["string.c", "strerror.c", "malloc.c", "stdlib.c", "exit.c", "stdio.c", "errno.c",
-               "libgcc.c"]
+               "libgcc.c", "divdi.c", "printf.c", "stdin.c"]
 LIBC_MEMBERS = {"os": LIBC_COMMON + ["unistd.c", "sys_os.s"],
                 "bare": LIBC_COMMON + ["sys_bare.s"]}
 # The library is always optimised, with its C lines for the debugger, and
