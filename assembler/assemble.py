@@ -12,8 +12,6 @@ directives.py.  Errors are collected, not thrown, so one run reports all
 of them.
 """
 
-import re
-
 from . import instructions as ins
 from .errors import AsmError, Diagnostic, Loc, StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, freeze
@@ -22,15 +20,9 @@ from .objfile import ObjectOutput
 from .model import (DEFAULT_TEXT_BASE, MAX_ERRORS, MAX_LINES, MAX_SECTION, Fixup,
                     LineRecord, Section, Symbol, section_kind)
 from .parser import LONGEST_NUMBER, ParseError, parse_lines
-from .source import (LABEL, WORD, MacroError, operand_column, operand_loc, source_lines,
-                     split_statements)
-from .structure import CONDITIONALS, SECTION_NAME, STRUCTURAL, Structure, EndOfSource, ExitMacro, closer
-
-
-_ALIGNS = {".align", ".p2align", ".balign"}
-_CALLS = {"call", "tail"}
-_EMPTY_FILL = re.compile(r",\s*,")
-_TRAILING_COMMA = re.compile(r",\s*$")
+from .source import (LABEL, RESPELLED, WORD, MacroError, operand_column, operand_loc, respell,
+                     source_lines, split_statements)
+from .structure import CONDITIONALS, STRUCTURAL, Structure, EndOfSource, ExitMacro, closer
 
 
 class Result:
@@ -306,16 +298,8 @@ class Assembler(Structure, Layout, ObjectOutput):
             # grammar; kept in the batch so it takes effect in order.
             self.batch.append((word, args, here, record))
             return None
-        if word in _CALLS and rest.endswith("@plt"):
-            # -fPIC code calls through the PLT; linked statically, the
-            # function itself is the target.
-            rest = rest[:-4]
-        if word in _ALIGNS and "," in rest:
-            # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
-            rest = _TRAILING_COMMA.sub("", _EMPTY_FILL.sub(", @default,", rest, count=1), count=1)
-        if word in (".section", ".pushsection"):
-            # Section names may hold characters no symbol has (.note.GNU-stack).
-            rest = SECTION_NAME.sub(r'\1"\2"', rest, count=1)
+        if word in RESPELLED:
+            rest = respell(word, rest, args)
         self.batch.append(("stmt", rest, here, record))
         return None
 

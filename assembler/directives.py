@@ -8,6 +8,7 @@ they change how lines are read, so the driver handles them before parsing.
 import os
 import re
 
+from . import insn
 from .errors import StatementError, number_text
 from .expr import ExprError, Unknown, evaluate
 from .model import MAX_REPEAT, NOP, Fixup, Symbol, data_bytes
@@ -381,6 +382,49 @@ def _loc(args):
 DEBUG_LINES = {".file": _file_numbered, ".loc": _loc}
 
 
+# --- .insn ----------------------------------------------------------------------------
+
+def _insn(asm, ops, loc, record):
+    """`.insn FORMAT OPCODE, FUNCT..., operands` or `.insn [4,] WORD`: the
+    RV32IM instruction those RISC-V fields encode (see insn.py)."""
+    def field(index, what, limit):
+        op = ops[index] if index < len(ops) else None
+        if op is not None and op[0] == "e" and isinstance(op[1], str) and op[1].upper() in insn.OPCODES:
+            value = insn.OPCODES[op[1].upper()]
+        elif op is None:
+            raise StatementError(f".insn: {what} missing")
+        else:
+            value = asm.absolute(_expr(op, index), what, index)
+        if not 0 <= value < limit:
+            raise StatementError(f".insn: {what} {number_text(value)} out of range (0..{limit - 1})", index)
+        return value
+
+    if ops and ops[0][0] == "t":
+        fmt = ops[0][1].lower()
+        count = insn.FORMATS.get(fmt)
+        if count is None:
+            raise StatementError(f".insn: unknown format '{fmt}' (r, i, s, b, u, j)", 0)
+        functs = {"r": 2, "u": 0, "j": 0, "uj": 0}.get(fmt, 1)
+        opcode = field(1, "opcode", 128)
+        if opcode & 3 != 3:
+            raise StatementError(f".insn: opcode {opcode:#x} is not a 32-bit one (its low two bits must be 11)", 1)
+        funct = tuple(field(2 + i, ("funct3", "funct7")[i], (8, 128)[i]) for i in range(functs))
+        operands = ops[2 + functs:]
+        wanted = count - 1 - functs
+        if not (len(operands) == wanted or (fmt == "i" and len(operands) == wanted - 1)):
+            raise StatementError(f".insn {fmt}: expected {wanted} operands after the fields")
+    else:
+        _want(ops, 1, 2, ".insn FORMAT FIELDS..., OPERANDS or .insn [LENGTH,] WORD")
+        if len(ops) == 2 and field(0, "length", 9) != 4:
+            raise StatementError(".insn: K32 instructions are 4 bytes long", 0)
+        fmt, opcode, funct, operands = insn.decode_word(field(len(ops) - 1, "word", 1 << 32))
+
+    def constant(op, index):
+        return asm.known(op[1]) if op[0] == "e" else None
+    name, operands = insn.translate(fmt, opcode, funct, list(operands), constant)
+    asm._instruction(name, operands, loc, record)
+
+
 DIRECTIVES = {
     ".text": _simple_section(".text"),          # switch to the code section
     ".data": _simple_section(".data"),          # initialized, writable data
@@ -412,6 +456,8 @@ DIRECTIVES = {
     ".local": _local,                           # never global
     ".type": _type,                             # @function / @object, for nm and the map
     ".size": _size,                             # the symbol's size, for nm -S and the map
+    ".insn": _insn,                             # an instruction by its RISC-V encoding
+    ".loc_mark_labels": _ignore,
     ".hidden": _ignore, ".protected": _ignore, ".file": _ignore, ".ident": _ignore,
     ".option": _ignore, ".attribute": _ignore, ".loc": _ignore, ".addrsig": _ignore,
     ".addrsig_sym": _ignore, ".cfi_startproc": _ignore, ".cfi_endproc": _ignore,

@@ -16,6 +16,10 @@ from .errors import StatementError, number_text
 from .expr import ExprError, Unknown, evaluate, from64, hi20, lo12
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
+# RISC-V's counter names: time is counted in instructions here, so cycle
+# and time are instret (as rdcycle and rdtime are rdinstret).
+CSR_NUMBERS.update({alias + half: CSR_NUMBERS["instret" + half]
+                    for alias in ("cycle", "time") for half in ("", "h")})
 ZERO = ("e", "zero")
 RA = ("e", "ra")
 
@@ -107,10 +111,6 @@ def _jr(ops, known):
     _want(ops, 1, "jr rs[, imm] or jr imm(rs)")
 
 
-# A last operand spelled like a register is never taken for an immediate
-# (`add a0, a1, a7` on RV32E names a register it lacks, not a symbol `a7`).
-
-
 def _jump(ops, known):
     """`jump target, rt`: auipc rt, %pcrel_hi(target) + jalr zero, %pcrel_lo(rt)
     -- any distance, with rt as scratch (GNU's far jump)."""
@@ -134,6 +134,8 @@ def _with_immediate(real):
     return expand
 
 
+# A last operand spelled like a register is never taken for an immediate
+# (`add a0, a1, a7` on RV32E names a register it lacks, not a symbol `a7`).
 _SUSPECT_NAMES = {f"{p}{n}" for p in "xast" for n in range(32)} | {"gp", "tp", "fp", "ra", "sp", "zero"}
 
 
@@ -253,7 +255,7 @@ PSEUDO = {
     "scall": _simple("scall", "syscall"), "sbreak": _simple("sbreak", "break"),
     # The counters: K32 counts time in instructions, so cycle and time are
     # instret too (kernel mode only, as every K32 control register).
-    **{f"rd{name}{half}": _simple(f"rd{name}{half} rd", f"csrrs %0, instret{half}, zero")
+    **{f"rd{name}{half}": _simple(f"rd{name}{half} rd", f"csrrs %0, {name}{half}, zero")
        for name in ("cycle", "time", "instret") for half in ("", "h")},
 }
 

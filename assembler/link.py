@@ -265,6 +265,8 @@ class Linker:
                     if not -(1 << 31) <= v < (1 << 32):
                         raise StatementError(f"value {v:#x} does not fit in 32 bits")
                     value = hi20(v) if op == "hi" else lo12(v)
+                elif op == "pcrel" and fld.startswith("data"):
+                    value = v - p
                 else:
                     value = v
                 self._store(target, r.offset, fld, value, p, name)

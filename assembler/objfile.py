@@ -165,7 +165,12 @@ class ObjectOutput:
             raise StatementError(f"initialized data in {sec.name} (it holds only zeros)")
         op = expr[0] if type(expr) is tuple else None
         if kind.startswith("data"):
-            value, base = self._value(expr)
+            try:
+                value, base = self._value(expr)
+            except Unknown:
+                if kind == "data4" and op == "sub":
+                    return self._difference(fx, expr)
+                raise
             if base is None:
                 size = int(kind[4:])
                 sec.data[off:off + size] = data_bytes(value, size)
@@ -203,6 +208,16 @@ class ObjectOutput:
         if base is None:
             return self._patch(fx, value)
         return self._emit(fx, "abs", value, base)
+
+    def _difference(self, fx, expr):
+        """`.word A - B` with B in the section of the word itself (GCC's
+        jump tables of -mcmodel=medany: `.word .L5-.L4` in .rodata, .L5 in
+        .text): A - P + (P - B), a pc-relative datum with a constant addend."""
+        value, base = self._value(expr[1])
+        at, abase = self._value(expr[2])
+        if abase is not fx.section or base is None:
+            raise Unknown()
+        return self._emit(fx, "pcrel", value + fx.offset - at, base)
 
     def _patch(self, fx, value, pc=None):
         sec, off = fx.section, fx.offset

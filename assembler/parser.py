@@ -209,6 +209,7 @@ _TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in [
     ("WS", r"[ \t\r\f\v]+"),
     ("_NL", r"\n"),
     ("RELOC", r"%(?:hi|lo|pcrel_hi|pcrel_lo)(?![A-Za-z0-9_.$])"),
+    ("BADRELOC", r"%[A-Za-z_][A-Za-z0-9_]*(?=\()"),
     ("NUMBER", r"0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+[bfBF]?"),
     ("CHAR", r"'(?:\\(?:x[0-9a-fA-F]+|[0-7]{1,3}|.)|[^'\\\n])'"),
     ("STRING", r'"(?:\\.|[^"\\\n])*"'),
@@ -236,6 +237,9 @@ class _Lexer(Lexer):
             start = m.start()
             if kind == "BAD":
                 raise ParseError(f"unexpected character {m.group()!r}", line, start - line_start + 1)
+            if kind == "BADRELOC":
+                raise ParseError(f"{m.group()} is not supported (there are %hi, %lo, %pcrel_hi "
+                                 "and %pcrel_lo)", line, start - line_start + 1)
             yield Token(kind, m.group(), start, line, start - line_start + 1)
             if kind == "_NL":
                 line, line_start = line + 1, start + 1

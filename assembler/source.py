@@ -9,6 +9,36 @@ WORD = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*)")
 _SUBST = re.compile(r"('(?:\\.|[^'\\])')|\\(\(\)|@|[A-Za-z_][A-Za-z0-9_]*)")
 
 
+# GNU spellings the statement grammar does not take, and what they become.
+_SECTION_NAME = re.compile(r'^(\.\w+\s+)([^\s",]+)')
+_INSN_FORMAT = re.compile(r"\s+([A-Za-z]+)\s+(?=\S)")
+_EMPTY_OPERAND = re.compile(r",\s*,")
+_TRAILING_COMMA = re.compile(r",\s*$")
+_PERCENT_TYPE = re.compile(r",\s*%([A-Za-z_]\w*)(?!\s*\()")
+RESPELLED = {".section", ".pushsection", ".type", ".insn", "call", "tail",
+             ".align", ".p2align", ".balign"}
+
+
+def respell(word, rest, args):
+    """The statement `rest` (starting with `word`, then `args`) rewritten
+    into what the grammar reads, for the words in RESPELLED."""
+    if word in (".section", ".pushsection"):
+        # Section names may hold characters no symbol has (.note.GNU-stack).
+        rest = _SECTION_NAME.sub(r'\1"\2"', rest, count=1)
+    if word in (".section", ".pushsection", ".type") and "%" in rest:
+        rest = _PERCENT_TYPE.sub(r", @\1", rest)          # `%function` is `@function`
+    elif word == ".insn":
+        fmt = _INSN_FORMAT.match(args)
+        if fmt:                        # `.insn r OP, ...`: the format as an @name operand
+            rest = f".insn @{fmt.group(1)}, {args[fmt.end():]}"
+    elif word in ("call", "tail") and rest.endswith("@plt"):
+        rest = rest[:-4]               # -fPIC calls through the PLT; linked static, f itself
+    elif word in (".align", ".p2align", ".balign") and "," in rest:
+        # `.p2align 4,,15`, `.balign 8,`: an empty operand means the default.
+        rest = _TRAILING_COMMA.sub("", _EMPTY_OPERAND.sub(", @default,", rest, count=1), count=1)
+    return rest
+
+
 _CHAR = re.compile(r"'(\\(x[0-9a-fA-F]+|[0-7]{1,3}|.)|[^'\\])'")
 
 

@@ -17,7 +17,6 @@ STRUCTURAL = {".macro", ".endm", ".rept", ".irp", ".irpc", ".endr", ".include", 
               ".purgem", ".error", ".err", ".end", ".warning", ".print"}
 
 MACRO_HEAD = re.compile(r"\s*([A-Za-z_.$][A-Za-z0-9_.$]*)\s*,?\s*(.*)$")
-SECTION_NAME = re.compile(r'^(\.\w+\s+)([^\s",]+)')
 
 
 class ExitMacro(Exception):

@@ -131,6 +131,7 @@ RELOCATIONS = [
     ("R_K32_IMM20",     12, "imm20", "abs",      "lui rd, sym: a 20-bit immediate that is a symbol's value"),
     ("R_K32_SHAMT",     13, "shamt", "abs",      "a shift amount that is a symbol's value"),
     ("R_K32_CSR",       14, "csr",   "abs",      "a control-register number that is a symbol's value"),
+    ("R_K32_PCREL32",   15, "data4", "pcrel",    "a 32-bit datum sym - P: GCC's jump tables of label differences (.word .L5-.L4)"),
 ]
 RELOC_BY_NUMBER = {number: (name, fld, op) for name, number, fld, op, _ in RELOCATIONS}
 RELOC_BY_USE = {(fld, op): number for name, number, fld, op, _ in RELOCATIONS}

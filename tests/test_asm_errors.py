@@ -379,3 +379,21 @@ def test_an_r_type_mnemonic_with_a_register_name_rv32e_lacks_is_not_an_immediate
 
 def test_jr_with_two_registers_is_an_error_not_a_symbol_offset(asm):
     only_error(asm, "  jr a0, a1\n", 1, 3, "expected 1 operand: jr rs[, imm] or jr imm(rs)")
+
+
+@pytest.mark.parametrize("line, col, message", [
+    (".insn r 0x33, 0, 2, a0, a1, a2", 3, ".insn: r opcode 0x33, funct3 0, funct7 0x2 is no RV32IM instruction"),
+    (".insn i 0x13, 0, a0, a1, 5000", 28, ".insn: immediate 5000 out of range (-2048..2047)"),
+    (".insn q 1, 2", 9, ".insn: unknown format 'q' (r, i, s, b, u, j)"),
+    (".insn 0x01f50533", 3, ".insn: x31 is not a K32 register (x0-x15)"),
+    (".insn 0x0001", 3, ".insn: compressed (16-bit) instructions are not K32's"),
+    (".insn 2, 0x0001", 9, ".insn: K32 instructions are 4 bytes long"),
+    (".insn r 0x34, 0, 0, a0, a1, a2", 17, ".insn: opcode 0x34 is not a 32-bit one (its low two bits must be 11)"),
+])
+def test_an_insn_that_names_no_k32_instruction_is_an_error(asm, line, col, message):
+    only_error(asm, f"  {line}\n", 1, col, message)
+
+
+def test_a_relocation_operator_k32_lacks_is_named(asm):
+    only_error(asm, "  lui a5, %tprel_hi(v)\n", 1, 11,
+               "%tprel_hi is not supported (there are %hi, %lo, %pcrel_hi and %pcrel_lo)")

@@ -83,3 +83,13 @@ def test_the_size_of_a_weak_function_is_its_own(k32, tmp_path):
     assert r.exit_code == 0, r.stderr
     sym = next(s for s in obj.read((tmp_path / "w.o").read_bytes()).symbols if s.name == "f")
     assert (sym.binding, sym.size) == ("weak", 8)
+
+
+def test_percent_is_another_spelling_of_at_in_types(k32, tmp_path):
+    (tmp_path / "t.s").write_text("  .type f, %function\nf: nop\n  .section .b,\"aw\",%nobits\n"
+                                  "  .zero 8\n  .loc_mark_labels 1\n")
+    r = k32("asm", "-c", tmp_path / "t.s", "-o", tmp_path / "t.o")
+    assert r.exit_code == 0, r.stderr
+    o = obj.read((tmp_path / "t.o").read_bytes())
+    assert next(s for s in o.symbols if s.name == "f").type == "function"
+    assert next(s for s in o.sections if s.name == ".b").kind == "bss"

@@ -365,8 +365,8 @@ def test_unimp_is_the_all_zero_word_which_no_instruction_has(asm):
 
 def test_the_counter_pseudo_instructions_read_instret(asm):
     r = asm("  rdinstret a0\n  rdcycle a1\n  rdtime a2\n  rdinstreth a3\n  rdcycleh a4\n  rdtimeh a5\n"
-            "  csrr a0, instret\n  csrr a1, instret\n  csrr a2, instret\n"
-            "  csrr a3, instreth\n  csrr a4, instreth\n  csrr a5, instreth\n")
+            "  csrr a0, instret\n  csrr a1, cycle\n  csrr a2, time\n"
+            "  csrr a3, instreth\n  csrr a4, cycleh\n  csrr a5, timeh\n")
     assert r.exit_code == 0, r.stderr
     words = r.words()
     assert words[:6] == words[6:]

@@ -28,6 +28,12 @@ VARIANTS = [[opt, *debug] for opt in ("-O0", "-O2", "-Os") for debug in ([], ["-
 # code (`.option pic`, `call f@plt`, `la` meaning a GOT load), linked static.
 EXTRA = [("data.c", ["-O2", "-fcommon"]), ("data.c", ["-O2", "-fPIC"]),
          ("varargs.c", ["-Os", "-fPIC", "-g"]),
+         # pc-relative addressing (auipc + %pcrel_lo, lla).
+         ("data.c", ["-O2", "-mcmodel=medany"]), ("control.c", ["-O0", "-mcmodel=medany", "-g"]),
+         # The pseudo-instruction forms (la, lw rd, sym, sw rs, sym, rt), and unrolled code.
+         ("data.c", ["-O2", "-mno-explicit-relocs"]), ("arith.c", ["-O3", "-funroll-loops"]),
+         # A section per function and per object (.text.f, .sdata.x, .bss.y ...).
+         ("data.c", ["-Os", "-ffunction-sections", "-fdata-sections", "-g"]),
          # DWARF 4, and macro information in section groups (comdat).
          ("control.c", ["-O2", "-gdwarf-4", "-g3"])]
 CASES = [(name, flags) for name in CORPUS for flags in VARIANTS] + EXTRA

@@ -266,3 +266,35 @@ _start: li a0, 9
     ok("asm", "solo.s")
     assert run_exit("solo.kx") == 9
     assert kx.load(work / "solo.kx").entry == 0x1000
+
+
+JUMP_TABLE = """
+        .globl  _start
+_start: lui     a0, %hi(.Ltable)
+        addi    a0, a0, %lo(.Ltable)
+        lw      a1, 4(a0)
+        add     a1, a1, a0
+        jr      a1
+.Lcase0: out    zero, 0xF4
+.Lcase1: li     a0, 42
+        out     a0, 0xF4
+        .section .rodata
+        .word   0
+.Ltable: .word  .Lcase0-.Ltable, .Lcase1-.Ltable, far-.Ltable
+"""
+
+
+def test_a_jump_table_of_label_differences_across_sections(work):
+    # GCC's -mcmodel=medany tables: code label minus table label, one a
+    # relocation against .text (R_K32_PCREL32), the linker applies it.
+    (work / "jt.s").write_text(JUMP_TABLE)
+    (work / "far.s").write_text("        .globl far\nfar: nop\n")
+    ok("asm", "-c", "jt.s")
+    ok("asm", "-c", "far.s")
+    assert {obj.RELOC_NAMES[r.type] for r in obj.load(work / "jt.o").relocs} >= {"R_K32_PCREL32"}
+    ok("ld", "jt.o", "far.o", "-o", "jt.kx")
+    assert run_exit("jt.kx") == 42
+    exe = kx.load(work / "jt.kx")
+    table = exe.symbol_table().get("far") - 0x2004
+    rodata = next(s for s in exe.segments if s.address == 0x2000).data
+    assert int.from_bytes(rodata[12:16], "little", signed=True) == table

@@ -1,5 +1,5 @@
 /* Control flow: switch statements (dense ones become jump tables in
-   .rodata), function pointers, recursion, loops, goto. */
+   .rodata), function pointers, recursion, loops, goto, computed goto. */
 #include "k32io.h"
 
 static int dense(int x)
@@ -80,6 +80,25 @@ found:
     return i;
 }
 
+/* GCC's computed goto: label addresses in data, an indirect jump. */
+static int interpret(const unsigned char *code)
+{
+    static const void *const ops[] = {&&halt, &&inc, &&dbl, &&neg};
+    int acc = 1;
+    goto *ops[*code++];
+inc:
+    acc++;
+    goto *ops[*code++];
+dbl:
+    acc *= 2;
+    goto *ops[*code++];
+neg:
+    acc = -acc;
+    goto *ops[*code++];
+halt:
+    return acc;
+}
+
 int main(void)
 {
     for (int i = -1; i < 11; i++)
@@ -106,5 +125,7 @@ int main(void)
     do { n += 3; } while (n < 100);
     while (n > 10) n /= 2;
     show("loops", n);
+    static const unsigned char program[] = {1, 2, 2, 1, 3, 2, 0};
+    show("interpret", interpret(program));
     return fib(10);
 }
