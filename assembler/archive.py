@@ -41,11 +41,10 @@ def read(blob):
         if head[58:60] != b"`\n":
             raise ArchiveError(f"bad member header at byte {pos}")
         raw_name = head[:16].rstrip(b" ")
-        try:
-            size = int(head[48:58].decode("ascii").strip() or "x")
-        except ValueError:
-            raise ArchiveError(f"bad member size at byte {pos}") from None
-        start = pos + HEADER_SIZE
+        size = _decimal(head[48:58])
+        if size is None:
+            raise ArchiveError(f"bad member size at byte {pos}")
+        at, start = pos, pos + HEADER_SIZE
         data = blob[start:start + size]
         if len(data) < size:
             raise ArchiveError(f"member at byte {pos} is truncated ({len(data)} of {size} bytes)")
@@ -56,10 +55,9 @@ def read(blob):
             longnames = data
             continue
         if raw_name.startswith(b"#1/"):
-            try:
-                n = int(raw_name[3:])
-            except ValueError:
-                raise ArchiveError(f"bad BSD member name at byte {pos}") from None
+            n = _decimal(raw_name[3:])
+            if n is None or n > size:
+                raise ArchiveError(f"bad BSD member name at byte {at}")
             name, data = data[:n].rstrip(b"\0"), data[n:]
         elif raw_name.startswith(b"/") and raw_name[1:].isdigit():
             offset = int(raw_name[1:])
@@ -69,8 +67,17 @@ def read(blob):
             name = longnames[offset:end]
         else:
             name = raw_name[:-1] if raw_name.endswith(b"/") else raw_name
+        if not name or any(c < 0x20 or c == 0x7F for c in name):
+            raise ArchiveError(f"bad member name at byte {at}")
         members.append((name.decode("utf-8", "replace"), data))
     return members
+
+
+def _decimal(field):
+    """The number in a space-padded decimal field, or None (int() would
+    also take a sign, underscores and other scripts' digits)."""
+    text = field.rstrip(b" ")
+    return int(text) if text and all(0x30 <= c <= 0x39 for c in text) else None
 
 
 def write(members):

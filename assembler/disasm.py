@@ -8,6 +8,8 @@ from the ISA table, so a new instruction of a known shape needs no code here.
 """
 
 import bisect
+import os
+import stat
 
 from isa import kx
 from isa.machine import CSRS
@@ -255,7 +257,12 @@ def _symbol_table(symbols):
 
 
 class SourceFiles:
-    """Lines of source files, read once each from where they were assembled."""
+    """Lines of source files, read once each from where they were assembled.
+    The names come from the file being listed, which may lie: only a
+    regular file of at most MAX_SOURCE bytes is read (not /dev/zero, a
+    FIFO or a disk)."""
+
+    MAX_SOURCE = 64 << 20
 
     def __init__(self):
         self.texts = {}
@@ -263,11 +270,14 @@ class SourceFiles:
     def lines(self, path):
         """The file's lines ([] if it cannot be read)."""
         if path not in self.texts:
+            self.texts[path] = []
             try:
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    self.texts[path] = f.read().split("\n")
+                info = os.stat(path)            # before opening: opening a FIFO waits
+                if stat.S_ISREG(info.st_mode) and info.st_size <= self.MAX_SOURCE:
+                    with open(path, encoding="utf-8", errors="replace") as f:
+                        self.texts[path] = f.read(self.MAX_SOURCE).split("\n")
             except OSError:
-                self.texts[path] = []
+                pass
         return self.texts[path]
 
     def text(self, path, line):

@@ -123,8 +123,10 @@ class Linker:
                 continue
             name = sym.name
             if sym.section == obj.SEC_UNDEF:
-                if name not in self.defs and name not in self.commons and name not in self.undefined:
-                    self.undefined[name] = (item, sym)
+                old = self.undefined.get(name)
+                if name not in self.defs and name not in self.commons and (
+                        old is None or (old[1].binding == "weak" and sym.binding != "weak")):
+                    self.undefined[name] = (item, sym)      # a strong reference makes it wanted
                 continue
             if sym.section == obj.SEC_COMMON:
                 if name in self.defs:

@@ -52,7 +52,8 @@ Files (F entries of 4 bytes): name offset of each source file
 Lines (L entries of 16 bytes): section (4), offset (4), file index (4),
     line (4) -- the debugger's line table, sorted by section and offset
 Section data: each section's bytes, in section order, no padding
-Strings (T bytes): NUL-terminated UTF-8; name offsets count from here
+Strings (T bytes): NUL-terminated UTF-8 without control characters; name
+    offsets count from here
 
 A reader rejects, with one message saying what is wrong, a file that is
 foreign, truncated, of another version, fails its CRC, whose counts or
@@ -237,8 +238,11 @@ def _name(strings, offset, what):
     end = strings.find(b"\0", offset)
     if end < 0:
         raise FormatError(f"{what}: name is not NUL-terminated")
+    raw = strings[offset:end]
+    if any(c < 0x20 or c == 0x7F for c in raw):
+        raise FormatError(f"{what}: name has a control character")
     try:
-        return strings[offset:end].decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise FormatError(f"{what}: name is not valid UTF-8") from None
 

@@ -1001,16 +1001,36 @@ def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
 @bench.command("asm")
 @click.option("--lines", default=20000, show_default=True, help="Size of the generated source.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs; the best is reported.")
-def bench_asm(lines, repeat):
-    """Assemble a generated source and print lines per second."""
-    from vm.tools.bench_asm import run
+@click.option("--objects", default=200, show_default=True,
+              help="Objects in the generated program that is linked.")
+@click.option("--gcc-lines", default=20000, show_default=True,
+              help="Size of the GCC-generated file (needs riscv64-unknown-elf-gcc).")
+def bench_asm(lines, repeat, objects, gcc_lines):
+    """Assemble a generated source and print lines per second; link a
+    program of many objects and print objects per second; assemble
+    (-c) what GCC generates for a C file and print lines per second."""
+    from vm.tools.bench_asm import GCC, run, run_gcc, run_link
 
-    if lines < 10 or repeat < 1:
-        raise UserError("--lines must be at least 10 and --repeat at least 1")
+    if lines < 10 or repeat < 1 or objects < 1 or gcc_lines < 10:
+        raise UserError("--lines and --gcc-lines must be at least 10, --repeat and --objects "
+                        "at least 1")
     r = run(lines, repeat)
     click.echo(f"assembled {r['lines']} lines into {r['words']} words")
     click.echo(f"first run (includes building the parser): {r['first_seconds']:.3f} s")
     click.echo(f"best of {repeat}: {r['seconds']:.3f} s = {r['lines_per_second']:,.0f} lines/s")
+    r = run_link(objects, repeat)
+    click.echo(f"linked {r['objects']} objects ({r['relocations']:,} relocations) into a "
+               f"{r['bytes']:,}-byte executable")
+    click.echo(f"best of {repeat}: {r['seconds']:.3f} s = {r['objects_per_second']:,.0f} objects/s")
+    r = run_gcc(gcc_lines, repeat)
+    if "skipped" in r:
+        click.echo(f"GCC-generated file: skipped ({r['skipped']})")
+    elif "failed" in r:
+        click.echo(f"GCC-generated file ({r['lines']:,} lines): k32 asm -c failed with "
+                   f"{r['errors']} errors, the first: {r['failed']}")
+    else:
+        click.echo(f"GCC-generated file ({r['lines']:,} lines, {GCC} -O2 -g), k32 asm -c: best of "
+                   f"{repeat}: {r['seconds']:.3f} s = {r['lines_per_second']:,.0f} lines/s")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ found are at the end, each named after its bug.
 """
 
 import os
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -46,6 +47,7 @@ from assembler.driver import nm_object
 from assembler.link import Input, LinkError, link
 from isa import kx, obj
 from tests.conftest import run_k32
+from tests.fuzz.test_fuzz_asm import time_limit
 
 SCALE = int(os.environ.get("K32_FUZZ_SCALE", "1"))
 FUZZ = dict(deadline=None, derandomize=True, database=None,
@@ -343,12 +345,375 @@ def read_and_use(blobs):
 OUTCOMES = {}
 
 
-@settings(max_examples=1500 * SCALE, **FUZZ)
+@settings(max_examples=3000 * SCALE, **FUZZ)
 @given(damaged_program())
 def test_damaged_objects_are_read_or_rejected_in_process(case):
     name, blobs, how = case
     outcome = read_and_use(blobs)
     OUTCOMES[outcome] = OUTCOMES.get(outcome, 0) + 1
+
+
+
+# --- through the commands ---------------------------------------------------------------------
+
+# A line the linker may print for an input it read (its name first), and
+# the two about the program as a whole.
+LINK_MESSAGE = re.compile(r"^(main\.o|square\.o|o\d\.o|lib\.a\([^)]*\))(: |$)|^entry symbol |"
+                          r"^the program does not fit |^too many errors")
+
+
+def check_run(args, outputs=()):
+    """One `k32` command: success, or status 1 with exactly one
+    `k32: FILE: reason` line, or (ld) only the linker's placed messages;
+    after a failure, none of its output files."""
+    for output in outputs:
+        Path(output).unlink(missing_ok=True)
+    with time_limit():
+        run = run_k32(*args)                 # an exception escaping the command is raised here
+    lines = run.stderr.splitlines()
+    assert run.exit_code in (0, 1), (args, run.exit_code, run.stderr[-500:])
+    assert "Traceback" not in run.stderr
+    if run.exit_code == 1:
+        assert lines, args
+        if lines[0].startswith("k32: "):
+            assert len(lines) == 1, (args, lines[:5])
+            assert re.match(r"k32: .+: \S", lines[0]), lines[0]
+        else:
+            assert args[0] == "ld" and all(LINK_MESSAGE.match(m) for m in lines), (args, lines[:5])
+        assert not any(Path(output).exists() for output in outputs), args
+    return run
+
+
+def commands_on_objects(damaged_name):
+    return [["ld", "main.o", "square.o", "-o", "out.kx", "-M", "out.map"],
+            ["nm", damaged_name], ["nm", "-n", "-S", damaged_name],
+            ["disasm", "-r", "-a", "-t", "-S", damaged_name]]
+
+
+@settings(max_examples=200 * SCALE, **FUZZ)
+@given(damaged_program())
+def test_damaged_objects_get_one_line_from_the_commands(tmp_path, monkeypatch, case):
+    name, blobs, how = case
+    monkeypatch.chdir(tmp_path)
+    for file, blob in blobs.items():
+        (tmp_path / file).write_bytes(blob)
+    for args in commands_on_objects(name):
+        check_run(args, ["out.kx", "out.map"] if args[0] == "ld" else [])
+
+
+# --- archives ------------------------------------------------------------------------------------
+
+LIBRARY = archive.write([("square.o", OBJECTS["square.o"]),
+                         ("a_member_with_a_long_name.o", OBJECTS["square.o"])])
+SIZE_LIES = ["-60", "-61", "-1", "+4", "1_0", "", " ", "0x10", "9" * 10, "٣", "4 4", "0"]
+NAME_LIES = ["/", "//", "/999", "/-1", "#1/999", "#1/-3", "#1/x", "", "x" * 16, "../../up/",
+             "/SYM64/", "a b/"]
+
+
+def member_headers(blob):
+    """Offsets of the member headers of a valid archive."""
+    out, pos = [], len(archive.MAGIC)
+    while pos + archive.HEADER_SIZE <= len(blob):
+        out.append(pos)
+        pos += archive.HEADER_SIZE + int(blob[pos + 48:pos + 58]) + (int(blob[pos + 48:pos + 58]) & 1)
+    return out
+
+
+@st.composite
+def damaged_archive(draw):
+    """A library with a lying member header, a damaged member, or cut."""
+    out = bytearray(LIBRARY)
+    heads = member_headers(LIBRARY)
+    how = draw(st.sampled_from(["size", "name", "member", "truncate", "terminator", "bytes"]))
+    at = draw(st.sampled_from(heads))
+    if how == "size":
+        out[at + 48:at + 58] = draw(st.sampled_from(SIZE_LIES)).encode().ljust(10)[:10]
+    elif how == "name":
+        out[at:at + 16] = draw(st.sampled_from(NAME_LIES)).encode().ljust(16)[:16]
+    elif how == "member":
+        start = at + archive.HEADER_SIZE
+        size = int(out[at + 48:at + 58])
+        if out[at:at + 2] != b"//":
+            blob, _ = draw(damaged(bytes(out[start:start + size])))
+            out[at + 48:at + 58] = str(len(blob)).encode().ljust(10)
+            out[start:start + size + (size & 1)] = blob + b"\n" * (len(blob) & 1)
+    elif how == "truncate":
+        out = out[:draw(st.integers(0, len(out) - 1))]
+    elif how == "terminator":
+        out[at + 58:at + 60] = draw(st.sampled_from([b"``", b"\n\n", b"`\r"]))
+    else:
+        for _ in range(draw(st.integers(1, 6))):
+            out[draw(st.integers(0, len(out) - 1))] = draw(st.integers(0, 255))
+    return bytes(out), how
+
+
+@settings(max_examples=200 * SCALE, **FUZZ)
+@given(damaged_archive())
+def test_damaged_archives_get_one_line_from_the_commands(tmp_path, monkeypatch, case):
+    blob, how = case
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.o").write_bytes(OBJECTS["main.o"])
+    (tmp_path / "lib.a").write_bytes(blob)
+    with time_limit():
+        try:
+            archive.read(blob)
+        except archive.ArchiveError as e:
+            assert str(e) and "\n" not in str(e)
+    for args in (["ar", "t", "lib.a"], ["nm", "lib.a"], ["ld", "main.o", "lib.a", "-o", "out.kx"]):
+        check_run(args, ["out.kx"] if args[0] == "ld" else [])
+
+
+
+# --- generated link inputs --------------------------------------------------------------------
+# Objects o0.o .. oN.o, the last few of them perhaps members of a library
+# lib.a given after the others.  Each has a function bI (the plain objects'
+# are called by _start in o0) whose references each fold one value into
+# s0 (s0 = s0 * 31 + value): `call fK` the value its winning definition
+# returns, `lw t0, dK` the word of the winning definition (0 for a common
+# symbol), `la t0, wK` 1 if anything defines wK and 0 if not (wK weak in
+# some objects, strong in others).  An object may also hold a branch to a
+# function of another object followed by 192 KiB of code (never run): out
+# of reach if its target lies beyond the gap.
+
+FUNCTIONS, DATA, WEAK_REFS = ["f0", "f1", "f2", "f3"], ["d0", "d1", "d2"], ["w0", "w1"]
+GAP = 0x30000
+ROLES = {"f": ["none", "none", "global", "global", "weak"],
+         "d": ["none", "none", "global", "weak", "common"],
+         "w": ["none", "none", "global", "weak"]}
+
+
+@st.composite
+def link_cases(draw):
+    """{"objects": [{"defs": {name: role}, "refs": [name], "far": name or None,
+    "weak_w": bool}], "members": how many of the last objects are in lib.a,
+    "entry": "_start" | "missing" | "nowhere"}."""
+    n = draw(st.integers(1, 5))
+    objects = []
+    for i in range(n):
+        defs = {name: draw(st.sampled_from(ROLES[name[0]]))
+                for name in FUNCTIONS + DATA + WEAK_REFS}
+        defs = {name: role for name, role in defs.items() if role != "none"}
+        refs = draw(st.lists(st.sampled_from(FUNCTIONS + DATA + WEAK_REFS), max_size=6))
+        others = [f for f in FUNCTIONS if f not in defs]
+        far = draw(st.sampled_from(others)) if others and draw(st.integers(0, 3)) == 0 else None
+        objects.append({"defs": defs, "refs": refs, "far": far, "weak_w": draw(st.booleans())})
+    if draw(st.booleans()):                  # half the cases are meant to link
+        strong = set()
+        for o in objects:
+            for name, role in o["defs"].items():
+                if role == "global" and name in strong:
+                    o["defs"][name] = "weak"
+            strong |= {name for name, role in o["defs"].items() if role == "global"}
+        defined = {name for o in objects for name in o["defs"]}
+        for o in objects:
+            o["refs"] = [name for name in o["refs"] if name[0] == "w" or name in defined]
+            o["weak_w"] = o["weak_w"] or any(n[0] == "w" and n not in defined for n in o["refs"])
+    members = draw(st.integers(0, n - 1))
+    entry = draw(st.sampled_from(["_start"] * 6 + ["missing", "nowhere"]))
+    return {"objects": objects, "members": members, "entry": entry}
+
+
+def value_of(name, i):
+    return 1000 * (FUNCTIONS + DATA + WEAK_REFS).index(name) + 10 * i + 7
+
+
+def plain(case):
+    return range(len(case["objects"]) - case["members"])
+
+
+def link_sources(case):
+    """[source text] and, per object, {what: line}: the line of each
+    reference ("ref N"), definition (a name) and the far branch ("far")."""
+    sources, lines_of = [], []
+    for i, o in enumerate(case["objects"]):
+        out, at = [], {}
+
+        def emit(text, key=None):
+            out.append(text)
+            if key is not None:
+                at[key] = len(out)
+        emit("        .text")
+        if i == 0 and case["entry"] != "missing":
+            emit("        .globl _start")
+            emit("_start: li s0, 0", "_start")
+            for j in plain(case):
+                emit(f"        call b{j}")
+            emit("        halt")
+        emit(f"        .globl b{i}")
+        emit(f"b{i}:    addi sp, sp, -16")
+        emit("        sw ra, 0(sp)")
+        if o["weak_w"]:
+            for name in sorted({n for n in o["refs"] if n[0] == "w" and n not in o["defs"]}):
+                emit(f"        .weak {name}")
+        for n, name in enumerate(o["refs"]):
+            if name[0] == "f":
+                emit(f"        call {name}", f"ref {n}")
+                emit("        mv t0, a0")
+            elif name[0] == "d":
+                emit(f"        lw t0, {name}", f"ref {n}")
+            else:
+                emit(f"        la t0, {name}", f"ref {n}")
+                emit("        snez t0, t0")
+            emit("        li t1, 31")
+            emit("        mul s0, s0, t1")
+            emit("        add s0, s0, t0")
+        emit("        lw ra, 0(sp)")
+        emit("        addi sp, sp, 16")
+        emit("        ret")
+        if o["far"]:
+            emit(f"        beq a0, a0, {o['far']}", "far")
+            emit(f"        .space {GAP}")
+        for name, role in o["defs"].items():
+            if name[0] == "f":
+                emit(f"        .{'weak' if role == 'weak' else 'globl'} {name}")
+                emit(f"{name}:     li a0, {value_of(name, i)}", name)
+                emit("        ret")
+        emit("        .data")
+        for name, role in o["defs"].items():
+            if name[0] != "f" and role == "common":
+                emit(f"        .comm {name}, 4, 4", name)
+            elif name[0] != "f":
+                emit(f"        .{'weak' if role == 'weak' else 'globl'} {name}")
+                emit(f"{name}:     .word {value_of(name, i)}", name)
+        sources.append("\n".join(out) + "\n")
+        lines_of.append(at)
+    return sources, lines_of
+
+
+def input_name(case, i):
+    return f"lib.a(o{i}.o)" if i not in plain(case) else f"o{i}.o"
+
+
+def resolve(case, lines_of):
+    """The rules of resolution: (objects in load order, {name: (object,
+    role) of the winning definition}, common names, multiple-definition
+    messages).  Library members are loaded when they define a symbol some
+    loaded object refers to strongly and nothing has defined yet, the
+    library scanned again until it adds nothing."""
+    loaded, winner, commons, dups, wanted = [], {}, set(), [], {}
+    objects = case["objects"]
+
+    def load(i):
+        loaded.append(i)
+        o = objects[i]
+        for name, role in o["defs"].items():
+            wanted.pop(name, None)
+            if role == "common":
+                commons.add(name)
+            elif name not in winner or (winner[name][1] == "weak" and role == "global"):
+                winner[name] = (i, role)
+            elif role == "global" and winner[name][1] == "global":
+                w = winner[name][0]
+                dups.append(f"{input_name(case, i)}: o{i}.s:{lines_of[i][name]}: multiple "
+                            f"definition of '{name}'; first defined in {input_name(case, w)}: "
+                            f"o{w}.s:{lines_of[w][name]}")
+        refs = o["refs"] + ([o["far"]] if o["far"] else []) + (
+            [f"b{j}" for j in plain(case)] if i == 0 and case["entry"] != "missing" else [])
+        for name in refs:
+            if name not in o["defs"] and name not in winner and name not in commons:
+                wanted[name] = wanted.get(name, False) or not (name[0] == "w" and o["weak_w"])
+    for i in plain(case):
+        load(i)
+    changed = True
+    while changed:
+        changed = False
+        for m in range(len(plain(case)), len(objects)):
+            if m not in loaded and any(role != "common" and wanted.get(name)
+                                       for name, role in objects[m]["defs"].items()):
+                load(m)
+                changed = True
+    return loaded, winner, commons, dups
+
+
+def expected_link(case, lines_of, objects):
+    """What the rules say: (messages, s0 after the run or None).  `objects`
+    are the assembled obj.Objects (for the layout of the far branches)."""
+    loaded, winner, commons, dups = resolve(case, lines_of)
+    messages = list(dups)
+    if not dups:
+        text_base, base = {}, 0x1000
+        for i in loaded:
+            text = objects[i].sections[0]
+            base += -base % text.align
+            text_base[i] = base
+            base += text.size
+        for i in loaded:
+            o, where = case["objects"][i], f"{input_name(case, i)}: o{i}.s"
+            for n, name in enumerate(o["refs"]):
+                weak = name[0] == "w" and o["weak_w"] and name not in o["defs"]
+                if not weak and name not in winner and name not in commons:
+                    messages.append(f"{where}:{lines_of[i][f'ref {n}']}: "
+                                    f"undefined reference to '{name}'")
+            if o["far"] is None:
+                continue
+            line = lines_of[i]["far"]
+            if o["far"] not in winner:
+                messages.append(f"{where}:{line}: undefined reference to '{o['far']}'")
+                continue
+            (branch,) = [r for r in objects[i].relocs if r.type == 8]
+            w = winner[o["far"]][0]
+            (target,) = [s for s in objects[w].symbols if s.name == o["far"]]
+            delta = text_base[w] + target.value - text_base[i] - branch.offset
+            lo, hi = isa.IMMEDIATE_KINDS["boff"]
+            if not lo <= delta // 4 <= hi:
+                messages.append(f"{where}:{line}: beq: target is {delta} bytes away, "
+                                f"out of reach (+-128 KiB)")
+    if case["entry"] == "nowhere":
+        messages.append("entry symbol 'nowhere' is not defined")
+    if messages or case["entry"] != "_start":
+        return sorted(messages), None
+    s0 = 0
+    for i in plain(case):
+        for name in case["objects"][i]["refs"]:
+            if name[0] == "w":
+                value = int(name in winner)
+            else:
+                value = value_of(name, winner[name][0]) if name in winner else 0
+            s0 = (s0 * 31 + value) & 0xFFFFFFFF
+    return [], s0
+
+
+def run_to_halt(path):
+    """s0 when the program at `path` halts."""
+    from vm.machine import state
+    from vm.machine import Machine
+    machine = Machine(4 << 20)
+    machine.load(kx.load(path))
+    assert machine.run(1_000_000) == state.EXIT_HALT
+    return int(machine.regs[8])
+
+
+@settings(max_examples=300 * SCALE, **FUZZ)
+@given(link_cases())
+def test_generated_links_give_the_messages_and_the_program_the_rules_say(tmp_path, monkeypatch,
+                                                                         case):
+    monkeypatch.chdir(tmp_path)
+    sources, lines_of = link_sources(case)
+    names = [f"o{i}" for i in range(len(sources))]
+    for name, text in zip(names, sources):
+        (tmp_path / f"{name}.s").write_text(text)
+    assembled = run_k32("asm", "-c", *[f"{n}.s" for n in names])
+    assert assembled.exit_code == 0, assembled.stderr
+    objects = [obj.load(tmp_path / f"{n}.o") for n in names]
+    messages, s0 = expected_link(case, lines_of, objects)
+    inputs = [f"{names[i]}.o" for i in plain(case)]
+    if case["members"]:
+        Path("lib.a").unlink(missing_ok=True)
+        assert run_k32("ar", "rc", "lib.a", *[f"{n}.o" for n in names[len(inputs):]]).exit_code == 0
+        inputs.append("lib.a")
+    entry = ["-e", "nowhere"] if case["entry"] == "nowhere" else []
+    run = check_run(["ld", *inputs, *entry, "-o", "out.kx"], ["out.kx"])
+    if messages:
+        assert run.exit_code == 1
+        assert sorted(run.stderr.splitlines()) == messages
+        return
+    assert run.exit_code == 0, run.stderr
+    if case["entry"] == "missing":
+        assert run.stderr.splitlines() == [
+            "k32: warning: cannot find entry symbol _start; defaulting to 0x00001000"]
+    else:
+        assert run.stderr == ""
+        assert run_to_halt(tmp_path / "out.kx") == s0
 
 
 # --- the bugs found, each pinned ------------------------------------------------------------
@@ -416,3 +781,95 @@ def test_regression_reference_to_a_section_not_loaded_is_called_undefined(tmp_pa
     assert run.stderr.splitlines() == [
         f"{tmp_path / 'call.o'}: {tmp_path / 'call.s'}:3: 'hook' is defined in .note.x of "
         f"{note}, which is not loaded"]
+
+
+def library_with(header_field, offset, text):
+    """LIBRARY with one field (at `offset` in the header of member
+    `header_field`: 0 the long-name table, 1 the first object) rewritten."""
+    out = bytearray(LIBRARY)
+    at = member_headers(LIBRARY)[header_field] + offset
+    width = 16 if offset == 0 else 10
+    out[at:at + width] = text.encode().ljust(width)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("size", ["-60", "-61"])
+def test_regression_negative_member_size_hangs(tmp_path, size):
+    """A member size of -60 (or -61) sent the archive reader back to the
+    same header for ever: `k32 ar t`, `k32 nm` and `k32 ld` hung.  Sizes
+    are now plain decimal digits, as ar writes them."""
+    (tmp_path / "lib.a").write_bytes(library_with(0, 48, size))
+    with time_limit(5):
+        run = run_k32("ar", "t", tmp_path / "lib.a")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad member size at byte 8"]
+
+
+def test_regression_bsd_name_longer_than_member_spills_into_the_message(tmp_path):
+    """`#1/999` on a 500-byte member took the whole member as its name, and
+    the one-line message became 16 lines of object bytes."""
+    (tmp_path / "lib.a").write_bytes(library_with(1, 0, "#1/999"))
+    run = run_k32("nm", tmp_path / "lib.a")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad BSD member name at byte 98"]
+    (tmp_path / "lib.a").write_bytes(library_with(1, 0, "a\nb/"))
+    run = run_k32("ar", "t", tmp_path / "lib.a")
+    assert run.stderr.splitlines() == [f"k32: {tmp_path / 'lib.a'}: bad member name at byte 98"]
+
+
+def test_regression_newline_in_a_name_splits_the_message(tmp_path):
+    """A symbol name (or file name) with a newline in it, which a damaged
+    string table gives: `k32 ld` printed "undefined reference to 'fo" and
+    "o'" as two lines, `k32 nm` a line that is not a symbol.  Names with
+    control characters are now rejected by the reader."""
+    call = isa.encode(isa.lookup("jal"), {"rd": 1})
+    o = obj.Object(sections=[obj.Section(".text", "text", 4, call.to_bytes(4, "little"), 4)],
+                   symbols=[obj.Symbol("_start", 0, 0, "global"),
+                            obj.Symbol("fo\no", 0, obj.SEC_UNDEF, "global")],
+                   relocs=[obj.Reloc(0, 0, 9, 1, 0, 0, 3)], files=["x.s"])
+    (path,) = write_objects(tmp_path, nl=o)
+    for args in (["ld", path, "-o", tmp_path / "nl.kx"], ["nm", path], ["disasm", "-r", path]):
+        run = run_k32(*args)
+        assert run.exit_code == 1
+        assert run.stderr.splitlines() == [f"k32: {path}: symbol 1: name has a control character"]
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_regression_source_named_dev_zero_is_read_for_ever(tmp_path, monkeypatch, source):
+    """An object (or executable) whose line table names /dev/zero as its
+    source: `k32 disasm -S` read it until memory ran out (a MemoryError
+    traceback, or the machine swapping); a FIFO hung it.  Only regular
+    files are read for the source lines now."""
+    monkeypatch.chdir(tmp_path)
+    if source == "fifo":
+        os.mkfifo("fifo")
+    nop = isa.encode(isa.lookup("addi"), {})
+    o = obj.Object(sections=[obj.Section(".text", "text", 4, nop.to_bytes(4, "little"), 4)],
+                   symbols=[obj.Symbol("_start", 0, 0, "global")], files=[source],
+                   lines=[(0, 0, 0, 1)])
+    (path,) = write_objects(tmp_path, z=o)
+    assert run_k32("ld", path, "-o", "z.kx").exit_code == 0
+    for listed in (path, "z.kx"):
+        with time_limit(10):
+            run = run_k32("disasm", "-S", listed)
+        assert run.exit_code == 0 and f"{source}:1:" in run.stdout.decode()
+
+
+def test_regression_weak_reference_first_hides_a_strong_one_from_libraries(tmp_path,
+                                                                           monkeypatch):
+    """a.o refers to `hook` weakly, b.o (after it) calls it: the library
+    member defining hook was not pulled in, because the linker remembered
+    only the first reference (weak), and the call was undefined -- though
+    `k32 ld b.o a.o libh.a` linked.  As in GNU ld, any strong reference now
+    makes the symbol wanted from libraries."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.s").write_text("        .text\n        .globl _start\n        .weak hook\n"
+                           "_start: la t0, hook\n        call other\n        halt\n")
+    Path("b.s").write_text("        .text\n        .globl other\nother:  call hook\n        ret\n")
+    Path("h.s").write_text("        .text\n        .globl hook\nhook:   ret\n")
+    assert run_k32("asm", "-c", "a.s", "b.s", "h.s").exit_code == 0
+    assert run_k32("ar", "rc", "libh.a", "h.o").exit_code == 0
+    for order in (["a.o", "b.o"], ["b.o", "a.o"]):
+        run = run_k32("ld", *order, "libh.a", "-o", "p.kx")
+        assert run.exit_code == 0, run.stderr
+        assert "hook" in kx.load("p.kx").symbol_table()
