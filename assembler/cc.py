@@ -47,7 +47,7 @@ OPT_LEVELS = ("-O0", "-O1", "-O2", "-O3", "-Os")
 TARGETS = ("os", "bare")
 CRT0 = {"os": "crt0.s", "bare": "crt0_bare.s"}
 LIBC_COMMON = ["string.c", "strerror.c", "malloc.c", "stdlib.c", "exit.c", "stdio.c", "errno.c",
-               "libgcc.c"]
+               "libgcc.c", "divdi.c", "printf.c", "stdin.c"]
 LIBC_MEMBERS = {"os": LIBC_COMMON + ["unistd.c", "sys_os.s"],
                 "bare": LIBC_COMMON + ["sys_bare.s"]}
 # The library is always optimised, with its C lines for the debugger, and
@@ -199,27 +199,41 @@ def _build_libc(directory):
         (directory / f"libc-{target}.a").write_bytes(archive.write(members))
 
 
+KEEP_BUILDS = 8      # library versions kept (checkouts sharing one cache each keep theirs)
+
+
 def libc_dir():
     """The cache directory holding the current library, built if needed."""
     compiler = gcc()
     base = _cache_base() / "libc"
     final = base / _libc_key(compiler)
-    if final.is_dir():
-        return final
-    base.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="build-", dir=base))
-    try:
-        _build_libc(tmp)
+    if not final.is_dir():
+        base.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="build-", dir=base))
         try:
-            os.replace(tmp, final)
-        except OSError:              # another process built it first
-            pass
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    for old in base.iterdir():
-        if old != final and not old.name.startswith("build-"):
-            shutil.rmtree(old, ignore_errors=True)
+            _build_libc(tmp)
+            try:
+                os.replace(tmp, final)
+            except OSError:              # another process built it first
+                pass
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        _prune(base, final)
+    os.utime(final)                      # the most recently used are kept
     return final
+
+
+def _prune(base, keep):
+    """Remove all but the KEEP_BUILDS most recently used versions."""
+    def used(path):
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0
+    versions = sorted((p for p in base.iterdir() if p != keep and not p.name.startswith("build-")),
+                      key=used, reverse=True)
+    for old in versions[KEEP_BUILDS - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def libc_files(target):

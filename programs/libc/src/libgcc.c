@@ -1,5 +1,5 @@
-/* libgcc.c -- the helpers GCC calls for RV32EM: 64-bit division and
-   remainder, multiplication and shifts, bit counts, comparisons.  The C
+/* libgcc.c -- the helpers GCC calls for RV32EM: 64-bit multiplication
+   and shifts, bit counts, comparisons (division: divdi.c).  The C
    here uses only 32-bit operations and 64-bit ones GCC expands inline
    (add, subtract, compare, shift by a constant), so no helper calls
    itself. */
@@ -128,77 +128,3 @@ int64_t __negdi2(int64_t a) { return -(uint64_t)a; }
 
 int __cmpdi2(int64_t a, int64_t b) { return a < b ? 0 : a > b ? 2 : 1; }
 int __ucmpdi2(uint64_t a, uint64_t b) { return a < b ? 0 : a > b ? 2 : 1; }
-
-/* n / d and n % d by shift and subtract, one quotient bit a step from the
-   highest bit where d fits (32-bit divu when both fit in 32 bits). */
-uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t *rem)
-{
-    dw nn = { .all = n }, dd = { .all = d };
-    if (nn.s.hi == 0 && dd.s.hi == 0) {
-        if (dd.s.lo == 0) {             /* RISC-V: all ones, remainder n */
-            if (rem)
-                *rem = n;
-            return ~(uint64_t)0;
-        }
-        if (rem)
-            *rem = nn.s.lo % dd.s.lo;
-        return nn.s.lo / dd.s.lo;
-    }
-    if (d == 0) {
-        if (rem)
-            *rem = n;
-        return ~(uint64_t)0;
-    }
-    if (d > n) {
-        if (rem)
-            *rem = n;
-        return 0;
-    }
-    int shift = __clzdi2(d) - __clzdi2(n);
-    uint64_t q = 0;
-    d = __ashldi3(d, shift);
-    for (; shift >= 0; shift--) {
-        q <<= 1;
-        if (n >= d) {
-            n -= d;
-            q |= 1;
-        }
-        d >>= 1;
-    }
-    if (rem)
-        *rem = n;
-    return q;
-}
-
-uint64_t __udivdi3(uint64_t n, uint64_t d) { return __udivmoddi4(n, d, 0); }
-
-uint64_t __umoddi3(uint64_t n, uint64_t d)
-{
-    uint64_t r;
-    __udivmoddi4(n, d, &r);
-    return r;
-}
-
-int64_t __divdi3(int64_t n, int64_t d)
-{
-    uint64_t un = n < 0 ? -(uint64_t)n : (uint64_t)n, ud = d < 0 ? -(uint64_t)d : (uint64_t)d;
-    if (d == 0)
-        return -1;
-    uint64_t q = __udivmoddi4(un, ud, 0);
-    return (int64_t)((n < 0) != (d < 0) ? -q : q);
-}
-
-int64_t __moddi3(int64_t n, int64_t d)
-{
-    uint64_t un = n < 0 ? -(uint64_t)n : (uint64_t)n, ud = d < 0 ? -(uint64_t)d : (uint64_t)d, r;
-    __udivmoddi4(un, ud, &r);
-    return (int64_t)(n < 0 ? -r : r);
-}
-
-int64_t __divmoddi4(int64_t n, int64_t d, int64_t *rem)
-{
-    int64_t q = __divdi3(n, d);
-    if (rem)
-        *rem = n - q * d;
-    return q;
-}
