@@ -168,7 +168,7 @@ def _cache_base():
 
 def _libc_key(compiler):
     """A hash of everything the library's bytes depend on."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(str(LIBC).encode())   # the line tables name the sources there
     trees = [(LIBC, "*.[chs]"), (ROOT / "assembler", "*.py"), (ROOT / "isa", "*.py"),
              (ASM_INCLUDE, "*.inc")]
     for base, pattern in trees:
@@ -186,7 +186,7 @@ def _build_libc(directory):
     messages = []
     for name in sorted(set(LIBC_MEMBERS["os"] + LIBC_MEMBERS["bare"]) | set(CRT0.values())):
         source = LIBC / "src" / name
-        shown = os.path.relpath(source, ROOT)     # the name in messages and line tables
+        shown = str(source)                       # the name in messages and line tables
         if name.endswith(".c"):                   # (for C, GCC's .file and .loc say it)
             text = compile_c(shown, LIBC_FLAGS, messages, cwd=ROOT)
             shown = shown[:-2] + ".s"

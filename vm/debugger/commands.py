@@ -248,9 +248,11 @@ class Debugger:
         tag = self.program.describe(address)
         return f"{arrow}{address:#010x}{' ' + tag if tag else ''}:\t{text}"
 
-    def where_text(self, address):
+    def where_text(self, address, returning=False):
+        """`name+off at file:line`; for a frame `returning` to `address`,
+        the line is the call's, as gdb shows it."""
         name, _ = self.program.function(address)
-        where = self.program.where(address)
+        where = self.program.where(address - 4 if returning else address)
         text = name or f"{address:#010x}"
         if name is not None and not self.program.compiled(address):    # C: gdb's "main at f.c:5"
             _, start = self.program.function(address)
@@ -921,7 +923,7 @@ class Debugger:
 
     def cmd_backtrace(self, rest):
         for f in self._frames():
-            self.say(f"#{f.level:<2} {f.pc:#010x} in {self.where_text(f.pc)}")
+            self.say(f"#{f.level:<2} {f.pc:#010x} in {self.where_text(f.pc, returning=f.level > 0)}")
 
     def cmd_list(self, rest):
         if rest:
