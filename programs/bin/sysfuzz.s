@@ -25,6 +25,12 @@
 # - exec: only in a forked child, of /BIN/TRUE FALSE ECHO, non-executables
 #   and bad paths -- never a program that reads the console (sh, cat...),
 #   which would eat the test's input, nor sysfuzz itself;
+# - waiting for ever: the parent of an exit or exec child waits for it at
+#   most FZ_CHILD_TICKS ticks, then kills it.  Such a child can block for
+#   ever: ECHO writing to an fd 1 that is a full pipe whose read end only
+#   the waiting parent holds (seed 4242 at call 10,751).  How many were
+#   killed follows the closing line ("sysfuzz: children killed after T
+#   ticks: K", only if K > 0; -v says so at each);
 # - poweroff: never (it ends the run);
 # - kill: never of pid 1, of the parent (the shell) or of itself;
 # - sleep: 0, 1, 2 ticks or negative, never a long one;
@@ -59,6 +65,7 @@
         .equ FZ_MAXARGV, 36                     # > MAXARG: exec's E2BIG
         .equ FZ_NFD, 21                         # random fds are 0..20
         .equ FZ_BADFD, 16                       # what fz_cons becomes
+        .equ FZ_CHILD_TICKS, 20                 # an exit/exec child is killed after this
 
         # How a generated call is issued (fz_gen_* return one of these).
         .equ M_INLINE, 0        # here
@@ -148,7 +155,13 @@ main:   mv      s0, a0                  # argc
         mv      a2, s0
         lw      a3, fz_seed
         call    fprintf
-        li      a0, 0
+        lw      a3, fz_stuck            # children killed after their bound
+        beqz    a3, 6f
+        lw      a0, fz_cons
+        la      a1, fz_s_stuck
+        li      a2, FZ_CHILD_TICKS
+        call    fprintf
+6:      li      a0, 0
         call    exit
 8:      la      a0, fz_s_usage
         call    eprintf
@@ -161,18 +174,9 @@ fz_setup:
         ENTER
         call    getpid
         sw      a0, fz_self, t0
-        la      a0, fz_procs            # the parent's pid: from procs()
-        li      a1, NPROC
-        call    procs
-        mv      t2, a0
-        la      t0, fz_procs
-        lw      t1, fz_self
-1:      blez    t2, 2f
-        lw      a0, PROCINFO_PID(t0)
-        addi    t0, t0, PROCINFO_SIZE
-        addi    t2, t2, -1
-        bne     a0, t1, 1b
-        lw      a0, PROCINFO_PPID-PROCINFO_SIZE(t0)
+        call    fz_procinfo             # the parent's pid
+        beqz    a0, 2f
+        lw      a0, PROCINFO_PPID(a0)
         sw      a0, fz_ppid, t1
 2:      li      a0, FZ_HEAP
         call    sbrk
@@ -286,15 +290,34 @@ fz_issue_mode:
         call    exit
 2:      mv      s0, a0                  # the parent
         li      t0, M_RISKY
-        bne     s1, t0, 3f
+        bne     s1, t0, 4f
         li      a0, 1                   # let it run one tick, then kill it
         call    sleep
-        mv      a0, s0
+6:      mv      a0, s0
         call    kill
 3:      mv      a0, s0
         li      a1, 0
         call    wait
         j       9f
+4:      li      s1, FZ_CHILD_TICKS      # M_CHILD: wait, but not for ever
+5:      mv      a0, s0
+        call    fz_ended
+        bnez    a0, 3b
+        beqz    s1, 7f
+        li      a0, 1
+        call    sleep
+        addi    s1, s1, -1
+        j       5b
+7:      lw      t0, fz_stuck            # still there after the bound: kill it
+        addi    t0, t0, 1
+        sw      t0, fz_stuck, t1
+        lw      t0, fz_verbose
+        beqz    t0, 6b
+        lw      a0, fz_cons
+        la      a1, fz_s_trace4
+        li      a2, FZ_CHILD_TICKS
+        call    fprintf
+        j       6b
 10:     call    fz_issue
         lw      t0, fz_verbose          # -v: the result of a call made here
         beqz    t0, 11f
@@ -320,6 +343,37 @@ fz_issue_mode:
         mv      a0, s0
         li      a1, 0
         call    wait
+9:      LEAVE
+
+# fz_procinfo(pid) -> a0 = its PROCINFO record (in fz_procs), or 0 if procs
+# fails or does not list it.
+fz_procinfo:
+        ENTER
+        mv      s0, a0
+        la      a0, fz_procs
+        li      a1, NPROC
+        call    procs
+        mv      t2, a0
+        la      a0, fz_procs
+1:      blez    t2, 2f
+        lw      t1, PROCINFO_PID(a0)
+        beq     t1, s0, 9f
+        addi    a0, a0, PROCINFO_SIZE
+        addi    t2, t2, -1
+        j       1b
+2:      li      a0, 0
+9:      LEAVE
+
+# fz_ended(pid) -> a0 = 1 if the process has ended (a zombie), else 0; one
+# procs does not list counts as not ended (procs may have failed): its
+# waiting parent kills it after the bound, and wait says the rest.
+fz_ended:
+        ENTER
+        call    fz_procinfo
+        beqz    a0, 9f
+        lw      t1, PROCINFO_STATE(a0)
+        addi    t1, t1, -PROC_ZOMBIE
+        seqz    a0, t1
 9:      LEAVE
 
 # fz_trace(): the -v line of the call about to be made.
@@ -944,6 +998,8 @@ fz_s_trace1:    .asciz  "sysfuzz: #%u call %d %x %x"
 fz_s_trace2:    .asciz  " %x %x %x t0 %x\n"
 fz_s_trace3:    .asciz  "sysfuzz: -> %d\n"
 fz_s_done:      .asciz  "sysfuzz: %u calls, seed %d\n"
+fz_s_trace4:    .asciz  "sysfuzz: -> still running after %u ticks: killed\n"
+fz_s_stuck:     .asciz  "sysfuzz: children killed after %u ticks: %u\n"
 
         .bss
         .balign 4
@@ -951,6 +1007,7 @@ fz_rng:         .space  4
 fz_verbose:     .space  4
 fz_n:           .space  4
 fz_count:       .space  4
+fz_stuck:       .space  4               # exit/exec children killed after the bound
 fz_seed:        .space  4
 fz_self:        .space  4
 fz_ppid:        .space  4

@@ -121,6 +121,31 @@ def test_sysfuzz_is_deterministic_and_refuses_bad_usage(build, tmp_path):
     assert "usage: sysfuzz" in text and re.search(r"^status 2$", text, re.M), text
 
 
+# The fuzzer's own deadlock (issue 20): seed 4242 made call 10,751 exec
+# /BIN/ECHO (NULL argv) in a child whose fd 1 was the write end of a full
+# pipe, the read end held by the fuzzer -- which was waiting for that child.
+DEADLOCK_SEED = 4242
+DEADLOCK_CALLS = 10_800
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_regression_child_blocked_on_a_pipe_the_fuzzer_holds_deadlocks(build, kernel):
+    """sysfuzz waited without a bound for the child of an exec or exit call;
+    a child blocked for ever (here ECHO writing a full pipe whose read end
+    only the waiting fuzzer held) stopped the run at call 10,751 of seed
+    4242 on both kernels, 30 zombies left.  The fuzzer must kill such a
+    child after a bound, run to its end, and leave no zombie behind."""
+    typed = f"sysfuzz {DEADLOCK_CALLS} {DEADLOCK_SEED}\nps\necho alive\n"
+    status, text, stderr = boot(build, kernel, build / "disk.img", typed, "--snapshot")
+    assert status == 0, f"{kernel}: status {status}: {stderr}\n{text[-3000:]}"
+    done = re.search(rf"^sysfuzz: {DEADLOCK_CALLS} calls, seed {DEADLOCK_SEED}$", text, re.M)
+    assert done, text[-3000:]
+    table = text[done.end():]
+    assert re.search(r"^  PID  PPID STATE", table, re.M), table
+    assert "zombie" not in table, table
+    assert re.search(r"^alive$", table, re.M), table
+
+
 # --- regressions: one per bug sysfuzz found ----------------------------------
 
 @pytest.fixture(scope="module")
