@@ -6,6 +6,8 @@ A campaign boots a kernel once per run, so the sizes here are small; the
 published figures (docs/measurements.md) come from 1000 runs per kernel."""
 
 import json
+import re
+import subprocess
 
 import pytest
 
@@ -126,3 +128,140 @@ def test_without_mtools_it_says_what_to_install(monkeypatch):
     assert run.exit_code == 1
     assert run.stderr.startswith("k32: inject: mtype is needed to check the disk"), run.stderr
     assert "apt-get install mtools dosfstools" in run.stderr
+
+
+# --- one run again: --run N ---------------------------------------------------------------
+
+REPLAYED = ("fault", "at", "seed", "outcome", "why", "activated", "detail", "driver_restarts",
+            "synced", "completed_data_damaged", "fsck", "status", "ending", "instructions",
+            "console_tail")
+
+
+def replay(tmp_path, *args):
+    """(CliRun, the run's JSON) of `k32 inject ARGS --json F` with --run."""
+    out = tmp_path / f"run{len(list(tmp_path.iterdir()))}.json"
+    run = run_k32("inject", *args, "--json", out)
+    assert run.exit_code == 0, run.stderr
+    return run, json.loads(out.read_text())
+
+
+def test_run_n_of_a_plan_does_not_depend_on_the_number_of_runs():
+    from vm.tools.inject import make_plans, plan_of
+    times = list(range(1000, 90000, 53))
+    many = make_plans(300, 7, "micro", times, FAULT_TYPES)
+    for runs in (1, 2, 20, 299):
+        assert make_plans(runs, 7, "micro", times, FAULT_TYPES) == many[:runs]
+    assert [plan_of(n, 7, "micro", times, FAULT_TYPES) for n in (0, 19, 299 - 1)] == \
+           [many[0], many[19], many[298]]
+
+
+@pytest.mark.parametrize("kernel, wanted", [("mono", ("panic", "hang")),
+                                            ("mono", ("none", "error", "silent")),
+                                            ("micro", ("recovered",))])
+def test_a_replayed_run_is_the_run_of_the_campaign(both, tmp_path, kernel, wanted):
+    _, doc, _ = both
+    runs = next(c["runs"] for c in doc["campaigns"] if c["summary"]["kernel"] == kernel)
+    picked = next(r for r in runs if r["outcome"] in wanted)
+    run, again = replay(tmp_path, "--kernel", kernel, "--seed", "5", "--run", picked["run"])
+    r = again["run"]
+    assert (again["kernel"], again["seed"], r["run"]) == (kernel, 5, picked["run"])
+    assert {k: r[k] for k in REPLAYED} == {k: picked[k] for k in REPLAYED}
+    assert r["console"].endswith(r["console_tail"])
+    # Printed in full: the fault, the moment, the whole console, the outcome and its reasons.
+    text = run.stdout.decode()
+    assert text.startswith(f"k32 inject --kernel {kernel} --seed 5 --run {picked['run']}: ")
+    assert f"fault:    {r['fault']}" in text
+    assert f"moment:   time {r['at']:,}" in text
+    assert r["console"].rstrip("\n") in text
+    assert f": {r['why']}\n" in text and r["why"]
+    assert f"driver restarts: {r['driver_restarts']}\n" in text
+    assert f"fsck.fat -n: {r['fsck']}\n" in text
+    if r["activated"] and "old" in r["detail"]:
+        assert f"before: 0x{r['detail']['old']:08x}  " in text
+        assert f"after:  0x{r['detail']['new']:08x}  " in text
+
+
+def test_the_site_is_named_by_the_drivers_labels(tmp_path):
+    # Run 5 of seed 7 is a port fault: micro's is a port kernel call, the
+    # word naming the port a `li a0` before it.
+    for kernel in ("mono", "micro"):
+        run = run_k32("inject", "--kernel", kernel, "--seed", "7", "--run", "5")
+        assert run.exit_code == 0, run.stderr
+        text = run.stdout.decode()
+        fault = next(line for line in text.splitlines() if line.startswith("fault:"))
+        assert re.search(r" at 0x[0-9a-f]{8} [a-z_]+\+0x[0-9a-f]+ ", fault), fault
+        assert re.search(r"before: 0x[0-9a-f]{8}  (li a0|in|out)", text), text
+
+
+def test_run_honours_the_fault_types_and_the_bit(tmp_path):
+    _, doc = campaign(tmp_path, "--kernel", "mono", "--faults", "pointer", "--bit", "31",
+                      "--runs", "2", "--seed", "1")
+    picked = doc["campaigns"][0]["runs"][1]
+    _, again = replay(tmp_path, "--kernel", "mono", "--faults", "pointer", "--bit", "31",
+                      "--seed", "1", "--run", "1")
+    assert {k: again["run"][k] for k in REPLAYED} == {k: picked[k] for k in REPLAYED}
+    assert again["run"]["outcome"] == "panic" and again["run"]["detail"]["bit"] == 31
+
+
+@needs_host_tools("mtype", "fsck.fat", "mdir")
+def test_keep_disk_writes_the_disk_after_the_run(tmp_path):
+    from tests.conftest import host_tool
+    from vm.tools.inject import fsload_content
+    disk = tmp_path / "after.img"
+    # Run 1 of seed 7 on mono: a register fault with no effect, so the files are all there.
+    run, again = replay(tmp_path, "--kernel", "mono", "--seed", "7", "--run", "1",
+                        "--keep-disk", disk)
+    assert again["run"]["outcome"] == "none"
+    assert run.stdout.decode().rstrip().endswith(f"disk:     the image after the run is in {disk}")
+    data = disk.read_bytes()
+    assert data[54:62] == b"FAT16   "
+    fsck = subprocess.run([host_tool("fsck.fat"), "-n", disk], capture_output=True)
+    assert fsck.returncode == 0, fsck.stdout
+    for i in range(3):
+        got = subprocess.run([host_tool("mtype"), "-i", disk, f"::/FSL{i:02d}.DAT"],
+                             capture_output=True, check=True).stdout
+        assert got == fsload_content(2009, i)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # Run 2: a pointer fault in its `outs` wrote the wrong memory to a synced file: the image
+    # shows it.
+    run, again = replay(tmp_path, "--kernel", "mono", "--seed", "7", "--run", "2",
+                        "--keep-disk", disk)
+    damaged = again["run"]["completed_data_damaged"]
+    assert again["run"]["outcome"] == "silent" and damaged
+    got = subprocess.run([host_tool("mtype"), "-i", disk, f"::{damaged[0]}"],
+                         capture_output=True).stdout
+    assert got != fsload_content(2009, int(damaged[0][4:6]))
+
+
+def test_bad_run_options_get_one_message(tmp_path):
+    one_line = {
+        ("--kernel", "all", "--run", "3"):
+            "k32: inject: --run replays one run of one kernel: give --kernel mono, micro or "
+            "micro-io, not all",
+        ("--keep-disk", tmp_path / "d.img"):
+            "k32: inject: --keep-disk needs --run N (it keeps the disk of one run)",
+        ("--run", "3", "--runs", "10"): "k32: inject: --runs is for campaigns, not for --run",
+        ("--run", "3", "--jobs", "2", "--plot", tmp_path / "p.svg"):
+            "k32: inject: --jobs and --plot are for campaigns, not for --run",
+        ("--run", "3", "--keep-disk", tmp_path / "no" / "d.img"):
+            f"k32: cannot write {tmp_path / 'no' / 'd.img'}: No such file or directory",
+        ("--run", "3", "--faults", "bogus"):
+            "k32: inject: unknown fault type bogus "
+            "(known: bitflip, register, pointer, nop, loop, port)",
+    }
+    for args, message in one_line.items():
+        run = run_k32("inject", *args)
+        assert (run.exit_code, run.stderr) == (1, message + "\n"), args
+        assert run.stdout == b""
+    for n in ("-1", "100000", "x"):
+        run = run_k32("inject", "--run", n)
+        assert run.exit_code == 2 and "Invalid value for '--run'" in run.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_help_says_how_to_replay_a_run():
+    run = run_k32("inject", "--help")
+    text = run.stdout.decode()
+    assert run.exit_code == 0
+    assert "--run N" in text and "--keep-disk FILE" in text
+    assert "do not depend on --runs" in text

@@ -978,7 +978,13 @@ def bench_os(kernel, json_path, plot_path, quick):
               help="Write every run and the summaries to this JSON file.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Draw the outcomes to FILE.png or FILE.svg (needs matplotlib: k32[plot]).")
-def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
+@click.option("--run", "run_index", type=click.IntRange(0, 99_999), default=None, metavar="N",
+              help="Replay run N (from 0) of the campaign with this --kernel, --seed, --faults "
+                   "and --bit, and print it in full.")
+@click.option("--keep-disk", "disk_path", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE", help="With --run: write the disk image after the run to FILE.")
+@click.pass_context
+def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run_index, disk_path):
     """Inject faults into the disk driver while a file workload runs, and
     classify what becomes of the system and the data (MINIX's swifi).
 
@@ -989,11 +995,20 @@ def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
     restarted and the data is right), error reported, hang, panic, or silent
     corruption (the workload said ok but a file or `fsck.fat -n` disagrees).
     Needs mtools and dosfstools on the host.  See docs/measurements.md.
+
+    With --run N, only run N of that campaign is run (the same run: run N's
+    fault and moment do not depend on --runs) and printed in full: the
+    fault, its site and the instruction before and after, the moment, the
+    console, the outcome and what it rests on.  --keep-disk FILE keeps the
+    disk after it; --json FILE writes the run as the campaign's JSON has
+    it, with the whole console.  The exit status is 0 whatever the outcome.
     """
     from vm.tools import inject as fi
     from vm.tools.bench_os import check_plot_path
-    from vm.tools.build import BuildError
 
+    if run_index is not None or disk_path:
+        return _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
+                           disk_path)
     if plot_path:
         if not Path(plot_path).resolve().parent.is_dir():
             raise UserError(f"cannot write {plot_path}: No such file or directory")
@@ -1001,19 +1016,65 @@ def inject(kernel, runs, seed, jobs, faults, bit, json_path, plot_path):
             check_plot_path(plot_path)
         except (ValueError, ImportError) as e:
             raise UserError(str(e)) from None
-    try:
+    with _inject_errors():
         kinds = fi.parse_faults(faults)
         fi.host_tools()
         kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
         doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path)
         if plot_path:
             fi.plot(doc, plot_path)
-    except fi.InjectError as e:
-        raise UserError(f"inject: {e}") from None
-    except BuildError as e:
-        _build_failed(e)
-    except OSError as e:
-        raise UserError(f"inject: {e.filename or ''}: {e.strerror}") from None
+
+
+class _inject_errors:
+    """`with _inject_errors():` turns `k32 inject`'s failures into one message each."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, e, traceback):
+        from vm.tools import inject as fi
+        from vm.tools.build import BuildError
+        if isinstance(e, fi.InjectError):
+            raise UserError(f"inject: {e}") from None
+        if isinstance(e, BuildError):
+            _build_failed(e)
+        if isinstance(e, OSError):
+            raise UserError(f"inject: {e.filename or ''}: {e.strerror}") from None
+        return False
+
+
+def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index, disk_path):
+    """`k32 inject --run N`: one run of a campaign, printed in full."""
+    import json
+    from vm.tools import inject as fi
+
+    given = {name for name in ("runs", "jobs") if
+             ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT}
+    if run_index is None:
+        raise UserError("inject: --keep-disk needs --run N (it keeps the disk of one run)")
+    if kernel in ("both", "all"):
+        *others, last = BOOT_TARGETS
+        raise UserError(f"inject: --run replays one run of one kernel: give --kernel "
+                        f"{', '.join(others)} or {last}, not {kernel}")
+    if plot_path or given:
+        options = [f"--{name}" for name in sorted(given)] + (["--plot"] if plot_path else [])
+        raise UserError(f"inject: {' and '.join(options)} {'is' if len(options) == 1 else 'are'} "
+                        f"for campaigns, not for --run")
+    for path in (json_path, disk_path):         # fail now, not after the run
+        if path and not Path(path).resolve().parent.is_dir():
+            raise UserError(f"cannot write {path}: No such file or directory")
+    with _inject_errors():
+        kinds = fi.parse_faults(faults)
+        fi.host_tools()
+        result, disk = fi.replay(kernel, seed, run_index, kinds, bit)
+    for line in fi.describe_run(kernel, seed, result):
+        click.echo(line)
+    if disk_path:
+        _write(disk_path, disk)
+        click.echo(f"disk:     the image after the run is in {disk_path}")
+    if json_path:
+        doc = {"kernel": kernel, "seed": seed, "faults": list(kinds), "bit": bit, "run": result}
+        _write(json_path, (json.dumps(doc, indent=1) + "\n").encode())
 
 
 @bench.command("asm")

@@ -157,14 +157,18 @@ class Target:
     def code_words(self, m):
         """Physical addresses of the driver's instruction words (the machine
         must be in the driver, for the microkernel's translation)."""
+        return [phys for _, phys in self.code_pairs(m)]
+
+    def code_pairs(self, m):
+        """[(address the driver sees, physical address)] of its instruction words."""
         if self.kernel == "mono":
-            return list(range(self.driver_lo, self.driver_hi, 4))
+            return [(a, a) for a in range(self.driver_lo, self.driver_hi, 4)]
         lo, hi = self.module_text
         out = []
         for vaddr in range(lo, hi, 4):
             phys = m.translate(vaddr, PTE_X)
             if phys is not None:
-                out.append(phys)
+                out.append((vaddr, phys))
         return out
 
     def code_address(self, m, vaddr):
@@ -397,7 +401,9 @@ def inject(runner, target, fault, rng, bit=None):
 
     Returns {"activated": bool, ...what was done}; the run is left just
     after the fault went in (for pointer and port: at the instruction it
-    concerns)."""
+    concerns).  Besides what was done, it records when (the machine's
+    time and instructions retired) and the words and values before and
+    after, for `k32 inject --run`; none of that draws on `rng`."""
     m = runner.m
     pc = m.pc
     if fault in ("bitflip", "nop", "loop"):
@@ -412,14 +418,17 @@ def inject(runner, target, fault, rng, bit=None):
         else:
             new, detail = _word("jal", imm=0), {}
         _patch(m, phys, new)
-        return {"activated": True, "pc": pc, "old": old, "new": new, **detail}
+        return {"activated": True, "pc": pc, "old": old, "new": new, **detail, **_moment(m)}
     if fault == "register":
         reg = rng.randrange(1, 16)
         b = rng.randrange(32) if bit is None else bit
         old = int(m.regs[reg])
         m.regs[reg] = old ^ (1 << b)
-        return {"activated": True, "pc": pc, "register": reg, "bit": b}
-    words = target.code_words(m)
+        return {"activated": True, "pc": pc, "register": reg, "bit": b,
+                "word": int(m.mem32[target.code_address(m, pc) >> 2]),
+                "before": old, "after": int(m.regs[reg]), **_moment(m)}
+    pairs = target.code_pairs(m)
+    words = [phys for _, phys in pairs]
     if fault == "pointer":
         stops = _memory_sites(m, words)
     else:
@@ -439,8 +448,11 @@ def inject(runner, target, fault, rng, bit=None):
     if fault == "pointer":
         b = rng.randrange(2, 32) if bit is None else bit
         reg = v["rs1"]
-        m.regs[reg] = int(m.regs[reg]) ^ (1 << b)
-        return {"activated": True, "pc": at, "register": reg, "bit": b, "insn": insn.name}
+        before = int(m.regs[reg])
+        m.regs[reg] = before ^ (1 << b)
+        return {"activated": True, "pc": at, "register": reg, "bit": b, "insn": insn.name,
+                "word": int(m.mem32[phys >> 2]), "before": before, "after": int(m.regs[reg]),
+                **_moment(m)}
     port = _wrong_port(rng)
     where = sites[phys]
     old = int(m.mem32[where >> 2])
@@ -450,7 +462,15 @@ def inject(runner, target, fault, rng, bit=None):
     _patch(m, where, _encode(pinsn, pv))
     if pinsn.name == "addi":            # `li a0, PORT` already ran: a0 holds the port
         m.regs[A0] = (port - 0x10000 if port >= 0x8000 else port) & 0xFFFFFFFF    # sign-extended
-    return {"activated": True, "pc": at, "port": port, "insn": insn.name}
+    return {"activated": True, "pc": at, "port": port, "insn": insn.name,
+            "port_pc": next(a for a, p in pairs if p == where),
+            "old": old, "new": int(m.mem32[where >> 2]), **_moment(m)}
+
+
+def _moment(m):
+    """When a fault went in: the machine's time (instructions, and the idle
+    time `wfi` waited) and the instructions retired."""
+    return {"time": m.now, "retired": m.retired}
 
 
 # --- one run ---------------------------------------------------------------------------
@@ -491,20 +511,49 @@ def check_disk(data, seed, synced, tools, scratch):
 def classify(outcome, text, hang, complaint, damaged):
     """The run's outcome (see OUTCOMES) from how it ended, its console text
     and the disk check."""
+    return explain(outcome, text, hang, complaint, damaged)[0]
+
+
+def explain(outcome, text, hang, complaint, damaged):
+    """(outcome, why): the outcome, and the first evidence that decided it."""
     from vm.machine import state as S
-    if ("kernel panic" in text or "pm: panic" in text
-            or outcome.reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT)
-            or (not hang and outcome.status != 0)):
-        return "panic"
+    for sign, why in (("kernel panic", "the console shows a kernel panic"),
+                      ("pm: panic", "the console shows PM's panic")):
+        if sign in text:
+            return "panic", why
+    if outcome.reason in (S.EXIT_TRAP, S.EXIT_DOUBLE_FAULT):
+        return "panic", f"the machine stopped: {outcome.message or 'a trap'}"
+    if not hang and outcome.status != 0:
+        return "panic", f"the machine powered off with status {outcome.status}"
     if hang:
-        return "hang"
-    if CALL_ERROR.search(text):
-        return "error"                  # a system call told the program
-    if MISMATCH.search(text) or complaint or damaged:
-        return "silent"                 # every call said yes, the data says no
+        return "hang", ("the machine waits with nothing to wake it"
+                        if outcome.reason == EXIT_DEADLOCK else "the step budget ran out")
+    found = CALL_ERROR.search(text)
+    if found:                           # a system call told the program
+        return "error", f"a system call failed: {_line(text, found)}"
+    found = MISMATCH.search(text)       # every call said yes, the data says no
+    if found:
+        return "silent", f"the read-back differs: {_line(text, found)}"
+    if damaged:
+        return "silent", f"completed files differ on the disk: {', '.join(damaged)}"
+    if complaint:
+        return "silent", f"fsck.fat -n complains: {complaint}"
     if "fsload: ok" not in text or "fsload-status=0" not in text:
-        return "error"                  # the program or the shell failed otherwise
-    return "recovered" if driver_restarts(text) else "none"
+        return "error", ("the program or the shell failed: "     # otherwise
+                         + ("no `fsload: ok`" if "fsload: ok" not in text
+                            else "no `fsload-status=0`"))
+    restarts = driver_restarts(text)
+    if restarts:
+        return "recovered", (f"the workload is right and the driver was restarted "
+                             f"{restarts} time{'s' if restarts > 1 else ''}")
+    return "none", "the workload is right and nothing was restarted"
+
+
+def _line(text, match):
+    """The whole console line a match is on."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    return text[start:end if end >= 0 else len(text)].strip()
 
 
 # fsload's lines: an error a system call returned, and a read-back that differs.
@@ -529,13 +578,25 @@ class Plan:
 
 
 def make_plans(runs, seed, kernel, times, faults, bit=None):
+    """The first `runs` runs' plans.  One random stream, drawn from in run
+    order, fixes them, so run N's plan is the same in every campaign of more
+    than N runs (the same seed, kernel, fault types and bit): the number of
+    runs only says where to stop.  `plan_of` replays one with this."""
     rng = random.Random(f"k32-inject {seed} {kernel}")
     return [Plan(i, faults[i % len(faults)], rng.choice(times), rng.randrange(1, 1 << 31), bit)
             for i in range(runs)]
 
 
-def run_one(target, plan, budget, tools, scratch):
-    """Boot, run the workload with the plan's fault, and classify: a dict."""
+def plan_of(run, seed, kernel, times, faults, bit=None):
+    """Run `run`'s plan, as every campaign with more runs makes it."""
+    return make_plans(run + 1, seed, kernel, times, faults, bit)[run]
+
+
+def run_one(target, plan, budget, tools, scratch, keep=None):
+    """Boot, run the workload with the plan's fault, and classify: a dict.
+
+    With `keep` (a dict), also hand back the whole console text
+    (keep["console"]) and the disk image after the run (keep["disk"])."""
     rng = random.Random(plan.seed)
     started = time.perf_counter()
     r = Runner(target)
@@ -557,11 +618,15 @@ def run_one(target, plan, budget, tools, scratch):
         text = r.output()
         hang = r.m.now >= budget or r.outcome.reason == EXIT_DEADLOCK
         synced = "fsload: synced" in text
-        complaint, damaged = check_disk(r.disk_bytes(), FSLOAD_SEED, synced, tools, scratch)
-        outcome = classify(r.outcome, text, hang, complaint, damaged)
+        disk = r.disk_bytes()
+        complaint, damaged = check_disk(disk, FSLOAD_SEED, synced, tools, scratch)
+        outcome, why = explain(r.outcome, text, hang, complaint, damaged)
+        if keep is not None:
+            keep.update(console=text, disk=disk)
         return {
             "run": plan.index, "fault": plan.fault, "at": plan.at, "seed": plan.seed,
-            "outcome": outcome, "activated": detail.pop("activated"), "detail": detail,
+            "outcome": outcome, "why": why, "activated": detail.pop("activated"),
+            "detail": detail,
             "driver_restarts": driver_restarts(text), "synced": synced,
             "completed_data_damaged": damaged, "fsck": complaint or "ok",
             "status": r.outcome.status, "ending": r.outcome.message,
@@ -579,6 +644,17 @@ def pristine_disk(path):
     from vm.tools.build import DISK_SIZE, Builder, make_fat16
     make_fat16(path, DISK_SIZE, ["/BIN"], Builder.default().program_files())
     return path
+
+
+def prepare(kernel, scratch):
+    """(target, host tools, the fault-free run's end, its driver samples):
+    what every run of a campaign on `kernel` shares."""
+    from vm.tools.build import Builder
+    tools = host_tools()
+    disk = pristine_disk(Path(scratch) / f"{kernel}.img")
+    target = Target.load(kernel, Builder.default().build_boot(kernel), disk)
+    end, times = golden(target)
+    return target, tools, end, times
 
 
 _worker = {}
@@ -612,11 +688,7 @@ class Campaign:
         """Prepare (build, golden run) and run every plan; `progress(done)` after each."""
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
-        from vm.tools.build import Builder
-        tools = host_tools()
-        disk = pristine_disk(Path(scratch) / f"{self.kernel}.img")
-        target = Target.load(self.kernel, Builder.default().build_boot(self.kernel), disk)
-        end, times = golden(target)
+        target, tools, end, times = prepare(self.kernel, scratch)
         self.golden_instructions, self.golden_samples = end, len(times)
         budget = 2 * end + EXTRA_BUDGET
         plans = make_plans(self.runs, self.seed, self.kernel, times, self.faults, self.bit)
@@ -674,6 +746,134 @@ def is_driver_failure(result):
     """The driver crashed or hung: RS restarted it, or it took the system
     down or stopped it (the monolithic kernel has no one to restart it)."""
     return result["driver_restarts"] > 0 or result["outcome"] in ("hang", "panic")
+
+
+# --- one run again -----------------------------------------------------------------------
+
+def replay(kernel, seed, run, faults=FAULT_TYPES, bit=None):
+    """Run `run` of the campaign `--kernel kernel --seed seed` (with these
+    fault types and bit) on its own: the same golden run, the same plan,
+    so the same run.  Returns (the run's dict as the campaign's JSON has it,
+    with the whole console in "console", and "golden_run_instructions"),
+    the disk image bytes after the run)."""
+    with tempfile.TemporaryDirectory(prefix="k32-inject-") as scratch:
+        target, tools, end, times = prepare(kernel, scratch)
+        plan = plan_of(run, seed, kernel, times, faults, bit)
+        keep = {}
+        result = run_one(target, plan, 2 * end + EXTRA_BUDGET, tools, scratch, keep)
+    result["console"] = keep["console"]
+    result["golden_run_instructions"] = end
+    result["site"] = site_names(target, result["detail"])
+    return result, keep["disk"]
+
+
+def driver_symbols(target):
+    """The driver's labels (assembler.disasm.SymbolMap), for naming its
+    addresses: the kernel's symbols (mono); in the microkernels the boot
+    module carries none, so its source is assembled again (and its labels
+    used only if the code is the module's, word for word)."""
+    from assembler.disasm import SymbolMap
+    from isa import kx
+    from vm.tools.build import Builder, BuildError, stripped
+    if target.kernel == "mono":
+        return SymbolMap.from_symbols(target.image.executable.symbols)
+    module = next(m for m in target.image.modules if m.name == "disk")
+    builder = Builder.default()
+    boot = builder.boot_target(target.kernel)
+    for name, source, include in builder._module_sources(boot):
+        if name == "disk":
+            try:
+                data = builder._assemble(source, include, boot.defines)
+            except BuildError:
+                break
+            if stripped(data) == module.data:
+                return SymbolMap.from_symbols(kx.read(data).symbols)
+    return SymbolMap()
+
+
+def site_names(target, detail):
+    """{"site": `0x... <label+0x..>`, "before"/"after": the instruction
+    texts} of a fault's detail, as `--run` prints them."""
+    from assembler.disasm import format_word
+    symbols = driver_symbols(target)
+    out = {}
+
+    def insn(word, address):
+        text, comment = format_word(word, address, symbols)
+        return f"{text}  {comment}".rstrip()
+
+    for key in ("pc", "port_pc"):
+        if key in detail:
+            label = symbols.describe(detail[key])
+            out[key] = f"0x{detail[key]:08x}" + (f" {label[1:-1]}" if label else "")
+    if "old" in detail:
+        where = detail.get("port_pc", detail.get("pc"))
+        out["before"], out["after"] = insn(detail["old"], where), insn(detail["new"], where)
+    if "word" in detail:
+        out["insn"] = insn(detail["word"], detail["pc"])
+    return out
+
+
+REGISTER_NAMES = {n: name for name, n in reversed(list(REGISTERS.items()))}
+
+
+def describe_run(kernel, seed, result):
+    """The lines `k32 inject --run` prints: the fault, the moment, the
+    console in full, the classification and what it rests on."""
+    d, site = result["detail"], result["site"]
+    lines = [f"k32 inject --kernel {kernel} --seed {seed} --run {result['run']}: "
+             f"run {result['run']} of that campaign (its own seed {result['seed']})"]
+    fault = result["fault"]
+    if not result["activated"]:
+        lines.append(f"fault:    {fault}, not activated ({d['why']}): "
+                     f"the driver had no such site, or never reached one")
+    else:
+        at = site["pc"]
+        if fault == "bitflip":
+            lines.append(f"fault:    bitflip: bit {d['bit']} of the instruction at {at}")
+        elif fault in ("nop", "loop"):
+            lines.append(f"fault:    {fault}: the instruction at {at} "
+                         f"{'becomes a no-op' if fault == 'nop' else 'becomes a jump to itself'}")
+        elif fault in ("register", "pointer"):
+            what = "the driver's register" if fault == "register" else \
+                "the base register of the load or store"
+            lines.append(f"fault:    {fault}: bit {d['bit']} of {REGISTER_NAMES[d['register']]}, "
+                         f"{what}, at {at}")
+            lines.append(f"          {REGISTER_NAMES[d['register']]}: 0x{d['before']:08x} -> "
+                         f"0x{d['after']:08x}; the instruction there: {site['insn']}")
+        else:
+            lines.append(f"fault:    port: the port access at {at} ({d['insn']}) names port "
+                         f"0x{d['port']:04x}" + ("" if d["port_pc"] == d["pc"] else
+                                                 f", by the word at {site['port_pc']}"))
+        if "before" in site:
+            lines.append(f"          before: 0x{d['old']:08x}  {site['before']}")
+            lines.append(f"          after:  0x{d['new']:08x}  {site['after']}")
+    moment = f"moment:   time {result['at']:,} (the fault-free run's sample)"
+    if "time" in d:
+        moment += (f"; the fault went in at time {d['time']:,} "
+                   f"({d['retired']:,} instructions retired)")
+    lines.append(moment)
+    console = result["console"]
+    lines.append(f"console:  {len(console):,} characters, in full between the lines of dashes")
+    lines.append("-" * 72)
+    lines.extend(console.rstrip("\n").split("\n") if console else [])
+    lines.append("-" * 72)
+    name = OUTCOME_TEXT[result["outcome"]]
+    if name != result["outcome"]:
+        name += f" ({result['outcome']})"
+    lines.append(f"outcome:  {name}: {result['why']}")
+    damaged = result["completed_data_damaged"]
+    lines.append("          synced: " + ("yes (fsload printed `synced`: its writes had completed)"
+                                         if result["synced"] else "no (fsload never printed `synced`)"))
+    lines.append(f"          completed files damaged on the disk: "
+                 f"{', '.join(damaged) if damaged else 'none'}"
+                 f"{'' if result['synced'] else ' (not checked: nothing was synced)'}")
+    lines.append(f"          fsck.fat -n: {result['fsck']}")
+    lines.append(f"          driver restarts: {result['driver_restarts']}")
+    lines.append(f"          ending: status {result['status']}"
+                 f"{', ' + result['ending'] if result['ending'] else ''}; "
+                 f"{result['instructions']:,} instructions in {result['seconds']:.2f} s")
+    return lines
 
 
 # --- the command --------------------------------------------------------------------------
