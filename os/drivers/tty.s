@@ -11,6 +11,14 @@
 # and makes every later read on an empty ring return 0.  Output turns LF
 # into CR LF.
 #
+# A line keeps at most TTY_LINE_MAX (255) bytes, its newline not counted;
+# further ordinary bytes are dropped (not kept for the next line), while
+# Backspace, Ctrl-U, Enter and the rest still act.  The first byte dropped
+# rings the bell (BEL), once a line: echoed like the text, so after what
+# was kept and before the newline.  A 100,000-byte line thus reads as its
+# first 255 bytes and a newline, as 4.4BSD and Linux keep the start of an
+# overlong line (with IMAXBEL they ring for every byte dropped).
+#
 # Echo is deferred for type-ahead, as TOPS-20 did: a byte typed while a
 # reader waits is echoed at once; one typed while nobody reads is echoed
 # when it is read (or when a reader starts waiting with the line half
@@ -25,6 +33,8 @@
         .equ TTY_EOF_MARK, 0x100        # a ring entry that means end of file
         .equ TTY_UNSHOWN, 0x200         # flag of a ring entry not echoed yet
         .equ TTY_BREAK_MARK, 0x400      # a ring entry that ends a read (Ctrl-D after text)
+        .equ TTY_BELL_MARK, 0x800       # a ring entry: the bell of an overlong line, echoed when read
+        .equ TTY_BEL, 7                 # the bell (BEL, Ctrl-G)
 
         .text
 
@@ -42,9 +52,13 @@ tty_init:
         sw      zero, 0(t0)
         la      t0, tty_waiting
         sw      zero, 0(t0)
+        la      t0, tty_over
+        sw      zero, 0(t0)
         ret
 
-# tty_show(): echo the part of the line being edited not shown yet.
+# tty_show(): echo the part of the line being edited not shown yet, and
+# the bell of an overlong line if it is due (after the text, before the
+# newline).
 tty_show:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -58,11 +72,36 @@ tty_show:
         la      t0, tty_line
         add     t0, t0, t1
         lbu     a0, 0(t0)
-        call    tty_echo
+        li      t0, '\n'
+        bne     a0, t0, 3f
+        li      a0, 0                   # the newline ends the line: the bell first
+        call    tty_bell
+        li      a0, '\n'
+3:      call    tty_echo
         j       1b
-2:      lw      ra, 12(sp)
+2:      li      a0, 0
+        call    tty_bell
+        lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
+
+# tty_bell(a0 = 0: ring it, 1: queue it): the bell of an overlong line,
+# once a line, if it is due (tty_over 1 -> 2): BEL to the console; or,
+# queued when the line goes to the ring unread, TTY_BELL_MARK there, rung
+# when a read reaches it.
+tty_bell:
+        la      t0, tty_over
+        lw      t1, 0(t0)
+        li      t2, 1
+        bne     t1, t2, 1f
+        li      t1, 2
+        sw      t1, 0(t0)
+        bnez    a0, 2f
+        li      a0, TTY_BEL
+        j       uart_putc               # tail call
+2:      li      a0, TTY_BELL_MARK
+        j       tty_push                # tail call
+1:      ret
 
 # tty_echo(a0 = byte): echo a typed byte: printable ones, tab and LF.
 tty_echo:
@@ -168,7 +207,8 @@ tty_push:
 1:      ret
 
 # tty_flush_line(): move the edited line to the ring (bytes not echoed yet
-# flagged TTY_UNSHOWN) and wake readers.
+# flagged TTY_UNSHOWN, a bell not rung yet as TTY_BELL_MARK before the
+# newline) and wake readers.
 tty_flush_line:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -180,7 +220,12 @@ tty_flush_line:
         bgeu    s0, t0, 2f
         la      t0, tty_line
         add     t0, t0, s0
-        lbu     a0, 0(t0)
+        lbu     s1, 0(t0)
+        li      t0, '\n'
+        bne     s1, t0, 4f
+        li      a0, 1
+        call    tty_bell
+4:      mv      a0, s1
         la      t0, tty_shown
         lw      t0, 0(t0)
         bltu    s0, t0, 3f
@@ -188,9 +233,13 @@ tty_flush_line:
 3:      call    tty_push
         addi    s0, s0, 1
         j       1b
-2:      la      t0, tty_len
+2:      li      a0, 1                   # a line ended without a newline
+        call    tty_bell
+        la      t0, tty_len
         sw      zero, 0(t0)
         la      t0, tty_shown
+        sw      zero, 0(t0)
+        la      t0, tty_over
         sw      zero, 0(t0)
         la      a0, tty_head
         call    proc_wakeup
@@ -225,17 +274,25 @@ tty_input:
         la      t0, tty_len
         lw      t1, 0(t0)
         li      t2, TTY_LINE_MAX
-        bgeu    t1, t2, .Lt_done        # line full: dropped
+        bgeu    t1, t2, .Lt_full
         la      t2, tty_line
         add     t2, t2, t1
         sb      s0, 0(t2)
         addi    t1, t1, 1
         sw      t1, 0(t0)
+.Lt_echo:
         la      t0, tty_waiting         # echo now only if someone reads
         lw      t0, 0(t0)
         beqz    t0, .Lt_done
         call    tty_show
         j       .Lt_done
+.Lt_full:                               # line full: the byte is dropped; the
+        la      t0, tty_over            # first one dropped rings the bell
+        lw      t1, 0(t0)
+        bnez    t1, .Lt_done
+        li      t1, 1
+        sw      t1, 0(t0)
+        j       .Lt_echo
 .Lt_enter:
         la      t0, tty_len
         lw      t1, 0(t0)
@@ -263,6 +320,8 @@ tty_input:
         call    tty_push
         j       .Lt_done
 .Lt_kill:
+        la      t0, tty_over            # a new line: it may ring again
+        sw      zero, 0(t0)
         la      t0, tty_len
         lw      t1, 0(t0)
         beqz    t1, .Lt_done
@@ -275,6 +334,8 @@ tty_input:
         la      t0, tty_len
         sw      zero, 0(t0)
         la      t0, tty_shown
+        sw      zero, 0(t0)
+        la      t0, tty_over
         sw      zero, 0(t0)
         li      a0, '^'
         call    tty_putc
@@ -364,7 +425,19 @@ tty_read:
         addi    t1, t1, 1               # a break: consumed, and the read ends
         beq     s0, s1, 1b
         j       .Lr_end
-4:      li      a3, TTY_EOF_MARK
+4:      li      a3, TTY_BELL_MARK
+        bne     a2, a3, 5f
+        addi    t1, t1, 1               # a bell: rung now, and not read
+        sw      t1, 8(sp)
+        sw      t2, 4(sp)
+        li      a0, TTY_BEL
+        call    uart_putc
+        lw      t2, 4(sp)
+        lw      t1, 8(sp)
+        lw      a1, 16(sp)
+        add     a1, a1, s1
+        j       1b
+5:      li      a3, TTY_EOF_MARK
         bne     a2, a3, 2f
         bne     s0, s1, .Lr_end         # data first; the mark stays for the next read
         addi    t1, t1, 1               # an empty read: consume the mark
@@ -408,6 +481,7 @@ tty_hosteof:    .space 4        # 1 once the host's input has ended
 tty_intrs:      .space 4        # Ctrl-C count: a change interrupts waiting reads
 tty_shown:      .space 4        # bytes of the edited line echoed so far
 tty_waiting:    .space 4        # readers waiting in tty_read
+tty_over:       .space 4        # the line overflowed: 0 no, 1 bell due, 2 bell rung or in the ring
 tty_line:       .space TTY_LINE_MAX + 1
         .balign 4
 tty_ring:       .space TTY_RING * 2

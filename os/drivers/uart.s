@@ -3,6 +3,8 @@
 # Ports only through the PIO_* macros of the kernel form's portio.inc.  The
 # receive interrupt hands every byte to the line discipline (tty.s).
 
+        .equ UART_BATCH, 256            # most bytes one uart_intr takes
+
         .text
 
 # uart_init(): enable the receive interrupt.
@@ -19,27 +21,38 @@ uart_putc:
         PIO_OUT a0, UART_DATA
         ret
 
-# uart_intr(): the receive interrupt: every waiting byte goes to tty_input;
-# the end of the host's input (LSR_EOF) to tty_eof.  When the line
+# uart_intr() -> 1 if bytes are left waiting, else 0: the receive
+# interrupt: waiting bytes go to tty_input, at most UART_BATCH of them a
+# call; the end of the host's input (LSR_EOF) to tty_eof.  The interrupt
+# is a level, so bytes left after a batch raise it again at once: a long
+# input (100,000 bytes pasted, say) is taken a batch at a time, and the
+# kernel form's interrupt path gets back to its own work in between (the
+# microkernel's driver answers RS's heartbeats there).  When the line
 # discipline has no room (tty_room), reception pauses: the receive
 # interrupt is turned off, the bytes stay in the UART, and tty_read calls
 # uart_resume once readers have made room.
 uart_intr:
         addi    sp, sp, -16
         sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        li      s0, UART_BATCH          # bytes this call may still take
 1:      PIO_IN  t0, UART_LSR
         andi    t1, t0, LSR_DATA_READY
         beqz    t1, 2f
+        beqz    s0, 5f                  # a batch taken: the rest comes next call
         call    tty_room
         beqz    a0, 4f
         PIO_IN  a0, UART_DATA
         andi    a0, a0, 0xFF
         call    tty_input
+        addi    s0, s0, -1
         j       1b
 2:      andi    t0, t0, LSR_EOF
         beqz    t0, 3f
         call    tty_eof
-3:      lw      ra, 12(sp)
+3:      li      a0, 0
+6:      lw      s0, 8(sp)
+        lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
 4:      PIO_OUT zero, UART_IER          # full: pause reception
@@ -47,6 +60,8 @@ uart_intr:
         li      t1, 1
         sw      t1, 0(t0)
         j       3b
+5:      li      a0, 1
+        j       6b
 
 # uart_poll(): report the end of the host's input to tty_eof if it has
 # come.  The receive interrupt announces it only to the first read of

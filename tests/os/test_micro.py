@@ -199,6 +199,22 @@ def test_a_driver_that_hangs_is_found_by_heartbeats_and_restarted(build, tmp_pat
     assert backoffs(text)[:3] == [1, 2, 4]          # each hang comes within 100 ticks of a start
 
 
+def test_a_long_input_line_keeps_the_console_driver_answering(build, tmp_path):
+    """100,000 bytes on one line take the console driver many ticks: it
+    answers RS's heartbeats between the batches, so it is not taken for a
+    hung one, and the line is cut as on the monolithic kernel: the first
+    255 bytes, the bell, the next line read whole."""
+    typed = tmp_path / "typed"
+    typed.write_bytes(b"echo " + b"a" * 100_000 + b"\necho next\n")
+    result = k32_in(build, "boot", "--kernel", "micro", "--snapshot", "--input-file", typed,
+                    "--max-steps", MAX_STEPS)
+    text = result.stdout.decode("latin-1").replace("\r\n", "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "rs: " not in text, text[:2000]
+    assert BANNER.sub("", text) == ("\n$ echo " + "a" * 250 + "\a\n" + "a" * 250 + "\n"
+                                    "$ echo next\nnext\n$ \n")
+
+
 BIG = bytes((i * 131 + (i >> 11)) & 0xFF for i in range(1 << 20))
 
 

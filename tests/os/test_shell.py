@@ -312,6 +312,23 @@ def test_long_lines_and_many_tokens(shell):
     assert status == 0
 
 
+LONG_LINE = 100_000                 # bytes on one typed line: far past the line discipline's 255
+
+
+def test_a_line_longer_than_the_line_discipline_keeps_its_first_255_bytes(shell):
+    """The line keeps its first 255 bytes; the rest is dropped up to the
+    newline and the bell (BEL) rings once, echoed before the newline.
+    Editing still works on a full line, and the next line is read whole."""
+    kept = "echo " + "a" * 250
+    status, text = shell("echo " + "a" * LONG_LINE + "\necho next\n"
+                         "echo " + "b" * 300 + "\b\bxy\n"
+                         "echo " + "c" * 300 + "\x15echo killed\n")
+    assert text == session((kept + "\a", "a" * 250 + "\n"), ("echo next", "next\n"),
+                           ("echo " + "b" * 248 + "xy\a", "b" * 248 + "xy\n"),
+                           ("echo killed", "killed\n"))
+    assert status == 0
+
+
 def test_a_pipeline_longer_than_the_process_table(shell):
     line = "echo x" + "|cat" * 62            # NPROC is 64: a fork fails
     status, text = shell(f"{line}\necho $?\nps > /ps.txt; wc -l < /ps.txt\n"
@@ -513,6 +530,17 @@ def test_line_editing_on_a_terminal(terminal):
     terminal.expect("\b \b" * len("rm -rf /") + "echo kept")
     terminal.child.send("\r")
     assert terminal.expect("$ ").strip() == "kept"
+    assert terminal.finish() == 0
+
+
+def test_a_line_too_long_on_a_terminal_rings_the_bell_when_it_fills(terminal):
+    """Typed while the shell reads: the bell rings at the first byte that
+    does not fit, right after the 255 kept, and only once."""
+    terminal.child.send("echo " + "z" * 300)
+    terminal.expect("echo " + "z" * 250 + "\a")
+    terminal.child.send("\r")
+    assert terminal.expect("$ ") == "\n" + "z" * 250 + "\n"      # no second bell
+    assert terminal.run("echo next") == "next\n"
     assert terminal.finish() == 0
 
 

@@ -16,7 +16,10 @@
 # queued reads are served in order after the current one.  A read returns
 # at most TTY_RDMAX bytes (one line), as on the monolithic kernel.  Writes
 # are copied a chunk at a time and sent with one kernel call a byte
-# (ttyd_out); RS's heartbeats are answered between the chunks.
+# (ttyd_out); RS's heartbeats are answered between the chunks.  Input
+# is taken UART_BATCH bytes an interrupt (uart_intr); while more is
+# waiting the kernel's interrupt notification always comes first in
+# ipc_receive, so RS's heartbeat is looked for between the batches.
 #
 # Restarted by RS, the driver starts from scratch: what was typed ahead is
 # lost, and clients that were waiting got -EIO from the kernel.
@@ -74,8 +77,10 @@ ttyd_dispatch:
         lw      t1, 4(t0)               # from the kernel: m1 = KEV_* bits
         andi    t1, t1, KEV_IRQ_CONSOLE
         beqz    t1, 9f
-        call    uart_intr
-        li      a0, IRQ_CONSOLE
+        call    uart_intr               # a batch of bytes
+        beqz    a0, 1f
+        call    ttyd_heartbeat          # more waiting: a long input must not look like a hang
+1:      li      a0, IRQ_CONSOLE
         li      a1, 1
         KCALL   KC_IRQCTL
         j       9f
@@ -170,7 +175,7 @@ ttyd_out:
 3:      ret
 
 # ttyd_heartbeat(): answer RS's heartbeat if one is pending (between the
-# chunks of a long write).
+# chunks of a long write, and the batches of a long input).
 ttyd_heartbeat:
         addi    sp, sp, -16
         sw      ra, 12(sp)
