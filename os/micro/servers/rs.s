@@ -63,6 +63,7 @@
         KCBIT POWEROFF
         KCBIT DEADPROC
         KCBIT KILL
+        KCBIT DISKWIN
 
         .text
 
@@ -570,7 +571,7 @@ rs_priv_pm:
         .word   EP_RS
         .word   0
 rs_priv_fs:
-        .word   B_SAFECOPY | B_SAFECOPY_STR | B_TICKS | B_DIAG
+        .word   B_SAFECOPY | B_SAFECOPY_STR | B_TICKS | B_DIAG | B_DISKWIN
         .word   (1 << EP_DISK) | (1 << EP_TTY) | (1 << EP_PM) | (1 << EP_RS), 0
         .word   0
         .word   1, 0, 1, 0
