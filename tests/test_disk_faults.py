@@ -76,3 +76,22 @@ def test_a_driver_that_reads_the_wrong_sector_is_caught_and_restarted(kernel, tm
     text, complaint, damaged, boot_ok = run_with(kernel, tmp_path, damage)
     assert boot_ok and not complaint and not damaged, (complaint, damaged, text[-400:])
     assert "fsload: ok" in text and "rs: disk (ep 5)" in text
+
+
+def test_a_driver_that_receives_from_rs_only_is_found_to_have_lost_the_request(tmp_path):
+    """micro-io, seed 20261207, run 204: a bitflip made ipc_receive's
+    `mv t0, a0` an `addi t0, a0, 4`, so the driver received from RS only
+    (EP_ANY + 4): it answered heartbeats and never took FS's request, and
+    the system hung.  RS now kills a driver that receives from one source."""
+    def damage(r, target, module):
+        at = module.symbol_table()["ipc_receive"]
+        for vaddr in range(at, at + 64, 4):
+            word = int(r.m.mem32[target.code_address(r.m, vaddr) >> 2])
+            insn, v = I._decode(word)
+            if insn.name == "addi" and v["rd"] == 5 and v["rs1"] == I.A0 and v["imm"] == 0:
+                patch(r, target, vaddr, I._word("addi", rd=5, rs1=I.A0, imm=4))
+                return
+        raise AssertionError("no mv t0, a0 in ipc_receive")
+    text, complaint, damaged, boot_ok = run_with("micro-io", tmp_path, damage)
+    assert boot_ok and not complaint and not damaged, (complaint, damaged, text[-400:])
+    assert "fsload: ok" in text and "lost a request" in text, text[-400:]
