@@ -48,6 +48,8 @@ KERNEL_CALLS = [
     ("KC_PRIVCTL", 146, "privctl(ep, local PRIV record) -> 0: set its privileges"),
     ("KC_START", 147, "start(ep) -> 0: a boot module loaded at boot starts running"),
     ("KC_NULL", 148, "null() -> 0: does nothing (allowed to every process; for measurement)"),
+    ("KC_DISKWIN", 149, "diskwin(lba, count, dir: 1 read, 2 write) -> 0: the disk accepts only that transfer; "
+                        "diskwin(0, 0, 0) -> DISK_SUM of the last transfer, and the window closes"),
 ]
 
 ENDPOINTS = [

@@ -590,7 +590,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                             reason = EXIT_INPUT
                             break
                 elif op == OP_OUT:
-                    action = port_out(port, r[a], st, outbuf, errbuf, disk, now)
+                    action = port_out(port, r[a], st, outbuf, errbuf, disk, now, kernel)
                     if action == ACT_FULL:
                         now -= 1
                         reason = EXIT_OUTPUT
@@ -620,7 +620,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                             mem32[addr >> 2] = port_in(port, st, inbuf, disk, now)
                             code[addr >> 2] = STALE
                         else:
-                            action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now)
+                            action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now, kernel)
                             if action == ACT_FULL:
                                 break
                         moved += 1

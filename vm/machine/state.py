@@ -58,6 +58,10 @@ KERNEL_TIME = 35  # instructions retired in kernel mode, up to the last switch t
 KERNEL_SINCE = 36  # instructions retired when kernel mode was last entered from user mode
                   # (both kept at the mode switches only, never per instruction;
                   # Machine.kernel_retired adds the current stretch)
+DISK_WIN_LBA = 37  # the transfer window (DISK_WIN_* ports): first sector,
+DISK_WIN_COUNT = 38  # sectors,
+DISK_WIN_CTL = 39  # DISK_WIN_ON | DISK_WIN_READ | DISK_WIN_WRITE
+DISK_SUM = 40     # checksum of the last read or write so far (DISK_SUM port)
 ST_SIZE = 48
 
 DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3

@@ -33,6 +33,8 @@ _start:
         li      t0, 1 << IRQ_TIMER      # other lines: unmasked by their owners
         sw      t0, pic_mask, t1
         out     t0, PIC_MASK
+        li      t0, DISK_WIN_ON         # the disk moves no sector until FS opens
+        out     t0, DISK_WIN_CTL        # a window on a request (KC_DISKWIN)
         j       sched                   # run rs
 9:      call    kpanic
 

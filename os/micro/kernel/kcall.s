@@ -45,7 +45,7 @@ kc_table:
         .word   kc_devio, kc_devio_block, kc_irqctl, kc_safecopy, kc_safecopy_str
         .word   kc_fork, kc_exec, kc_exit, kc_newproc, kc_sbrk, kc_procinfo
         .word   kc_alarm, kc_ticks, kc_diag, kc_poweroff, kc_deadproc, kc_restart
-        .word   kc_kill, kc_privctl, kc_start, kc_null
+        .word   kc_kill, kc_privctl, kc_start, kc_null, kc_diskwin
         .text
 
 # kc_slot(a0 = endpoint) -> its slot, or -EINVAL unless 1..NPROC-1.
@@ -116,6 +116,34 @@ kc_devio:
         li      a0, 0
 9:      lw      ra, 12(sp)
         addi    sp, sp, 16
+        ret
+
+# kc_diskwin(lba, count, dir: 1 read, 2 write) -> 0: open the disk
+# controller's transfer window on exactly that request (docs/micro.md, "The
+# disk window"), so the driver can move only those sectors, only that way.
+# kc_diskwin(.., .., 0) -> DISK_SUM: close it (no sector can be moved until
+# the next request opens it) and give the checksum of the last transfer,
+# which FS compares with the data it sent or received.  The window's
+# registers change only in kernel mode; closing it ends a transfer the
+# driver left under way.  FS's call alone (PRIV_KCALLS).
+kc_diskwin:
+        beqz    a2, 2f
+        li      t0, DISK_WIN_ON | DISK_WIN_READ
+        li      t1, 1
+        beq     a2, t1, 1f
+        li      t0, DISK_WIN_ON | DISK_WIN_WRITE
+        li      t1, 2
+        bne     a2, t1, 8f
+1:      out     a0, DISK_WIN_LBA
+        out     a1, DISK_WIN_COUNT
+        out     t0, DISK_WIN_CTL
+        li      a0, 0
+        ret
+2:      in      a0, DISK_SUM
+        li      t0, DISK_WIN_ON
+        out     t0, DISK_WIN_CTL
+        ret
+8:      li      a0, -EINVAL
         ret
 
 # kc_irqctl(irq, enable) -> 0: unmask (1) or mask (0) a line the caller owns.

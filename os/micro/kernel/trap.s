@@ -41,7 +41,7 @@ trap_vector:
         li      tp, IPC_FORWARD - IPC_SEND + 1
         bltu    gp, tp, ipc_call        # ipc.s
         addi    gp, a5, -KC_DEVIO
-        li      tp, KC_NULL - KC_DEVIO + 1
+        li      tp, KC_DISKWIN - KC_DEVIO + 1
         bltu    gp, tp, kc_call         # kcall.s
         li      a0, -ENOSYS             # no such call: a0 only, as on mono
         sw      a0, P_FRAME+TF_A0(s1)

@@ -30,7 +30,7 @@
         .equ FS_WINDOW, 0xC0000000      # file data at FS_WINDOW + n: byte n of fs_client_grant
         .equ FS_NOREPLY, 0x80000000     # a handler's result: answered already, or later
         .equ FS_BLK_TRIES, 8            # sends of one block request to a driver that keeps failing
-        .equ FS_VERIFY_CHUNK, 16        # sectors read back at a time (fs_verify)
+        .equ FS_VERIFY_CHUNK, 16        # sectors of a client's data summed at a time (fs_check)
 
         .text
 
@@ -400,97 +400,99 @@ fs_blk_xfer:
         addi    sp, sp, 32
         ret
 
-# fs_verify(lba a0, buf a1, count a2) -> 0, or -EIO: read the sectors a
-# write put on the disk back, FS_VERIFY_CHUNK at a time, and compare them
-# with what was to be written (FS's memory, or the client's through the
-# window).  FS does not take the driver's word for a write: a driver that
-# writes the wrong sector or the wrong bytes and says it is done is caught
-# here, restarted and asked again, so no write completes damaged.  Each
-# read-back starts one sector earlier than the write did (at sector 0: ends
-# one later), so that a driver whose broken code maps every request to the
-# wrong place the same way -- the sector number never sent, or taken from
-# the wrong register -- cannot read back just what it wrote.  (A client
-# whose memory cannot be read any more is not compared.)
-fs_verify:
+# fs_check(lba a0, buf a1, count a2, request a3, sum a4) -> 0 when the
+# controller's checksum of the transfer (DISK_SUM, from KC_DISKWIN's close)
+# is that of this request and this data; 1 when it is not (the driver moved
+# other data, other sectors, or not all of it); -1 when the data cannot be
+# read (the client's memory is gone).  FS takes neither the driver's word
+# for a write nor its data for a read: it recomputes what the disk
+# controller folded -- command, sector, count, every word (docs/machine.md,
+# "The transfer checksum") -- over what it sent or received.  The client's
+# memory (buf at FS_WINDOW + k) is summed through fs_vwant,
+# FS_VERIFY_CHUNK sectors at a time.
+fs_check:
         addi    sp, sp, -32
         sw      ra, 28(sp)
         sw      s0, 24(sp)
         sw      s1, 20(sp)
-        sw      a0, 0(sp)
+        sw      a4, 16(sp)
         sw      a1, 4(sp)
-        sw      a2, 8(sp)
-        lw      t0, fs_copy_err         # keep the caller's copy error
-        sw      t0, 12(sp)
-        li      s0, 0                   # s0: sectors compared
-1:      lw      t0, 8(sp)
-        li      a0, 0
-        bgeu    s0, t0, 9f
-        sub     s1, t0, s0              # s1: sectors in this chunk
-        li      t0, FS_VERIFY_CHUNK
-        bleu    s1, t0, 2f
-        mv      s1, t0
-2:      lw      a0, 0(sp)               # one sector more, before (or after, at 0)
-        add     a0, a0, s0
-        li      t0, 512
-        sw      t0, 16(sp)              # 16: where the chunk starts in fs_vread
-        beqz    a0, 21f
-        addi    a0, a0, -1
-        j       22f
-21:     sw      zero, 16(sp)
-22:     la      a1, fs_vread
-        addi    a2, s1, 1
-        li      a3, BLK_READ
-        li      a4, GRANT_W
-        call    fs_blk
-        bnez    a0, 8f
-        slli    a1, s0, 9               # a1: what was written, in FS's memory
-        lw      t0, 4(sp)
-        add     a1, a1, t0
+        slli    s1, a2, 9               # s1: bytes left
+        li      t0, DISK_CMD_READ       # the controller's command
+        li      t1, BLK_READ
+        beq     a3, t1, 1f
+        li      t0, DISK_CMD_WRITE
+1:      li      t1, DISK_SUM_PRIME      # h = ((cmd * P) + lba) * P + count
+        mul     s0, t0, t1
+        add     s0, s0, a0
+        mul     s0, s0, t1
+        add     s0, s0, a2              # s0: h
+        lw      a1, 4(sp)
         li      t0, FS_WINDOW
-        bltu    a1, t0, 3f
-        la      t0, fs_copy_err         # the client's: copy it over first
-        sw      zero, 0(t0)
-        la      a0, fs_vwant
-        slli    a2, s1, 9
-        call    fs_copyin
-        lw      t0, fs_copy_err
-        bnez    t0, 7f                  # the client's memory is gone: nothing to compare
+        bgeu    a1, t0, 3f
+        mv      a0, s0                  # FS's own memory
+        mv      a2, s1
+        call    fs_hash
+        mv      s0, a0
+        j       7f
+3:      sub     a1, a1, t0              # the client's: a1 = offset in its grant
+        sw      a1, 8(sp)
+4:      beqz    s1, 7f
+        mv      a3, s1                  # a3: bytes in this chunk
+        li      t0, FS_VERIFY_CHUNK * 512
+        bleu    a3, t0, 5f
+        mv      a3, t0
+5:      sw      a3, 12(sp)
+        lw      a0, fs_client_grant
+        lw      a1, 8(sp)
+        la      a2, fs_vwant
+        li      a4, 0
+        call    fs_safecopy
+        bnez    a0, 6f
+        mv      a0, s0
         la      a1, fs_vwant
-3:      la      a0, fs_vread
-        lw      t0, 16(sp)
-        add     a0, a0, t0
-        slli    a2, s1, 9
-        call    fs_same
-        beqz    a0, 8f
-        add     s0, s0, s1
-        j       1b
-7:      li      a0, 0
+        lw      a2, 12(sp)
+        call    fs_hash
+        mv      s0, a0
+        lw      a3, 12(sp)
+        lw      t0, 8(sp)
+        add     t0, t0, a3
+        sw      t0, 8(sp)
+        sub     s1, s1, a3
+        j       4b
+6:      li      a0, -1
         j       9f
-8:      li      a0, -EIO
-9:      lw      t0, 12(sp)
-        la      t1, fs_copy_err
-        sw      t0, 0(t1)
-        lw      s1, 20(sp)
+7:      lw      t0, 16(sp)
+        li      a0, 0
+        beq     s0, t0, 9f
+        li      a0, 1
+9:      lw      s1, 20(sp)
         lw      s0, 24(sp)
         lw      ra, 28(sp)
         addi    sp, sp, 32
         ret
 
-# fs_same(a a0, b a1, n a2) -> 1 if the n bytes (whole words, both
-# word-aligned) are equal, else 0.
-fs_same:
-        beqz    a2, 8f
-1:      lw      t0, 0(a0)
-        lw      t1, 0(a1)
-        bne     t0, t1, 9f
-        addi    a0, a0, 4
-        addi    a1, a1, 4
-        addi    a2, a2, -4
-        bnez    a2, 1b
-8:      li      a0, 1
-        ret
-9:      li      a0, 0
-        ret
+# fs_hash(h a0, buf a1, n a2: a multiple of 16, buf word-aligned) -> h
+# folded over the n bytes' words as DISK_SUM folds them: h = h * P + word.
+fs_hash:
+        li      t1, DISK_SUM_PRIME
+        beqz    a2, 9f
+        add     a2, a2, a1              # a2: the end
+1:      lw      t0, 0(a1)
+        mul     a0, a0, t1
+        add     a0, a0, t0
+        lw      t0, 4(a1)
+        mul     a0, a0, t1
+        add     a0, a0, t0
+        lw      t0, 8(a1)
+        mul     a0, a0, t1
+        add     a0, a0, t0
+        lw      t0, 12(a1)
+        mul     a0, a0, t1
+        add     a0, a0, t0
+        addi    a1, a1, 16
+        bne     a1, a2, 1b
+9:      ret
 
 # blk_flush() -> 0 or -EIO
 blk_flush:
@@ -516,8 +518,11 @@ blk_sectors:
 # the memory: FS's own [buf, buf + count * 512), or, for a buf at
 # FS_WINDOW + k, the client's grant passed on with offset k.  When the
 # driver dies (-ESRCH), wait for RS's notification that it is back and
-# send again; when it answers an error, or a write it says is done does
-# not read back the same (fs_verify), complain to RS (RS_COMPLAIN: RS kills
+# send again.  A transfer goes through the disk's window (KC_DISKWIN: the
+# driver can move only these sectors, only this way), and when the driver
+# says it is done, the controller's checksum must match the data
+# (fs_check).  When it answers an error, or the checksum differs,
+# complain to RS (RS_COMPLAIN: RS kills
 # and restarts it, as MINIX's RS acts on complaints from other servers)
 # and do the same -- FS_BLK_TRIES sends at most, then -EIO.  Except when
 # the memory was the client's (buf at FS_WINDOW + k): the client may have
@@ -553,7 +558,16 @@ fs_blk:
         mv      a1, s0
         call    ipc_sendrec
         j       4f
-2:      lw      a2, 4(sp)
+2:      lw      a0, 0(sp)               # a transfer: open the disk's window on
+        lw      a1, 8(sp)               # exactly these sectors, this way
+        lw      t0, 12(sp)
+        li      a2, 1
+        li      t1, BLK_READ
+        beq     t0, t1, 21f
+        li      a2, 2
+21:     KCALL   KC_DISKWIN
+        lw      a4, 16(sp)
+        lw      a2, 4(sp)
         lw      a3, 8(sp)
         slli    a3, a3, 9               # bytes
         li      t0, FS_WINDOW
@@ -566,18 +580,27 @@ fs_blk:
 3:      li      a0, EP_DISK
         mv      a1, s0
         call    ipc_sendrec_g
+        sw      a0, 48(sp)
+        li      a0, 0                   # close the window (whatever happened):
+        li      a1, 0                   # the checksum of what the disk moved
+        li      a2, 0
+        KCALL   KC_DISKWIN
+        sw      a0, 44(sp)
+        lw      a0, 48(sp)
 4:      bnez    a0, 5f
         lw      a0, 0(s0)               # the driver's result
         bltz    a0, 40f
-        lw      t0, 12(sp)              # a write it says is done: read it back
-        li      t1, BLK_WRITE
-        bne     t0, t1, 9f
+        lw      t0, 16(sp)              # a transfer it says is done: is it?
+        beqz    t0, 9f
         lw      a0, 0(sp)
         lw      a1, 4(sp)
         lw      a2, 8(sp)
-        call    fs_verify
+        lw      a3, 12(sp)
+        lw      a4, 44(sp)
+        call    fs_check
         beqz    a0, 9f
-        j       41f                     # it did not read back: the driver's fault
+        bltz    a0, 8f                  # the client's memory is gone: -EIO, no complaint
+        j       41f                     # other data moved: the driver's fault
 40:     lw      t0, 4(sp)               # an error on the client's memory may be
         li      t1, FS_WINDOW           # the client's (a buffer not mapped): no
         bgeu    t0, t1, 8f              # complaint; fs_blk_xfer redoes it through FS's own
@@ -651,6 +674,5 @@ fs_client_grant: .space 4               # the grant FS_WINDOW addresses name
 fs_copy_err:    .space 4                # 0, or the error of a failed window copy
 fs_bounce:      .space 512              # one sector, when the client's memory cannot take it straight
         .balign 4
-fs_vread:       .space (FS_VERIFY_CHUNK + 1) * 512      # fs_verify: what the disk holds
-fs_vwant:       .space FS_VERIFY_CHUNK * 512    # what was written
+fs_vwant:       .space FS_VERIFY_CHUNK * 512    # fs_check: the client's data, a chunk at a time
 fs_broken:      .space 4                # 1 = no file system: disk calls fail -EIO

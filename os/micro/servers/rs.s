@@ -63,6 +63,7 @@
         KCBIT POWEROFF
         KCBIT DEADPROC
         KCBIT KILL
+        KCBIT DISKWIN
 
         .text
 
@@ -367,7 +368,11 @@ rs_put_down:
 
 # rs_lost_request(a0 = a driver's endpoint) -> 1 if it waits for work
 # (receiving from anyone) while FS waits for its answer to a call: a
-# driver serves one request at a time, so it has lost that one.  (Only FS
+# driver serves one request at a time, so it has lost that one.  Also 1 if
+# it receives from one source only (not the reply to a call of its own):
+# the drivers only ever receive from anyone, so one whose code now names a
+# source would never take FS's next request, yet answer RS's heartbeats
+# (a campaign found it: micro-io, seed 20261207, run 204).  (Only FS
 # calls drivers and waits; the kernel's records are read at one instant.)
 rs_lost_request:
         addi    sp, sp, -16
@@ -378,8 +383,14 @@ rs_lost_request:
         bnez    a0, 8f
         lw      t0, rs_kproc+KPROC_RECV
         li      t1, EP_ANY
-        bne     t0, t1, 8f
-        li      a0, EP_FS
+        beq     t0, t1, 1f
+        li      t1, EP_NONE             # not receiving: busy, or sending
+        beq     t0, t1, 8f
+        lw      t1, rs_kproc+KPROC_CALL
+        bnez    t1, 8f                  # the reply to its own call
+        li      a0, 1                   # receiving from one source only: a driver
+        j       9f                      # never does; it cannot get FS's request
+1:      li      a0, EP_FS
         la      a1, rs_kproc
         KCALL   KC_PROCINFO
         bnez    a0, 8f
@@ -570,7 +581,7 @@ rs_priv_pm:
         .word   EP_RS
         .word   0
 rs_priv_fs:
-        .word   B_SAFECOPY | B_SAFECOPY_STR | B_TICKS | B_DIAG
+        .word   B_SAFECOPY | B_SAFECOPY_STR | B_TICKS | B_DIAG | B_DISKWIN
         .word   (1 << EP_DISK) | (1 << EP_TTY) | (1 << EP_PM) | (1 << EP_RS), 0
         .word   0
         .word   1, 0, 1, 0

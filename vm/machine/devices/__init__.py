@@ -6,7 +6,7 @@ from the compiled loop (so its functions are jitted too).  A device write
 returns an action code telling the loop whether it must stop for the host.
 """
 
-from ..isa_constants import (DEBUG_EXIT, DEBUG_PRINT, DISK_COMMAND, DISK_DATA,
+from ..isa_constants import (DEBUG_EXIT, DEBUG_PRINT, DISK_DATA, DISK_SUM,
                              PIC_MASK, PIC_PENDING, TIMER_COUNT, TIMER_PERIOD,
                              UART_DATA, UART_SCR)
 from ..jit import njit
@@ -23,7 +23,7 @@ def port_in(port, st, inbuf, disk, now):
     """The value a read of `port` returns (a port nobody answers reads all ones)."""
     if UART_DATA <= port <= UART_SCR:
         return uart_read(port, st, inbuf)
-    if DISK_DATA <= port <= DISK_COMMAND:
+    if DISK_DATA <= port <= DISK_SUM:
         return disk_read(port, st, disk)
     if port == PIC_PENDING or port == PIC_MASK:
         return pic_read(port, st)
@@ -35,12 +35,13 @@ def port_in(port, st, inbuf, disk, now):
 
 
 @njit
-def port_out(port, value, st, outbuf, errbuf, disk, now):
-    """Write `value` to `port`; returns an action code (see actions.py)."""
+def port_out(port, value, st, outbuf, errbuf, disk, now, kernel):
+    """Write `value` to `port` (`kernel`: the CPU is in kernel mode, for
+    privileged device registers); returns an action code (see actions.py)."""
     if UART_DATA <= port <= UART_SCR:
         return uart_write(port, value, st, outbuf)
-    if DISK_DATA <= port <= DISK_COMMAND:
-        return disk_write(port, value, st, disk)
+    if DISK_DATA <= port <= DISK_SUM:
+        return disk_write(port, value, st, disk, kernel)
     if port == PIC_PENDING or port == PIC_MASK:
         return pic_write(port, value, st)
     if port == TIMER_PERIOD or port == TIMER_COUNT:
