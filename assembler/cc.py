@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from isa import kx, obj
+from isa.cache import cache_base
 
 from . import archive
 from .assemble import Assembler
@@ -159,13 +160,6 @@ def user_flags(options):
 
 # --- the C library -------------------------------------------------------------------
 
-def _cache_base():
-    if os.environ.get("K32_CACHE_DIR"):
-        return Path(os.environ["K32_CACHE_DIR"])
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(xdg) / "k32"
-
-
 def _libc_key(compiler):
     """A hash of everything the library's bytes depend on."""
     digest = hashlib.sha256(str(LIBC).encode())   # the line tables name the sources there
@@ -205,7 +199,7 @@ KEEP_BUILDS = 8      # library versions kept (checkouts sharing one cache each k
 def libc_dir():
     """The cache directory holding the current library, built if needed."""
     compiler = gcc()
-    base = _cache_base() / "libc"
+    base = cache_base() / "libc"
     final = base / _libc_key(compiler)
     if not final.is_dir():
         base.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numba
 
+from isa.cache import cache_base
+
 _ROOT = Path(__file__).resolve().parent        # vm/machine/
 
 
@@ -39,17 +41,10 @@ def _source_hash():
     return digest.hexdigest()[:16]
 
 
-def _cache_base():
-    if os.environ.get("K32_CACHE_DIR"):
-        return Path(os.environ["K32_CACHE_DIR"])
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(xdg) / "k32"
-
-
 def _configure():
     if os.environ.get("NUMBA_CACHE_DIR"):
         return
-    base = _cache_base()
+    base = cache_base()
     target = base / f"numba-{_source_hash()}"
     try:
         if not target.is_dir():

@@ -1,0 +1,14 @@
+"""Where K32's tools keep what they build once for this host (the machine's
+compiled code, the C library of `k32 cc`): $K32_CACHE_DIR if set, else
+$XDG_CACHE_HOME/k32, else ~/.cache/k32.  A convention every component
+shares, so it is written once, here."""
+
+import os
+from pathlib import Path
+
+
+def cache_base():
+    if os.environ.get("K32_CACHE_DIR"):
+        return Path(os.environ["K32_CACHE_DIR"])
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "k32"
