@@ -314,24 +314,12 @@ def nm(files, numeric_sort, no_sort, reverse_sort, extern_only, undefined_only, 
 
 
 def _write(path, data):
-    """Write a file whole or not at all: a temporary file beside it, then a
-    rename, so that a failed write leaves no partial output."""
-    import tempfile
-    tmp = None
+    """Write an output whole or not at all (a temporary file beside it, then
+    a rename), so that a failed write leaves no partial file."""
+    from vm.tools.build import write_atomic
     try:
-        if os.path.isdir(path):
-            raise IsADirectoryError(21, "Is a directory")
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
-                                   prefix=f".{os.path.basename(path)}.")
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data, make_parents=False)
     except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
         raise UserError(f"cannot write {path}: {e.strerror}") from None
 
 

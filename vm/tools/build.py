@@ -148,10 +148,11 @@ def _temporary(path):
     return fd, tmp
 
 
-def write_atomic(path, data):
+def write_atomic(path, data, make_parents=True):
     """Write a file whole or not at all (a temporary file, then a rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as f:
