@@ -20,7 +20,7 @@ from ..machine.console import decode_escapes
 from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
-from .program import backtrace, is_call, is_return
+from .program import backtrace, call_depth_change, is_call
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
 MAX_STEP = 5_000_000            # instructions `step`/`next` single-step before giving up
@@ -571,8 +571,7 @@ class Debugger:
                         and (not sourced or program.has_source(pc))
                         and (not over or int(self.m.regs[2]) >= sp)):
                     found.append((engine.pos, depth))
-                word = self.read_word(pc)
-                depth += 1 if is_call(word) else -1 if is_return(word) else 0
+                depth += call_depth_change(self.read_word(pc))
                 engine.forward(step=True, live=False)
                 lowest = min(lowest, depth)
             limit = depth + ceiling

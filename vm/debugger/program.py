@@ -2,6 +2,7 @@
 functions, and the call stack rebuilt from the calling convention."""
 
 import bisect
+import functools
 import os
 
 from assembler.disasm import SourceFiles, SymbolMap, branch_target
@@ -189,15 +190,21 @@ def _frame_layout(program, read_word, start, pc):
     return delta, slot
 
 
+@functools.lru_cache(maxsize=4096)
+def call_depth_change(word):
+    """1 for a call (jal/jalr with ra), -1 for a return (jalr x0, ra), else 0;
+    cached, since reverse-next asks it of every instruction it replays."""
+    decoded = None if word is None else decode(word)
+    if not decoded:
+        return 0
+    insn, v = decoded
+    if insn.name in ("jal", "jalr") and v["rd"] == RA:
+        return 1
+    return -1 if insn.name == "jalr" and v["rd"] == 0 and v["rs1"] == RA else 0
+
+
 def is_call(word):
-    decoded = None if word is None else decode(word)
-    return bool(decoded and decoded[0].name in ("jal", "jalr") and decoded[1]["rd"] == RA)
-
-
-def is_return(word):
-    decoded = None if word is None else decode(word)
-    return bool(decoded and decoded[0].name == "jalr" and decoded[1]["rd"] == 0
-                and decoded[1]["rs1"] == RA)
+    return call_depth_change(word) == 1
 
 
 def backtrace(program, read_word, pc, sp, ra):
