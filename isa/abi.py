@@ -39,6 +39,10 @@ SYSCALLS = [
     ("SYS_procs",   25, "procs(buf, n) -> number of PROCINFO records written (at most n)"),
     ("SYS_setintr", 26, "setintr(ignore): 1 = Ctrl-C does not kill the caller; exec resets it to 0"),
     ("SYS_service", 27, "service(op, label, buf, n): the microkernel's services (list, kill, restart); -ENOSYS on the monolithic kernel"),
+    ("SYS_modload", 28, "modload(image, size, params, why) -> 0: load the module object at image (params: \"name=value ...\" or 0); on failure why (MODERR_SIZE bytes, or 0) gets the reason; -ENOSYS unless the kernel loads modules"),
+    ("SYS_modunload", 29, "modunload(name, why) -> 0: run the module's exit and free it; -ENOENT not loaded, -EBUSY in use (why: \"in use by NAME\"); -ENOSYS unless the kernel loads modules"),
+    ("SYS_modlist", 30, "modlist(buf, n) -> number of MODSTAT records written (at most n), in load order; -ENOSYS unless the kernel loads modules"),
+    ("SYS_meminfo", 31, "meminfo(&meminfo) -> 0: the kernel's page counts (MEMINFO record); -ENOSYS on the microkernel"),
 ]
 
 # (NAME, value, meaning); system calls return the negated value.
@@ -132,6 +136,19 @@ RECORDS = [
         ("PROCINFO_STATE", 8, "PROC_* state"),
         ("PROCINFO_MEM", 12, "bytes of user memory"),
         ("PROCINFO_NAME", 16, "program name, NUL-terminated (16 bytes)"),
+    ]),
+    ("MODSTAT", 64, "modlist(buf, n)", [
+        ("MODSTAT_NAME", 0, "module name, NUL-terminated (16 bytes)"),
+        ("MODSTAT_BYTES", 16, "bytes of memory it holds"),
+        ("MODSTAT_REFS", 20, "references (lsmod's \"Used by\" count)"),
+        ("MODSTAT_BASE", 24, "load address"),
+        ("MODSTAT_USERS", 28, "names of the modules that depend on it, comma-separated, NUL-terminated (36 bytes, cut short if longer)"),
+    ]),
+    ("MEMINFO", 16, "meminfo(&meminfo)", [
+        ("MEMINFO_PAGES", 0, "pages of RAM the kernel manages"),
+        ("MEMINFO_FREE", 4, "of them free"),
+        ("MEMINFO_MODPAGES", 8, "pages of the module area (0: the kernel loads no modules)"),
+        ("MEMINFO_MODFREE", 12, "of them free"),
     ]),
 ]
 

@@ -9,7 +9,7 @@ import inspect
 import re
 import textwrap
 
-from . import abi, boot, kx, machine, micro, table
+from . import abi, boot, kx, machine, micro, module, obj, table
 
 SYMBOL = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")   # a GNU as symbol name
 
@@ -39,6 +39,9 @@ def _render_include(name, summary, parts, stamp):
         lines.append("")
         if part[0] == "comment":
             lines += [f"# {text}".rstrip() for text in part[1]]
+            continue
+        if part[0] == "text":
+            lines += part[1]
             continue
         lines.append(f"# {part[1]}")
         lines += [f".equ {n}, {v}".ljust(width) + f"# {m}" for n, v, m in part[2]]
@@ -148,6 +151,50 @@ def _micro_parts():
             _equ_block("Limits", micro.LIMITS, "dec")]
 
 
+def _obj_offsets(prefix, fields):
+    return [(f"{prefix}{name.upper()}", offset, meaning)
+            for name, offset, meaning in kx.field_offsets(fields)]
+
+
+def _module_parts():
+    prose = inspect.cleandoc(module.__doc__).split("\n\n")[0]
+    constants = [
+        ("KO_MAGIC_WORD", int.from_bytes(obj.MAGIC, "little"), 'the magic b"K32O" read as a little-endian word'),
+        ("KO_VERSION", obj.VERSION, "the format version"),
+        ("KO_MAX_SECTIONS", obj.MAX_SECTIONS, "most sections in an object"),
+        ("KO_MAX_ALIGN_LOG2", obj.MAX_ALIGN_LOG2, "largest section alignment (log2)"),
+        ("KO_SEC_UNDEF", obj.SEC_UNDEF, "symbol section: undefined"),
+        ("KO_SEC_ABS", obj.SEC_ABS, "symbol section: absolute"),
+        ("KO_SEC_COMMON", obj.SEC_COMMON, "symbol section: common"),
+        *[(f"KO_KIND_{kind.upper()}", i, f"section kind {kind}") for i, kind in enumerate(obj.KINDS)],
+        *[(f"KO_BIND_{b.upper()}", i, f"symbol binding {b}") for i, b in enumerate(obj.BINDINGS)],
+    ]
+    relocs = [(name, number, f"{fld}, {op}: {meaning}")
+              for name, number, fld, op, meaning in obj.RELOCATIONS]
+    return [("comment", [line for line in textwrap.wrap(" ".join(prose.split()), 74)]),
+            _equ_block("Relocatable object format (.o, .ko; see isa/obj.py)", constants, "hex"),
+            _equ_block("Header fields: byte offsets", [
+                *[(f"KO_H_{name.upper()}", offset, meaning) for name, offset, meaning in
+                  kx.field_offsets(obj.HEADER_FIELDS)],
+                ("KO_HEADER_SIZE", obj.HEADER.size, "bytes in the header")], "dec"),
+            _equ_block("Section entries", [*_obj_offsets("KO_SEC_", obj.SECTION_FIELDS),
+                                           ("KO_SECTION_SIZE", obj.SECTION.size, "bytes in one entry")], "dec"),
+            _equ_block("Symbol entries", [*_obj_offsets("KO_SYM_", obj.SYMBOL_FIELDS),
+                                          ("KO_SYMBOL_SIZE", obj.SYMBOL.size, "bytes in one entry")], "dec"),
+            _equ_block("Relocation entries", [*_obj_offsets("KO_REL_", obj.RELOC_FIELDS),
+                                              ("KO_RELOC_SIZE", obj.RELOC.size, "bytes in one entry")], "dec"),
+            _equ_block("Relocation types (isa/obj.py RELOCATIONS)", relocs, "dec"),
+            _equ_block("Module record (the kernel's, one per loaded module)",
+                       [*module.MODULE_FIELDS, ("MODULE_SIZE", module.MODULE_SIZE, "bytes in one record")],
+                       "dec"),
+            _equ_block("Module states (MOD_STATE)", module.MODULE_STATES, "dec"),
+            _equ_block("Module limits", module.LIMITS, "dec"),
+            ("comment", [f"The kernel build modules are made for (.modinfo vermagic=): {module.VERMAGIC}"]),
+            ("text", [".macro MODULE_VERMAGIC           # the .modinfo entry vermagic=...",
+                      f'        .asciz  "vermagic={module.VERMAGIC}"',
+                      ".endm"])]
+
+
 # File name -> (what it holds, its parts).  k32.inc includes them in this order.
 INCLUDES = {
     "csr.inc": ("control-register numbers and status bits", _csr_parts),
@@ -158,6 +205,7 @@ INCLUDES = {
     "boot.inc": ("the boot protocol: boot-info and module records", _boot_parts),
     "kx.inc": ("the executable format: magic, flags and field offsets", _kx_parts),
     "micro.inc": ("the microkernel's interface: IPC, kernel calls, endpoints, messages", _micro_parts),
+    "module.inc": ("kernel modules: the object format the loader reads, the module record", _module_parts),
 }
 
 

@@ -76,6 +76,7 @@ PORTS = [
     ("TIMER_PERIOD",  0x40, "interval timer: period in retired instructions (0 = stopped)"),
     ("TIMER_COUNT",   0x41, "interval timer: instructions left until the next tick (read)"),
     ("DEBUG_EXIT",    0xF4, "debug exit: a write ends the run with status value & 0xFF"),
+    ("DEBUG_MODULE",  0xF5, "debug: module notification: a write gives the address of a module record (isa/module.py) that was loaded or is going; the run stops for the host, which may read it"),
     ("DEBUG_PRINT",   0xE9, "debug print: a write sends the low byte to the host's stderr"),
     ("DISK_DATA",     0x1F0, "disk: data, one 32-bit word per access"),
     ("DISK_ERROR",    0x1F1, "disk: error code of the last command"),

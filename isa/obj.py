@@ -96,9 +96,37 @@ HEADER_FIELDS = [
 ]
 HEADER = struct.Struct("<" + "".join(code for _, code, _ in HEADER_FIELDS))
 CRC_OFFSET = HEADER.size - 4
-SECTION = struct.Struct("<IHHII")
-SYMBOL = struct.Struct("<IIIHBBII")
-RELOC = struct.Struct("<HHIIiII")
+# The table entries' fields (name, struct code, meaning): the structs below
+# and the offsets os/include/module.inc gives the kernel's loader.
+SECTION_FIELDS = [
+    ("name", "I", "name offset in the string table"),
+    ("kind", "H", "KINDS index"),
+    ("align", "H", "log2 of the alignment"),
+    ("size", "I", "bytes of the section"),
+    ("offset", "I", "where its bytes are in the file (bss: 0)"),
+]
+SYMBOL_FIELDS = [
+    ("name", "I", "name offset in the string table"),
+    ("value", "I", "offset in its section, or the value"),
+    ("size", "I", "size"),
+    ("section", "H", "section index, or SEC_UNDEF, SEC_ABS, SEC_COMMON"),
+    ("binding", "B", "BINDINGS index"),
+    ("type", "B", "TYPES index"),
+    ("file", "I", "file index"),
+    ("line", "I", "line number"),
+]
+RELOC_FIELDS = [
+    ("section", "H", "the section patched"),
+    ("type", "H", "relocation type"),
+    ("offset", "I", "offset of the patched bytes in it"),
+    ("symbol", "I", "symbol index"),
+    ("addend", "i", "addend (signed)"),
+    ("file", "I", "file index"),
+    ("line", "I", "line number"),
+]
+SECTION = struct.Struct("<" + "".join(code for _, code, _ in SECTION_FIELDS))
+SYMBOL = struct.Struct("<" + "".join(code for _, code, _ in SYMBOL_FIELDS))
+RELOC = struct.Struct("<" + "".join(code for _, code, _ in RELOC_FIELDS))
 FILE = struct.Struct("<I")
 LINE = struct.Struct("<IIII")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from isa import abi, boot, instructions, kx, machine, micro, table
+from isa import abi, boot, instructions, kx, machine, micro, module, obj, table
 from isa.gen import STAMP, targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,13 +99,35 @@ def expected_symbols():
                     BOOTMOD_NAME_MAX=boot.BOOTMOD_NAME_MAX, MAX_MODULES=boot.MAX_MODULES)
     expected.update({f"CSR_{name.upper()}": value for name, value, _ in machine.CSRS})
     expected["INTERRUPT_BIT"] = machine.INTERRUPT_BIT
+    # module.inc: the object format as the kernel's loader reads it
+    for prefix, fields in (("KO_H_", obj.HEADER_FIELDS), ("KO_SEC_", obj.SECTION_FIELDS),
+                           ("KO_SYM_", obj.SYMBOL_FIELDS), ("KO_REL_", obj.RELOC_FIELDS)):
+        expected.update({prefix + name.upper(): off for name, off, _ in kx.field_offsets(fields)})
+    expected.update({name: number for name, number, *_ in obj.RELOCATIONS})
+    expected.update({f"KO_KIND_{k.upper()}": i for i, k in enumerate(obj.KINDS)})
+    expected.update({f"KO_BIND_{b.upper()}": i for i, b in enumerate(obj.BINDINGS)})
+    expected.update(KO_MAGIC_WORD=int.from_bytes(obj.MAGIC, "little"), KO_VERSION=obj.VERSION,
+                    KO_MAX_SECTIONS=obj.MAX_SECTIONS, KO_MAX_ALIGN_LOG2=obj.MAX_ALIGN_LOG2,
+                    KO_SEC_UNDEF=obj.SEC_UNDEF, KO_SEC_ABS=obj.SEC_ABS, KO_SEC_COMMON=obj.SEC_COMMON,
+                    KO_HEADER_SIZE=obj.HEADER.size, KO_SECTION_SIZE=obj.SECTION.size,
+                    KO_SYMBOL_SIZE=obj.SYMBOL.size, KO_RELOC_SIZE=obj.RELOC.size,
+                    MODULE_SIZE=module.MODULE_SIZE)
+    for group in (module.MODULE_FIELDS, module.MODULE_STATES, module.LIMITS):
+        expected.update({name: value for name, value, _ in group})
     return expected
 
 
 def parse_include(path):
-    """{name: value} of a file's `.equ` lines; any other line must be a comment or blank."""
+    """{name: value} of a file's `.equ` lines; any other line must be a
+    comment, blank, or inside a `.macro` ... `.endm` block."""
     symbols = {}
+    in_macro = False
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(".macro "):
+            in_macro = True
+        if in_macro:
+            in_macro = line.strip() != ".endm"
+            continue
         if not line or line.startswith("#") or INCLUDE_LINE.fullmatch(line):
             continue
         match = EQU.fullmatch(line)

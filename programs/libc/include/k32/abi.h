@@ -38,6 +38,10 @@
 #define SYS_procs 25            /* procs(buf, n) -> number of PROCINFO records written (at most n) */
 #define SYS_setintr 26          /* setintr(ignore): 1 = Ctrl-C does not kill the caller; exec resets it to 0 */
 #define SYS_service 27          /* service(op, label, buf, n): the microkernel's services (list, kill, restart); -ENOSYS on the monolithic kernel */
+#define SYS_modload 28          /* modload(image, size, params, why) -> 0: load the module object at image (params: "name=value ..." or 0); on failure why (MODERR_SIZE bytes, or 0) gets the reason; -ENOSYS unless the kernel loads modules */
+#define SYS_modunload 29        /* modunload(name, why) -> 0: run the module's exit and free it; -ENOENT not loaded, -EBUSY in use (why: "in use by NAME"); -ENOSYS unless the kernel loads modules */
+#define SYS_modlist 30          /* modlist(buf, n) -> number of MODSTAT records written (at most n), in load order; -ENOSYS unless the kernel loads modules */
+#define SYS_meminfo 31          /* meminfo(&meminfo) -> 0: the kernel's page counts (MEMINFO record); -ENOSYS on the microkernel */
 
 /* Error codes (a failing call returns the negated value) */
 #define EPERM 1                 /* operation not permitted */
@@ -119,6 +123,21 @@
 #define PROCINFO_MEM 12         /* bytes of user memory */
 #define PROCINFO_NAME 16        /* program name, NUL-terminated (16 bytes) */
 #define PROCINFO_SIZE 32        /* bytes in one record */
+
+/* MODSTAT records (modlist(buf, n)): field offsets and size */
+#define MODSTAT_NAME 0          /* module name, NUL-terminated (16 bytes) */
+#define MODSTAT_BYTES 16        /* bytes of memory it holds */
+#define MODSTAT_REFS 20         /* references (lsmod's "Used by" count) */
+#define MODSTAT_BASE 24         /* load address */
+#define MODSTAT_USERS 28        /* names of the modules that depend on it, comma-separated, NUL-terminated (36 bytes, cut short if longer) */
+#define MODSTAT_SIZE 64         /* bytes in one record */
+
+/* MEMINFO records (meminfo(&meminfo)): field offsets and size */
+#define MEMINFO_PAGES 0         /* pages of RAM the kernel manages */
+#define MEMINFO_FREE 4          /* of them free */
+#define MEMINFO_MODPAGES 8      /* pages of the module area (0: the kernel loads no modules) */
+#define MEMINFO_MODFREE 12      /* of them free */
+#define MEMINFO_SIZE 16         /* bytes in one record */
 
 /* Limits */
 #define NAME_MAX 12             /* longest file name: 8.3, as NAME.EXT */
