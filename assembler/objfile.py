@@ -35,6 +35,7 @@ class Extern:
 
 
 ABSOLUTE = Extern("*ABS*")          # a jal to a fixed address needs P: S = 0
+KEPT_UNLOADED = {".modinfo"}       # not loaded, but kept: a kernel module's metadata (isa/module.py)
 
 
 class _ObjectPass:
@@ -100,7 +101,7 @@ class ObjectOutput:
         self._sec_index = {}
         self._sym_index = {}
         for sec in self.sections.values():
-            if sec.kind == "none":
+            if sec.kind == "none" and sec.name not in KEPT_UNLOADED:
                 continue                     # .debug_*, .comment, notes: not loaded, dropped
             self._sec_index[sec.name] = len(out.sections)
             out.sections.append(obj.Section(sec.name, sec.kind, sec.align,

@@ -68,5 +68,18 @@ LIMITS = [
     ("MODERR_SIZE", 64, "bytes of the reason buffer of modload()/modunload()"),
     ("MODPARAM_MAX", 256, "longest parameter string given to modload(), NUL included"),
     ("MOD_IMAGE_MAX", 262144, "largest object image modload() accepts"),
-    ("MODAREA_PAGES", 512, "pages of the module area (2 MiB beside the kernel, in reach of its calls)"),
+    ("MODAREA_PAGES", 256, "pages of the module area (1 MiB beside the kernel, in reach of a call to it)"),
 ]
+
+
+def modinfo(o):
+    """{key: [values]} of an object's .modinfo section (isa/obj.py
+    Object), in order; {} if it has none."""
+    out = {}
+    for sec in o.sections:
+        if sec.name == ".modinfo":
+            for entry in bytes(sec.data).split(b"\0"):
+                key, eq, value = entry.decode("utf-8", "replace").partition("=")
+                if eq:
+                    out.setdefault(key, []).append(value)
+    return out

@@ -19,6 +19,8 @@
 # Single-threaded: nothing here sleeps, so there are no locks.  Needs
 # disk.s and kstring.s (memset) in the same unit.
 
+        .include "lib/export.inc"
+
         .equ    BC_NBUF, 64             # buffers in the pool
         .equ    BC_NHASH, 64            # hash buckets (a power of two)
 
@@ -44,6 +46,7 @@
 
 # bc_init(): empties the cache (without writing anything back) and links
 # every buffer into the LRU list.  fs_init calls it first.
+        EXPORT  bc_init
 bc_init:
         la      t0, bc_hash
         li      t1, BC_NHASH
@@ -91,6 +94,7 @@ bc_find:
 # Neither pins nor reads: the pointer is good until the next bc_ call that
 # may reuse a buffer (bc_read, bc_zero, bc_over).  For direct transfers that
 # must see a cached (possibly dirty) copy instead of the disk.
+        EXPORT  bc_peek
 bc_peek:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -104,6 +108,7 @@ bc_peek:
 # bc_uncached(lba a0, k a1) -> how many of the sectors lba, lba + 1, ...
 # (at most k) are not cached, up to the first one that is.
 # For direct transfers of whole sectors that bypass the cache.
+        EXPORT  bc_uncached
 bc_uncached:
         li      a2, 0                   # a2: count
         la      a3, bc_hash
@@ -166,18 +171,21 @@ bc_unhash:
 
 # bc_read(lba a0) -> data pointer of a pinned buffer holding the sector,
 # or 0 on an I/O error (or when every buffer is pinned).
+        EXPORT  bc_read
 bc_read:
         li      a1, BC_MODE_READ
         j       bc_get
 
 # bc_zero(lba a0) -> pinned buffer for the sector, zero-filled and dirty,
 # without reading the disk; or 0.
+        EXPORT  bc_zero
 bc_zero:
         li      a1, BC_MODE_ZERO
         j       bc_get
 
 # bc_over(lba a0) -> pinned, dirty buffer for the sector whose contents the
 # caller overwrites whole (not read from the disk if not cached); or 0.
+        EXPORT  bc_over
 bc_over:
         li      a1, BC_MODE_OVER
         # fall through
@@ -271,6 +279,7 @@ bc_get:
 
 # bc_release(buf a0) -> buf
 # Drops one pin of the buffer holding buf.  Leaves a0 as it was.
+        EXPORT  bc_release
 bc_release:
         BC_HDR  t1, a0, t0
         lw      t0, BC_REF(t1)
@@ -281,6 +290,7 @@ bc_release:
 
 # bc_dirty(buf a0) -> buf
 # Marks the buffer holding buf changed.  Leaves a0 as it was.
+        EXPORT  bc_dirty
 bc_dirty:
         BC_HDR  t1, a0, t0
         lw      t0, BC_FLAGS(t1)
@@ -291,6 +301,7 @@ bc_dirty:
 # bc_sync() -> 0 or -EIO
 # Writes every dirty buffer back, then flushes the disk.  A buffer that
 # fails to write stays dirty; the others are still written.
+        EXPORT  bc_sync
 bc_sync:
         addi    sp, sp, -16
         sw      ra, 12(sp)

@@ -1,6 +1,8 @@
 # crc32.s -- CRC-32 as zlib computes it (reflected polynomial 0xEDB88320),
 # table-driven; exec checks every executable's CRC with it.
 
+        .include "lib/export.inc"
+
         .equ CRC32_POLY, 0xEDB88320
 
         .text
@@ -28,6 +30,7 @@ crc32_init:
 # crc32_update(a0 = CRC so far (0 to start), a1 = buffer, a2 = n) -> the
 # CRC of everything so far and these n bytes: zlib's crc32(crc, buf, n).
 # Bytes one at a time up to a word boundary, then a word per round.
+        EXPORT  crc32_update
 crc32_update:
         not     a0, a0
         add     a2, a2, a1              # end

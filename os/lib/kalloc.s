@@ -4,6 +4,8 @@
 # kalloc hands out zeroed pages; kalloc_raw skips the zeroing for callers
 # that overwrite the whole page at once (fork's copies).
 
+        .include "lib/export.inc"
+
         .text
 
 # kinit(a0 = first free byte, a1 = end of RAM): every whole page between
@@ -34,6 +36,7 @@ kinit:
 
 # kfree(a0 = page): give a page back.  kfree(0) does nothing; anything but
 # a whole page of the managed RAM is a kernel bug and panics.
+        EXPORT  kfree
 kfree:
         beqz    a0, 1f
         andi    t0, a0, PAGE_SIZE - 1
@@ -69,6 +72,7 @@ kalloc_raw:
 1:      ret
 
 # kalloc() -> a zeroed page, or 0 when none is left.
+        EXPORT  kalloc
 kalloc:
         addi    sp, sp, -16
         sw      ra, 12(sp)

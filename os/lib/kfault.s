@@ -92,6 +92,10 @@ trap_kernel_fault:
         call    kputs
         mv      a0, s0
         call    trap_put_where
+.ifdef KERNEL_MODULES
+        lw      a0, TF_EPC(s0)          # "pc 0x... = fat16+0x1c4"
+        call    mod_put_where
+.endif
         li      s1, 1                   # register number
 1:      addi    a0, s1, -1
         la      t0, trap_reg_names

@@ -7,9 +7,12 @@
 # allocates: panic and the fault reports use it from any state.  The
 # kernel defines KERNEL_PANIC_STATUS.
 
+        .include "lib/export.inc"
+
         .text
 
 # kputs(a0 = NUL-terminated string): the string to the console.
+        EXPORT  kputs
 kputs:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -26,12 +29,14 @@ kputs:
         ret
 
 # kputhex(a0 = value): "0x" and eight hex digits.
+        EXPORT  kputhex
 kputhex:
         li      a1, 28                  # start at the top digit, zero or not
         j       kputhex_from
 
 # kputhexs(a0 = value): "0x" and the hex digits without leading zeros
 # (the kernel's log lines: "grant 0x1234").
+        EXPORT  kputhexs
 kputhexs:
         li      a1, 28
 1:      srl     t0, a0, a1              # skip leading zero digits
@@ -68,6 +73,7 @@ kputhex_from:
         ret
 
 # kputdec(a0 = value): unsigned decimal.
+        EXPORT  kputdec
 kputdec:
         addi    sp, sp, -32
         sw      ra, 28(sp)
@@ -90,6 +96,7 @@ kputdec:
         ret
 
 # kputint(a0 = value): signed decimal.
+        EXPORT  kputint
 kputint:
         bgez    a0, kputdec             # tail call
         addi    sp, sp, -16
@@ -107,6 +114,7 @@ kputint:
 # kpanic(a0 = message, a1 = detail or 0): print "kernel panic: message",
 # then " (error -N)" for a negated error code or " (0x...)" for any other
 # non-zero detail, and end the run with KERNEL_PANIC_STATUS.  Never returns.
+        EXPORT  kpanic
 kpanic:
         mv      s0, a0
         mv      s1, a1

@@ -5,12 +5,15 @@
 # clobbered, nothing else touched.  No privileged instruction, no global
 # state: the same code runs in either kernel and in a user-mode server.
 
+        .include "lib/export.inc"
+
         .text
 
 # memcpy(dst a0, src a1, n a2) -> dst
 # Copies n bytes; the areas must not overlap.  Word moves, 32 bytes per
 # loop, when dst and src are equally aligned (after a byte head); when only
 # dst can be aligned, each word is merged from two aligned source words.
+        EXPORT  memcpy
 memcpy:
         mv      a3, a0                  # a3: dst cursor, a1: src cursor, a2: bytes left
         li      t0, 8
@@ -99,6 +102,7 @@ memcpy:
 # memset(dst a0, c a1, n a2) -> dst
 # Fills n bytes with the low byte of c; word stores, 32 bytes per loop,
 # after a byte head that aligns dst.
+        EXPORT  memset
 memset:
         mv      a3, a0
         andi    a1, a1, 255
@@ -144,6 +148,7 @@ memset:
 # memcmp(a a0, b a1, n a2) -> <0, 0, >0
 # Compares n bytes as unsigned chars: the difference of the first pair that
 # differs, 0 if all are equal.
+        EXPORT  memcmp
 memcmp:
         beqz    a2, 8f
 1:      lbu     t0, 0(a0)
@@ -159,6 +164,7 @@ memcmp:
         ret
 
 # strlen(s a0) -> number of bytes before the NUL
+        EXPORT  strlen
 strlen:
         mv      t0, a0
 1:      lbu     t1, 0(t0)
@@ -170,6 +176,7 @@ strlen:
 
 # strcmp(a a0, b a1) -> <0, 0, >0
 # Compares NUL-terminated strings as unsigned chars.
+        EXPORT  strcmp
 strcmp:
 1:      lbu     t0, 0(a0)
         lbu     t1, 0(a1)
@@ -183,6 +190,7 @@ strcmp:
 
 # strncmp(a a0, b a1, n a2) -> <0, 0, >0
 # strcmp over at most n bytes.
+        EXPORT  strncmp
 strncmp:
         beqz    a2, 8f
 1:      lbu     t0, 0(a0)

@@ -4,6 +4,8 @@
 # record (boot.inc) from `k32 boot`, or 0 under a bare `k32 run`, and sp =
 # the top of RAM.
 
+        .include "lib/export.inc"
+
         .equ BOOT_STACK_SIZE, 4096      # boot, then the scheduler, run on it
 
         .text
@@ -43,7 +45,13 @@ _start:
         li      t0, -16                 # known registers (a load outside RAM)
         lw      t1, 0(t0)
 .endif
+.ifdef KERNEL_MODULES
+        mv      a0, s0                  # the modular kernel: its boot modules
+        call    mod_boot                # (the disk driver, the cache, FAT16),
+        call    vfs_mount               # then the root they provide
+.else
         call    fs_init
+.endif
         bgez    a0, 2f
         mv      a1, a0
         la      a0, boot_msg_nodisk
@@ -55,7 +63,8 @@ _start:
         call    boot_start_init
         j       proc_scheduler
 
-# boot_banner(a0 = bytes of RAM): "K32 mono kernel: N MiB RAM, N free pages".
+# boot_banner(a0 = bytes of RAM): "K32 mono kernel: N MiB RAM, N free pages"
+# ("K32 modular kernel: ..." for the modular kernel).
 boot_banner:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -83,6 +92,7 @@ boot_banner:
 
 # kputc(a0 = byte): one byte to the console, LF as CR LF (lib/kprint.s
 # prints through it).
+        EXPORT  kputc
 kputc:
         j       tty_putc                # tail call
 
@@ -128,7 +138,11 @@ boot_start_init:
 
         .rodata
 boot_init_path:         .asciz  "/bin/init"
+.ifdef KERNEL_MODULES
+boot_msg_banner:        .asciz  "K32 modular kernel: "
+.else
 boot_msg_banner:        .asciz  "K32 mono kernel: "
+.endif
 boot_msg_mib:           .asciz  " MiB RAM, "
 boot_msg_kib:           .asciz  " KiB RAM, "
 boot_msg_pages:         .asciz  " free pages\n"

@@ -58,7 +58,17 @@ file_close:
         lw      t2, I_REF(t1)
         addi    t2, t2, -1
         sw      t2, I_REF(t1)
-2:      lw      t1, F_TYPE(a0)
+2:
+.ifdef KERNEL_MODULES
+        lw      t1, F_CDEV(a0)          # the last close of a character device
+        beqz    t1, 4f
+        sw      zero, F_CDEV(a0)
+        sw      zero, F_TYPE(a0)
+        mv      a0, t1
+        j       chrdev_close            # tail call
+4:
+.endif
+        lw      t1, F_TYPE(a0)
         sw      zero, F_TYPE(a0)
         li      t2, T_PIPE
         bne     t1, t2, 1f
@@ -239,6 +249,17 @@ sys_open:
         li      a0, -ENFILE
         beqz    s0, 9f
         sw      s1, F_FLAGS(s0)
+.ifdef KERNEL_MODULES
+        mv      a0, sp                  # /dev/NAME: a character device
+        call    chrdev_open
+        beqz    a0, 4f
+        bltz    a0, 8f
+        sw      a0, F_CDEV(s0)
+        li      t0, T_DEV
+        sw      t0, F_TYPE(s0)
+        j       3f
+4:
+.endif
         CWD_TO_A0
         mv      a1, sp
         addi    a2, s0, F_NODE
@@ -434,6 +455,16 @@ file_rw:
 1:      call    pipe_write
         j       .Lrw_out
 .Lrw_dev:
+.ifdef KERNEL_MODULES
+        lw      a0, F_CDEV(s0)          # a character device, not the console
+        beqz    a0, .Lrw_console
+        lw      a1, 16(sp)
+        lw      a2, 12(sp)
+        lw      a3, 8(sp)
+        call    chrdev_rw
+        j       .Lrw_out
+.Lrw_console:
+.endif
         lw      t0, 8(sp)
         beqz    t0, 3f
         la      a0, file_bounce         # console read: one line through the bounce buffer

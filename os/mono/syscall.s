@@ -165,6 +165,34 @@ sys_procs:
         addi    sp, sp, 64
         ret
 
+# sys_meminfo(&meminfo) -> 0: the pages the kernel manages and the free
+# ones; with modules, the module area's too (MEMINFO record).
+sys_meminfo:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        lw      t0, kmem_hi
+        lw      t1, kmem_lo
+        sub     t0, t0, t1
+        srli    t0, t0, PAGE_SHIFT
+        sw      t0, MEMINFO_PAGES(sp)
+        lw      t0, kmem_count
+        sw      t0, MEMINFO_FREE(sp)
+.ifdef KERNEL_MODULES
+        li      t0, MODAREA_PAGES
+        lw      t1, modarea_free
+.else
+        li      t0, 0
+        li      t1, 0
+.endif
+        sw      t0, MEMINFO_MODPAGES(sp)
+        sw      t1, MEMINFO_MODFREE(sp)
+        mv      a1, sp
+        li      a2, MEMINFO_SIZE
+        call    copyout
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
+        ret
+
 # One row of the table: the handler of call `number`, checked to sit at
 # its place.
 .macro SYSCALL number, handler
@@ -204,5 +232,16 @@ syscall_table:
         SYSCALL SYS_poweroff, sys_poweroff
         SYSCALL SYS_procs, sys_procs
         SYSCALL SYS_setintr, sys_setintr
+        SYSCALL SYS_service, sys_nosys          # the microkernel's
+.ifdef KERNEL_MODULES
+        SYSCALL SYS_modload, sys_modload        # os/modular/modsys.s
+        SYSCALL SYS_modunload, sys_modunload
+        SYSCALL SYS_modlist, sys_modlist
+.else
+        SYSCALL SYS_modload, sys_nosys          # no modules in this kernel
+        SYSCALL SYS_modunload, sys_nosys
+        SYSCALL SYS_modlist, sys_nosys
+.endif
+        SYSCALL SYS_meminfo, sys_meminfo
 syscall_table_end:
         .equ SYSCALL_COUNT, (syscall_table_end - syscall_table) / 4

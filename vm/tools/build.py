@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from isa import bootimg, kx
+from isa import bootimg, kx, obj
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]      # the running code, not the sources
 STAMPS = ".stamps.json"
@@ -69,6 +69,7 @@ class BootTarget:
     include: tuple
     modules: tuple = ()         # ModuleSet, in order
     defines: tuple = ()         # (NAME, value) given to every source, as `k32 asm -D`
+    boot_kmodules: tuple = ()   # kernel modules (.ko) the boot image carries, as an initramfs
 
 
 BOOT_TARGETS = {
@@ -80,6 +81,20 @@ BOOT_TARGETS = {
                         (ModuleSet("os/micro/servers", ("os/micro/lib", "os", "os/include")),
                          ModuleSet("os/micro/drivers", ("os/micro/lib", "os", "os/include")))),
 }
+# The modular kernel: the core of the monolithic one with the module
+# loader; its disk driver, buffer cache and FAT16 are kernel modules, put
+# in the boot image (the root file system needs them) and on the disk.
+BOOT_TARGETS["modular"] = BootTarget("modular", "os/modular", "os/modular/kernel.s",
+                                     ("os/modular", "os/mono", "os", "os/include"),
+                                     boot_kmodules=("disk", "bcache", "fat16"))
+
+# Kernel modules: every DIR/NAME.s of these is assembled (`k32 asm -c`,
+# include paths KMODULE_INCLUDE) into build/modules/NAME.ko and installed
+# as /LIB/MOD/NAME.KO, with /LIB/MOD/MODULES.DEP listing what each needs.
+KMODULE_DIRS = ("os/modular/modules", "programs/examples/modules")
+KMODULE_INCLUDE = ("os/modular", "os/mono", "os", "os/include")
+MODDIR = "/LIB/MOD"
+
 # The microkernel again, but its disk driver uses its ports with its own
 # in/out instructions, allowed by an I/O permission map (the x86 TSS's),
 # instead of asking the kernel: `k32 bench os` sets the two side by side to
@@ -323,6 +338,15 @@ def _fill(part, size, dirs, files):
 
 
 @dataclass
+class KModule:
+    name: str                   # as MODULE_NAME says; /LIB/MOD/NAME.KO upper-cased
+    source: Path
+    output: Path                # build/modules/NAME.ko
+    depends: tuple
+    hash: str
+
+
+@dataclass
 class Program:
     name: str                   # file name on disk: NAME upper-cased
     source: Path
@@ -486,6 +510,89 @@ class Builder:
         if gone:
             write_atomic(self.build / STAMPS, json.dumps(stamps, indent=1, sort_keys=True).encode())
 
+    # --- kernel modules ---
+    def kmodule_sources(self):
+        """[(NAME, source)] of every kernel module, sorted by name."""
+        out = []
+        for rel in KMODULE_DIRS:
+            directory = self.root / rel
+            if directory.is_dir():
+                out += [(s.stem, s) for s in directory.glob("*.s")]
+        return sorted(out)
+
+    def build_kmodules(self):
+        """Build every stale build/modules/NAME.ko; returns {NAME: KModule}
+        with the dependencies each declares, checked: known, no cycle, and
+        the module's .modinfo name is its file's."""
+        from assembler.driver import ToolError, assemble_object
+        from isa import module as kmod
+        errors, out = [], {}
+        for name, source in self.kmodule_sources():
+            if dos_name(name.upper() + ".KO") is None or len(name) > 8 or not name.islower():
+                errors.append(f"{_shown(source)}: error: '{name}' cannot be a module name: "
+                              f"/LIB/MOD/NAME.KO needs a lower-case 8.3 NAME")
+                continue
+            output = self.build / "modules" / f"{name}.ko"
+            digest = _sha("kmodule", self._exe_hash(source, KMODULE_INCLUDE))
+            if not self._fresh(output, digest):
+                paths = [_shown(self.root / rel) for rel in KMODULE_INCLUDE]
+                try:
+                    o = assemble_object(_shown(source), include_paths=paths)
+                except ToolError as e:
+                    errors.append(str(e))
+                    continue
+                except RecursionError:
+                    errors.append(f"{_shown(source)}: nesting too deep")
+                    continue
+                self._record(output, obj.write(o), digest)
+            info = kmod.modinfo(obj.read(output.read_bytes()))
+            if info.get("name") != [name]:
+                errors.append(f"{_shown(source)}: error: its MODULE_NAME must be {name} "
+                              f"(the file's name), not {info.get('name')}")
+                continue
+            deps = [d for d in (info.get("depends") or [""])[0].split(",") if d]
+            out[name] = KModule(name, source, output, tuple(deps), digest)
+        for m in out.values():
+            for d in m.depends:
+                if d not in out:
+                    errors.append(f"{_shown(m.source)}: error: depends on {d}, "
+                                  "which is not a module here")
+        if errors:
+            raise BuildError("\n".join(errors))
+        for m in out.values():
+            self._closure(out, m.name, ())
+        return out
+
+    def _closure(self, mods, name, path):
+        """The modules `name` needs, each before those it needs (the order
+        MODULES.DEP lists them in, as depmod does); BuildError on a cycle."""
+        if name in path:
+            raise BuildError(f"{_shown(mods[name].source)}: error: dependency cycle: "
+                             + " -> ".join([*path, name]))
+        order = []
+        for d in mods[name].depends:
+            for x in [d, *self._closure(mods, d, (*path, name))]:
+                if x not in order:
+                    order.append(x)
+        return order
+
+    def modules_dep(self, mods):
+        """The text of /LIB/MOD/MODULES.DEP: `NAME.KO: DEP.KO ...` per module."""
+        lines = ["# MODULES.DEP, written by k32 build (as depmod writes modules.dep):",
+                 "# MODULE: what it needs, loaded from the last to the first"]
+        for name in sorted(mods):
+            deps = " ".join(f"{d.upper()}.KO" for d in self._closure(mods, name, ()))
+            lines.append(f"{name.upper()}.KO:{' ' if deps else ''}{deps}")
+        return ("\n".join(lines) + "\n").encode()
+
+    def kmodule_files(self, mods=None):
+        """{"/LIB/MOD/NAME.KO": bytes, "/LIB/MOD/MODULES.DEP": text}."""
+        if mods is None:
+            mods = self.build_kmodules()
+        files = {f"{MODDIR}/{n.upper()}.KO": m.output.read_bytes() for n, m in sorted(mods.items())}
+        files[f"{MODDIR}/MODULES.DEP"] = self.modules_dep(mods)
+        return files
+
     # --- boot images ---
     def boot_target(self, name):
         """The BootTarget `name`; BuildError saying what is missing if its sources are."""
@@ -516,7 +623,13 @@ class Builder:
         target = self.boot_target(name)
         source = self.root / target.source
         modules = self._module_sources(target)
+        kmods = self.build_kmodules() if target.boot_kmodules else {}
+        for kname in target.boot_kmodules:
+            if kname not in kmods:
+                raise BuildError(f"{name}.boot needs the kernel module {kname}, which is not "
+                                 f"in {', '.join(KMODULE_DIRS)}")
         parts = [tool_hash(), "boot", repr(target.defines), self._exe_hash(source, target.include)]
+        parts += [f"{k}:{kmods[k].hash}" for k in target.boot_kmodules]
         for mod_name, mod_source, include in modules:
             parts += [mod_name, self._exe_hash(mod_source, include)]
         digest = _sha(*parts)
@@ -536,7 +649,9 @@ class Builder:
             # Modules go in without their debug sections, as programs go
             # on the disk: the kernel checks the CRC of every byte it loads.
             image = bootimg.BootImage(kernel, [bootimg.Module(n, stripped(b))
-                                               for (n, _, _), b in zip(modules, blobs)])
+                                               for (n, _, _), b in zip(modules, blobs)]
+                                      + [bootimg.Module(f"{k}.ko", kmods[k].output.read_bytes())
+                                         for k in target.boot_kmodules])
             data = bootimg.write(image)
         except bootimg.FormatError as e:
             raise BuildError(f"{_shown(output)}: {e}") from None
@@ -579,19 +694,22 @@ class Builder:
             fat_version = version("fatfs-ng")
         except PackageNotFoundError:
             fat_version = "?"
+        kmods = self.build_kmodules()
         parts = [tool_hash(), "disk", DISK_SIZE, fat_version, readme or b""]
         for p in programs:
             parts += [p.name, p.hash]
+        parts += [f"{m.name}:{m.hash}" for m in kmods.values()]
         digest = _sha(*parts)
         output = self.disk_output()
         if self._fresh(output, digest):
             return output
         files = self.program_files(programs)
+        files.update(self.kmodule_files(kmods))
         if readme is not None:
             files["/README.TXT"] = readme
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            make_fat16(output, DISK_SIZE, ["/BIN"], files)
+            make_fat16(output, DISK_SIZE, ["/BIN", "/LIB", MODDIR], files)
         except FatError as e:
             raise BuildError(f"{_shown(output)}: {e}") from None
         self._stamp(output, digest)
