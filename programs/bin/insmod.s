@@ -8,10 +8,7 @@
         .include "modtool.s"
 
         .text
-main:   addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        sw      s1, 4(sp)
+main:   ENTER
         mv      s0, a0
         mv      s1, a1
         la      a0, in_s_name
@@ -46,11 +43,7 @@ main:   addi    sp, sp, -16
         call    mt_fail
         j       9f
 8:      li      a0, 0
-9:      lw      s1, 4(sp)
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
+9:      LEAVE
 
         .section .rodata
 in_s_usage:     .asciz  "usage: insmod FILE [name=value ...]\n"

@@ -31,16 +31,9 @@ main:   ENTER
         li      a0, 1
         j       9f
 2:      mv      a2, a0
-        li      t0, -EBUSY
-        bne     a0, t0, 3f
-        la      t0, mt_why              # in use, and the kernel did not say by what
-        lbu     t1, 0(t0)
-        bnez    t1, 3f
-        la      a3, rm_s_inuse
-        j       4f
-3:      la      a3, mt_why
-4:      lw      a1, 4(s1)
+        lw      a1, 4(s1)
         la      a0, rm_s_name
+        la      a3, mt_why
         call    mt_fail
         j       9f
 8:      li      a0, 0
@@ -50,4 +43,3 @@ main:   ENTER
 rm_s_usage:     .asciz  "usage: rmmod NAME\n"
 rm_s_name:      .asciz  "rmmod"
 rm_s_notloaded: .asciz  "rmmod: %s: not loaded\n"
-rm_s_inuse:     .asciz  "in use"

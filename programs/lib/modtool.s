@@ -120,7 +120,8 @@ mt_readfile:
 
 # mt_fail(prog, subject, code, why) -> 1: "PROG: SUBJECT: REASON" on stderr,
 # REASON being why (a modload/modunload reason buffer, or 0) when it holds
-# text, else the message of the error code.
+# text, else "in use" for -EBUSY (a module in use, the kernel did not say
+# by what), else the message of the error code.
 mt_fail:
         ENTER
         mv      s0, a0
@@ -128,7 +129,10 @@ mt_fail:
         beqz    a3, 1f
         lbu     t0, 0(a3)
         bnez    t0, 2f
-1:      mv      a0, a2
+1:      la      a3, mt_s_inuse
+        li      t0, -EBUSY
+        beq     a2, t0, 2f
+        mv      a0, a2
         call    strerror
         mv      a3, a0
 2:      mv      a1, s0
@@ -164,35 +168,48 @@ mt_list:
 # cut to their first MT_NAMECUT bytes, as the disk's 8.3 names cut them
 # (modprobe finds module "fat16" from /LIB/MOD/FAT16.KO).
 mt_find:
-        la      a1, mt_mods
+        ENTER
+        mv      s0, a0
+        la      s1, mt_mods
         la      t0, mt_nmods
-        lw      a2, 0(t0)
-1:      beqz    a2, 8f
-        li      a3, MT_NAMECUT          # compare a0 with the name at a1
-        mv      t0, a0
-        mv      t1, a1
-2:      beqz    a3, 9f                  # equal over the cut: found
-        lbu     a4, 0(t0)
-        lbu     a5, 0(t1)
-        addi    t2, a4, -'A'
-        sltiu   t2, t2, 26
-        slli    t2, t2, 5
-        or      a4, a4, t2              # lower case
-        addi    t2, a5, -'A'
-        sltiu   t2, t2, 26
-        slli    t2, t2, 5
-        or      a5, a5, t2
-        bne     a4, a5, 3f
-        beqz    a4, 9f                  # both ended: found
-        addi    t0, t0, 1
-        addi    t1, t1, 1
+        lw      a3, 0(t0)               # records left
+1:      beqz    a3, 8f
+        mv      a0, s0
+        mv      a1, s1
+        li      a2, MT_NAMECUT
+        call    mt_casecmp
+        beqz    a0, 9f
+        addi    s1, s1, MODSTAT_SIZE
         addi    a3, a3, -1
-        j       2b
-3:      addi    a1, a1, MODSTAT_SIZE
+        j       1b
+8:      li      s1, 0
+9:      mv      a0, s1
+        LEAVE
+
+# mt_casecmp(a, b, n) -> 0 when the strings a and b are the same over their
+# first n bytes without regard to case (ASCII), else 1.  Changes only a0,
+# a1, a2, t0, t1, t2.
+mt_casecmp:
+1:      beqz    a2, 8f
+        lbu     t0, 0(a0)
+        lbu     t1, 0(a1)
+        addi    t2, t0, -'A'            # lower case: set bit 5 of 'A'..'Z'
+        sltiu   t2, t2, 26
+        slli    t2, t2, 5
+        or      t0, t0, t2
+        addi    t2, t1, -'A'
+        sltiu   t2, t2, 26
+        slli    t2, t2, 5
+        or      t1, t1, t2
+        bne     t0, t1, 9f
+        beqz    t0, 8f
+        addi    a0, a0, 1
+        addi    a1, a1, 1
         addi    a2, a2, -1
         j       1b
-8:      li      a1, 0
-9:      mv      a0, a1
+8:      li      a0, 0
+        ret
+9:      li      a0, 1
         ret
 
 # mt_params(args) -> the parameter string for modload: the strings of the
@@ -235,6 +252,7 @@ mt_s_nomod:     .asciz  "%s: this kernel does not load modules: %s\n"
 mt_s_mono:      .asciz  "its drivers are compiled in"
 mt_s_micro:     .asciz  "its drivers are user processes (see service)"
 mt_s_fail:      .asciz  "%s: %s: %s\n"
+mt_s_inuse:     .asciz  "in use"
 
         .bss
         .balign 4
