@@ -16,21 +16,14 @@ main:   ENTER
         mv      s0, a0
         la      a0, ls_s_name
         call    mt_needmod
+        mv      s1, a0                  # records
         li      t0, 1
-        beq     s0, t0, 1f
+        beq     s0, t0, 2f
         la      a0, ls_s_usage
         call    eprintf
         li      a0, 2
         j       9f
-1:      call    mt_list
-        bgez    a0, 2f
-        mv      a1, a0
-        la      a0, ls_s_name
-        call    perror
-        li      a0, 1
-        j       9f
-2:      mv      s1, a0                  # records
-        la      s0, mt_mods
+2:      la      s0, mt_mods
         la      a0, ls_s_head
         call    printf
 3:      beqz    s1, 8f

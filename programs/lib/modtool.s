@@ -19,17 +19,15 @@
 
         .text
 
-# mt_needmod(prog): return if this kernel loads modules; else say in one
-# line which kernel this is ("PROG: this kernel does not load modules: ...")
-# on stderr and exit with status 1.  modlist() tells (-ENOSYS: no loader);
-# service() then tells the microkernel (it has services) from the
-# monolithic kernel (-ENOSYS).
+# mt_needmod(prog) -> the number of loaded modules (mt_list's), when this
+# kernel loads modules; else say in one line which kernel this is ("PROG:
+# this kernel does not load modules: ...") on stderr and exit with status
+# 1.  modlist() tells (-ENOSYS: no loader); service() then tells the
+# microkernel (it has services) from the monolithic kernel (-ENOSYS).
 mt_needmod:
         ENTER
         mv      s0, a0
-        li      a0, 0
-        li      a1, 0
-        call    modlist
+        call    mt_list
         bgez    a0, 9f
         li      t0, -ENOSYS
         beq     a0, t0, 1f
