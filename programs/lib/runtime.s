@@ -76,6 +76,10 @@ exit:   li      a5, SYS_exit
         RT_SYSCALL procs        # procs(buf, n) -> PROCINFO records written
         RT_SYSCALL setintr      # setintr(ignore) -> 0
         RT_SYSCALL service      # service(op, label, buf, n) -> result (-ENOSYS on the monolithic kernel)
+        RT_SYSCALL modload      # modload(image, size, params, why) -> 0 (-ENOSYS unless the kernel loads modules)
+        RT_SYSCALL modunload    # modunload(name, why) -> 0
+        RT_SYSCALL modlist      # modlist(buf, n) -> MODSTAT records written
+        RT_SYSCALL meminfo      # meminfo(&meminfo) -> 0 (-ENOSYS on the microkernel)
 
 # ---------------------------------------------------------------------------
 # Strings and memory
