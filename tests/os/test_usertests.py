@@ -40,7 +40,7 @@ def build(tmp_path_factory):
     return tmp_path_factory.mktemp("build")
 
 
-@pytest.fixture(scope="module", params=["mono", "micro"])
+@pytest.fixture(scope="module", params=["mono", "micro", "modular"])
 def full_run(build, request):
     """Every case, on one kernel; then the shell still answers, and says
     usertests' status ($? on a line of its own: the shell expands it when it

@@ -483,7 +483,7 @@ MOD_MAXDEPS = 0x8
 MODERR_SIZE = 0x40
 MODPARAM_MAX = 0x100
 MOD_IMAGE_MAX = 0x40000
-MODAREA_PAGES = 0x200
+MODAREA_PAGES = 0x100
 
 # Immediate forms: how the predecoder reads each opcode's immediate
 IMM_INVALID = 0  # opcode not in the table: an illegal instruction
