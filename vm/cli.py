@@ -727,10 +727,12 @@ def _read_host(path):
               help="Put a host file or directory (recursively) at DEST, default /BASENAME. "
                    "Names must be 8.3; they are stored upper-cased.  Repeatable.")
 def mkdisk(output, size, adds):
-    """Make a FAT16 disk image: /BIN with every program, plus --add files.
+    """Make a FAT16 disk image: /BIN with every program, /LIB/MOD with every
+    kernel module, plus --add files.
 
-    The programs (programs/bin/NAME.s, as /BIN/NAME) are built first if
-    stale.  The image has no partition table, 512-byte sectors and two FATs,
+    The programs (programs/bin/NAME.s, as /BIN/NAME) and the kernel modules
+    (as /LIB/MOD/NAME.KO, with the MODULES.DEP modprobe reads) are built
+    first if stale.  The image has no partition table, 512-byte sectors and two FATs,
     as `mkfs.fat -F 16` makes; `fsck.fat` and mtools read it.
     """
     from vm.tools.build import BuildError, FatError, make_fat16
@@ -742,12 +744,17 @@ def mkdisk(output, size, adds):
     builder = _builder(log=lambda text: click.echo(f"k32: {text}", err=True))
     try:
         programs = builder.build_programs()
+        modules = builder.kmodule_files()
     except (BuildError, OSError) as e:
         _build_failed(e)
     final = _DiskPlan()
     final.add_dir(["BIN"])
     for program in programs:
         final.add_file(["BIN", program.name], program.installed())
+    final.add_dir(["LIB"])
+    final.add_dir(["LIB", "MOD"])
+    for path, data in modules.items():
+        final.add_file(path.strip("/").split("/"), data)
     for d in plan.dirs:
         final.add_dir(d.strip("/").split("/"))
     for path, data in plan.files.items():

@@ -138,9 +138,20 @@ mod_find:
         addi    sp, sp, 16
         ret
 
-# mod_of_pc(a0 = address) -> the module whose memory holds it, or 0.
+# mod_of_pc(a0 = address) -> the module whose memory holds it (a live one,
+# or the one whose init is running), or 0.
 mod_of_pc:
-        lw      t0, mod_list
+        lw      t0, ld_mod
+        beqz    t0, 3f
+        lw      t1, MOD_STATE(t0)
+        li      t2, MODSTATE_LOADING
+        bne     t1, t2, 3f
+        lw      t1, MOD_BASE(t0)
+        bltu    a0, t1, 3f
+        lw      t2, MOD_SIZE(t0)
+        add     t1, t1, t2
+        bltu    a0, t1, 9f
+3:      lw      t0, mod_list
 1:      beqz    t0, 9f
         lw      t1, MOD_BASE(t0)
         bltu    a0, t1, 2f
@@ -564,6 +575,8 @@ ld_names:
         la      a0, mod_msg_vermagic2
         la      a1, mod_vermagic + 9
         call    why_add
+        la      a0, mod_msg_quote
+        call    why_cat
         li      a0, -ENOEXEC
         j       9f
 2:      la      a0, mod_key_depends     # dependencies: "a,b"
@@ -1798,6 +1811,7 @@ mod_msg_exists:         .asciz  "module already loaded"
 mod_msg_novermagic:     .asciz  "module has no vermagic"
 mod_msg_vermagic:       .asciz  "built for kernel '"
 mod_msg_vermagic2:      .asciz  "', this is '"
+mod_msg_quote:          .asciz  "'"
 mod_msg_needs:          .asciz  "needs module "
 mod_msg_notloaded:      .asciz  ", not loaded"
 mod_msg_notloaded2:     .asciz  "not loaded"
