@@ -330,7 +330,7 @@ WC_CASES = ["HELLO.TXT", "-l /HELLO.TXT", "-wc HELLO.TXT /HELLO.TXT", "nofile HE
 
 
 @needs_gcc
-@pytest.mark.parametrize("kernel", ["mono", "micro"])
+@pytest.mark.parametrize("kernel", ["mono", "micro", "modular"])
 def test_c_programs_on_the_kernel(c_disk, kernel):
     commands = [f"{w} {args}" for args in WC_CASES for w in ("wc", "cwc")]
     commands += ["cat /HELLO.TXT | cwc", "cat /HELLO.TXT | wc", "csys"]

@@ -9,7 +9,7 @@
 #
 # What a call looks like:
 # - the number: mostly a valid call (weighted, table fz_calls), sometimes one
-#   that names no call (0, 28.., the microkernel's IPC_* and KC_* numbers,
+#   that names no call (0, 32.., the microkernel's IPC_* and KC_* numbers,
 #   negative, huge), with every argument register random, t0..t2 too (the
 #   microkernel reads an endpoint, an address and a length there);
 # - the arguments: ints biased to edges (0, -1, small, powers of two +-1,
@@ -542,7 +542,23 @@ fz_gen_ptr:                             # pipe(fds)
         li      a0, M_INLINE
         LEAVE
 
-fz_gen_procs:                           # procs(buf, n)
+fz_gen_modload:                         # modload(image, size, params, why)
+        ENTER
+        ARG     0, fz_r_ptr
+        ARG     1, fz_r_len
+        ARG     2, fz_r_ptr
+        ARG     3, fz_r_ptr
+        li      a0, M_INLINE
+        LEAVE
+
+fz_gen_modunload:                       # modunload(name, why)
+        ENTER
+        ARG     0, fz_r_ptr
+        ARG     1, fz_r_ptr
+        li      a0, M_INLINE
+        LEAVE
+
+fz_gen_procs:                           # procs(buf, n), modlist(buf, n)
         ENTER
         ARG     0, fz_r_ptr
         ARG     1, fz_r_int
@@ -846,7 +862,8 @@ fz_gens:
         .word   fz_gen_pathmut, fz_gen_pathmut, fz_gen_pathmut         # 16-18
         .word   fz_gen_chdir, fz_gen_fd, fz_gen_ptr, fz_gen_fdptr      # 19-22
         .word   fz_gen_none, fz_gen_none, fz_gen_procs, fz_gen_setintr # 23-26
-        .word   fz_gen_service                                         # 27
+        .word   fz_gen_service, fz_gen_modload, fz_gen_modunload       # 27-29
+        .word   fz_gen_procs, fz_gen_ptr                               # 30-31
 
 # Valid calls, weighted: each appears as often as it is drawn (cheap calls
 # and the file calls often, fork/exec/exit/sleep rarely).
@@ -882,6 +899,10 @@ fz_calls:
         W SYS_procs, 3
         W SYS_setintr, 1
         W SYS_service, 2
+        W SYS_modload, 2
+        W SYS_modunload, 2
+        W SYS_modlist, 2
+        W SYS_meminfo, 1
 fz_calls_end:
 
 fz_ints:
@@ -929,7 +950,7 @@ fz_eps:                                 # t0: endpoints for IPC
         .word   0x80000000
 fz_eps_end:
 fz_badnums:                             # numbers that name no call
-        .word   0, 28, 29, 30, 32, 63, 72, 100, 127, 149, 150, 200, 255
+        .word   0, 32, 33, 34, 40, 63, 72, 100, 127, 149, 150, 200, 255
         .word   256, 0x10000, 0x7FFFFFFF, 0x80000000, -1, -2, -64, -128
 fz_badnums_end:
 fz_nonul_lens:                          # strings without NUL: lengths

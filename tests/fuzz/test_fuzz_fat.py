@@ -393,7 +393,7 @@ TYPED = ("ls /D/E\\ncat /D/E/NOPE.TXT\\nwc -c /BIG.BIN\\ncat /A.TXT\\ncp /BIG.BI
          "cat /OK.TXT\\n")
 
 
-@pytest.mark.parametrize("kernel", ["mono", "micro"])
+@pytest.mark.parametrize("kernel", ["mono", "micro", "modular"])
 def test_both_kernels_survive_a_corrupt_disk(kernel_disk, tmp_path, kernel):
     """Each damage on each kernel: the shell's commands get errors, no panic,
     no hang, no server dies (a disk-driver restart would be allowed), and the

@@ -28,9 +28,9 @@ import pytest
 from conftest import host_tool, needs_host_tools, run_k32
 
 ROOT = Path(__file__).resolve().parents[2]
-KERNELS = ["mono", "micro"]
+KERNELS = ["mono", "micro", "modular"]
 CALLS = 10_000                  # CI size: about 3 s of boot per kernel
-SEEDS = {"mono": 1234, "micro": 1234}
+SEEDS = {"mono": 1234, "micro": 1234, "modular": 1234}
 MAX_STEPS = 20_000_000_000      # 10^4 calls take well under 10^9 instructions
 PANICS = ("kernel panic", "pm: panic")
 
