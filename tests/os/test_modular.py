@@ -237,3 +237,24 @@ crash_init:
     text = boot(build, image, "insmod /CRASH.KO\n", tmp_path, panic=True)
     assert "kernel panic: bus error at pc 0x" in text
     assert re.search(r"^pc 0x[0-9a-f]{8} = crash\+0x4$", text, re.M), text
+
+
+@pytest.mark.parametrize("body, message", [
+    ("        MODULE_NAME bad\n        .text\n        call nothere\n",
+     "error: unknown symbol nothere (not exported by the kernel)"),
+    ("        MODULE_NAME bad\n        MODULE_DEPENDS nosuch\n",
+     "error: depends on nosuch, which is not a module here"),
+    ("        MODULE_NAME other\n", "error: its MODULE_NAME must be bad"),
+])
+def test_build_checks_modules_as_depmod_does(tmp_path, monkeypatch, body, message):
+    src = tmp_path / "src"
+    for part in ("os", "programs"):
+        shutil.copytree(ROOT / part, src / part)
+    (src / "programs/examples/modules/bad.s").write_text('        .include "kmod.inc"\n' + body)
+    monkeypatch.setenv("K32_ROOT", str(src))
+    monkeypatch.setenv("K32_BUILD", str(tmp_path / "build"))
+    monkeypatch.chdir(tmp_path)
+    run = run_k32("build")
+    assert run.exit_code != 0
+    assert f"src/programs/examples/modules/bad.s: {message}" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr

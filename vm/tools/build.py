@@ -337,6 +337,32 @@ def _fill(part, size, dirs, files):
 # --- the build ----------------------------------------------------------------------
 
 
+def kernel_exports(kernel_kx):
+    """The names in a modular kernel's export table (ksymtab_start..
+    ksymtab_end: a word, then the NUL-terminated name, word aligned)."""
+    exe = kx.read(kernel_kx)
+    table = exe.symbol_table()
+    lo, hi = table.get("ksymtab_start"), table.get("ksymtab_end")
+    if lo is None or hi is None:
+        return []
+    data = b""
+    for seg in exe.segments:
+        if seg.address <= lo and hi <= seg.address + len(seg.data):
+            data = bytes(seg.data[lo - seg.address:hi - seg.address])
+    names, at = [], 0
+    while at + 4 < len(data):
+        end = data.index(b"\0", at + 4)
+        names.append(data[at + 4:end].decode("ascii"))
+        at = (end + 4) & ~3
+    return names
+
+
+def kmod_exports(m):
+    """The export= names of a built module."""
+    from isa import module as kmod
+    return kmod.modinfo(obj.read(m.output.read_bytes())).get("export", [])
+
+
 @dataclass
 class KModule:
     name: str                   # as MODULE_NAME says; /LIB/MOD/NAME.KO upper-cased
@@ -563,6 +589,24 @@ class Builder:
             self._closure(out, m.name, ())
         return out
 
+    def check_kmodules(self, mods, exports):
+        """What depmod checks: every symbol a module leaves undefined is
+        exported by the kernel or by a module it depends on; BuildError
+        lists those that are not (the kernel would refuse the module)."""
+        errors = []
+        for m in mods.values():
+            o = obj.read(m.output.read_bytes())
+            given = set(exports) | {"__this_module"}
+            for d in m.depends:
+                given |= set(kmod_exports(mods[d]))
+            for sym in o.symbols:
+                if sym.section == obj.SEC_UNDEF and sym.binding != "weak" and sym.name not in given:
+                    by = f"the kernel or {', '.join(m.depends)}" if m.depends else "the kernel"
+                    errors.append(f"{_shown(m.source)}: error: unknown symbol {sym.name} "
+                                  f"(not exported by {by})")
+        if errors:
+            raise BuildError("\n".join(errors))
+
     def _closure(self, mods, name, path):
         """The modules `name` needs, each before those it needs (the order
         MODULES.DEP lists them in, as depmod does); BuildError on a cycle."""
@@ -645,6 +689,8 @@ class Builder:
         if errors:
             raise BuildError("\n".join(errors))
         kernel, blobs = blobs[0], blobs[1:]
+        if target.boot_kmodules:
+            self.check_kmodules(kmods, kernel_exports(kernel))
         try:
             # Modules go in without their debug sections, as programs go
             # on the disk: the kernel checks the CRC of every byte it loads.
