@@ -308,10 +308,11 @@ mp_load:
         call    strcat
         la      a0, mp_path
         call    mt_readfile
+        bgez    a0, 1f
         mv      a2, a0
         la      a1, mp_path
-        bltz    a0, 7f
-        mv      s1, a0
+        j       7f
+1:      mv      s1, a0                  # a1: its size
         lw      a2, 0(sp)
         la      a3, mt_why
         sb      zero, 0(a3)
