@@ -132,4 +132,4 @@ def section_kind(name, flags):
         return "rodata"
     if name.startswith((".data", ".sdata")):
         return "data"
-    return "none" if name.startswith((".note", ".comment", ".debug", ".riscv")) else "data"
+    return "none" if name.startswith((".note", ".comment", ".debug", ".riscv", ".modinfo")) else "data"

@@ -1383,7 +1383,7 @@ ld_params:
         # str: the value up to a blank, NUL-terminated in the buffer
         lw      a0, 20(sp)
         lw      t2, 24(sp)
-        beqz    t2, 84f
+        beqz    t2, 87f                 # (no .size: no room known)
         addi    t2, t2, -1              # room without the NUL
 53:     lbu     t0, 0(s0)
         beqz    t0, 55f
@@ -1397,10 +1397,7 @@ ld_params:
         j       53b
 55:     sb      zero, 0(a0)
         j       1b
-60:     li      t0, 4                   # int: a word
-        lw      t1, 24(sp)
-        bltu    t1, t0, 85f
-        mv      a0, s0
+60:     mv      a0, s0                  # int: the word at the symbol
         call    ld_number
         bnez    a1, 83f
         mv      s0, a2
@@ -1414,6 +1411,8 @@ ld_params:
 83:     la      a0, mod_msg_paramnum
         j       86f
 84:     la      a0, mod_msg_paramlong
+        j       86f
+87:     la      a0, mod_msg_paramsize
         j       86f
 85:     la      a0, mod_msg_param       # unknown parameter
         lw      t0, 32(sp)
@@ -1830,6 +1829,7 @@ mod_msg_param:          .asciz  ": unknown"
 mod_msg_paramform:      .asciz  ": not name=value"
 mod_msg_paramnum:       .asciz  ": not a number"
 mod_msg_paramlong:      .asciz  ": value too long"
+mod_msg_paramsize:      .asciz  ": its buffer has no .size"
 mod_msg_inuse:          .asciz  "in use"
 mod_msg_by:             .asciz  " by "
 mod_msg_comma:          .asciz  ","

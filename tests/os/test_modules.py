@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from isa import module as kmod
+
 from conftest import run_k32
 from isa import obj
 from isa.module import VERMAGIC
@@ -27,7 +29,7 @@ from vm.tools.build import BOOT_TARGETS
 ROOT = Path(__file__).resolve().parents[2]
 MAX_STEPS = 1_000_000_000
 PAGE = 4096
-MODAREA_PAGES = 512                 # isa/module.py LIMITS
+MODAREA_PAGES = dict((n, v) for n, v, _ in kmod.LIMITS)["MODAREA_PAGES"]
 TOOLS = ("insmod", "rmmod", "lsmod", "modprobe", "modinfo")
 REFUSAL = {
     "mono": "this kernel does not load modules: its drivers are compiled in",
@@ -172,7 +174,7 @@ MODULES = {
         "mini", info=("description=a module that does nothing, twice", "parm=n:int:how many",
                       "parm=who:str:whom to greet", "export=mini_value"),
         data="        .globl  n, who, mini_value\nn:      .word   1\n"
-             "who:    .space  16\nmini_value: .word 42"),
+             "who:    .space  16\n        .size   who, 16\nmini_value: .word 42"),
     # uses mini's export: mini is in use while it is loaded
     "user": module_source(
         "user", depends="mini",
@@ -338,22 +340,23 @@ def test_insmod_lsmod_rmmod(build, module_disk):
     names = [row[0] for row in boot_rows]
     assert results[2] == ("", 0)
     after_insmod = lsmod_rows(results[3][0])
-    assert after_insmod[:-1] == boot_rows
-    name, size, refs, users = after_insmod[-1]
+    assert after_insmod[1:] == boot_rows        # newest first, as Linux's lsmod
+    name, size, refs, users = after_insmod[0]
     assert (name, refs, users) == ("mini", 0, "") and size % PAGE == 0 and size > 0
     output, status = results[4]                 # loaded already: -EEXIST
     assert output.startswith("insmod: /T/MINI.KO: ") and output.count("\n") == 1
     assert status == 1
     assert results[5] == ("", 0)
     rows = lsmod_rows(results[6][0])
-    assert [row[0] for row in rows] == names + ["mini", "user"]
-    assert rows[-2][2:] == (1, "user") and rows[-1][2:] == (0, "")
+    assert [row[0] for row in rows] == ["user", "mini"] + names
+    assert rows[1][2:] == (1, "user") and rows[0][2:] == (0, "")
     assert results[7] == ("rmmod: mini: in use by user\n", 1)
     assert results[8] == ("", 0) and results[9] == ("", 0)
     assert results[10] == ("rmmod: mini: not loaded\n", 1)
     assert lsmod_rows(results[11][0]) == boot_rows
     assert free_rows(results[12][0]) == free_rows(results[1][0])    # every page back
-    assert results[13] == ("insmod: /T/RTC.KO: unknown symbol rtc_base\n", 1)
+    assert results[13] == ("kernel: rtc: unknown symbol rtc_base\n"     # the kernel's log
+                           "insmod: /T/RTC.KO: unknown symbol rtc_base\n", 1)
     assert results[14] == ("insmod: /T/NOSUCH.KO: no such file or directory\n", 1)
     output, status = results[15]
     assert output.startswith("insmod: /T/TEXT.TXT: ") and output.count("\n") == 1
@@ -400,8 +403,8 @@ def test_modprobe_loads_and_removes_dependencies(build, module_disk):
     assert results[1] == ("modprobe: nosuch: not found in /LIB/MOD/MODULES.DEP\n", 1)
     assert results[2] == ("", 0)
     rows = lsmod_rows(results[3][0])
-    assert rows[:-2] == boot_rows
-    assert [(n, r, u) for n, _, r, u in rows[-2:]] == [("mini", 1, "user"), ("user", 0, "")]
+    assert rows[2:] == boot_rows                    # newest first
+    assert [(n, r, u) for n, _, r, u in rows[:2]] == [("user", 0, ""), ("mini", 1, "user")]
     assert results[4] == ("", 0)                    # loaded already: success
     assert results[5] == ("", 0)
     assert lsmod_rows(results[6][0]) == boot_rows   # user, then mini that nothing uses
@@ -410,7 +413,8 @@ def test_modprobe_loads_and_removes_dependencies(build, module_disk):
     assert results[10] == ("modprobe: mini: in use by user\n", 1)
     assert results[11] == ("", 0) and results[12] == ("", 0)
     assert lsmod_rows(results[13][0]) == boot_rows
-    assert results[14] == ("modprobe: rtc: unknown symbol rtc_base\n", 1)
+    assert results[14] == ("kernel: rtc: unknown symbol rtc_base\n"
+                           "modprobe: rtc: unknown symbol rtc_base\n", 1)
     usage = "usage: modprobe NAME [name=value ...] | modprobe -r NAME\n"
     assert results[15] == (usage, 2) and results[16] == (usage, 2)
 
