@@ -24,23 +24,7 @@
 ksymtab_start:
         .popsection
 
-        # The core, as in the monolithic kernel
-        .include "boot.s"
-        .include "trap.s"
-        .include "proc.s"
-        .include "syscall.s"
-        .include "lib/kxload.s"
-        .include "exec.s"
-        .include "lib/kprint.s"
-        .include "lib/kalloc.s"
-        .include "lib/vm.s"
-        .include "lib/kfault.s"
-        .include "lib/crc32.s"
-        .include "lib/kstring.s"
-        .include "drivers/uart.s"
-        .include "drivers/tty.s"
-        .include "file.s"
-        .include "pipe.s"
+        .include "core.s"               # os/mono/core.s: the monolithic kernel's core
 
         # What makes it modular
         .include "modarea.s"

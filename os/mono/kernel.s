@@ -10,32 +10,13 @@
         .include "portio.inc"
         .include "fs/fs.inc"
 
-        # The core: boot, memory, traps, processes, system calls
-        .include "boot.s"
-        .include "trap.s"
-        .include "proc.s"
-        .include "syscall.s"
-        .include "lib/kxload.s"         # (shared: the .kx loader under exec.s)
-        .include "exec.s"
+        .include "core.s"               # boot, traps, processes, files... (shared with modular)
 
-        # Shared with the microkernel: the kernel library (console output,
-        # pages, address spaces, fault reports), helpers,
-        # drivers, the file system
-        .include "lib/kprint.s"
-        .include "lib/kalloc.s"
-        .include "lib/vm.s"
-        .include "lib/kfault.s"
-        .include "lib/crc32.s"
-        .include "lib/kstring.s"
-        .include "drivers/uart.s"
-        .include "drivers/tty.s"
+        # Compiled in: the disk driver, the buffer cache and FAT16 (shared
+        # with the microkernel's servers and the modular kernel's modules)
         .include "drivers/disk.s"
         .include "fs/bcache.s"
         .include "fs/fat16.s"
-
-        # Files and pipes
-        .include "file.s"
-        .include "pipe.s"
 
         .bss
 kernel_end:
