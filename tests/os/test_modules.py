@@ -21,13 +21,13 @@ import pytest
 
 from conftest import run_k32
 from isa import obj
-from isa.module import VERMAGIC
+from isa.module import LIMITS, VERMAGIC
 from vm.tools.build import BOOT_TARGETS
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_STEPS = 1_000_000_000
 PAGE = 4096
-MODAREA_PAGES = 512                 # isa/module.py LIMITS
+MODAREA_PAGES = {name: value for name, value, _ in LIMITS}["MODAREA_PAGES"]
 TOOLS = ("insmod", "rmmod", "lsmod", "modprobe", "modinfo")
 REFUSAL = {
     "mono": "this kernel does not load modules: its drivers are compiled in",
