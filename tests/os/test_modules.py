@@ -380,8 +380,8 @@ MODPROBE_SETUP = [
     "mkdir /LIB", "mkdir /LIB/MOD",                 # (there already, perhaps)
     "cp /T/MINI.KO /LIB/MOD/MINI.KO", "cp /T/USER.KO /LIB/MOD/USER.KO",
     "cp /T/RTC.KO /LIB/MOD/RTC.KO",
+    "echo '' >> /LIB/MOD/MODULES.DEP",             # (ends the build's last line, if it did not)
     "echo '# the tests modules' >> /LIB/MOD/MODULES.DEP",
-    "echo '' >> /LIB/MOD/MODULES.DEP",
     "echo 'USER.KO: MINI.KO' >> /LIB/MOD/MODULES.DEP",
     "echo 'MINI.KO:' >> /LIB/MOD/MODULES.DEP",
     "echo 'RTC.KO:' >> /LIB/MOD/MODULES.DEP",
