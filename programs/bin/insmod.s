@@ -8,18 +8,8 @@
         .include "modtool.s"
 
         .text
-main:   ENTER
-        mv      s0, a0
-        mv      s1, a1
-        la      a0, in_s_name
-        call    mt_needmod
-        li      t0, 2
-        bge     s0, t0, 1f
-        la      a0, in_s_usage
-        call    eprintf
-        li      a0, 2
-        j       9f
-1:      addi    a0, s1, 8
+        MT_MAIN in_s_name, 2, MAXARG, in_s_usage
+        addi    a0, s1, 8
         call    mt_params
         bgez    a0, 2f
         la      a0, in_s_toolong
@@ -35,14 +25,10 @@ main:   ENTER
         la      a3, mt_why
         sb      zero, 0(a3)
         call    modload
-        bgez    a0, 8f
 3:      mv      a2, a0
         lw      a1, 4(s1)
         la      a0, in_s_name
-        la      a3, mt_why
-        call    mt_fail
-        j       9f
-8:      li      a0, 0
+        call    mt_result
 9:      LEAVE
 
         .section .rodata

@@ -12,18 +12,9 @@
         .include "modtool.s"
 
         .text
-main:   ENTER
-        mv      s0, a0
-        la      a0, ls_s_name
-        call    mt_needmod
+        MT_MAIN ls_s_name, 1, 1, ls_s_usage
         mv      s1, a0                  # records
-        li      t0, 1
-        beq     s0, t0, 2f
-        la      a0, ls_s_usage
-        call    eprintf
-        li      a0, 2
-        j       9f
-2:      la      s0, mt_mods
+        la      s0, mt_mods
         la      a0, ls_s_head
         call    printf
 3:      beqz    s1, 8f

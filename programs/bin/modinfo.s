@@ -22,18 +22,8 @@
         .equ    MI_KEYMAX, 60           # bytes of a key printed (longer ones are cut)
 
         .text
-main:   ENTER
-        mv      s0, a0
-        mv      s1, a1
-        la      a0, mi_s_name
-        call    mt_needmod
-        li      t0, 2
-        beq     s0, t0, 1f
-        la      a0, mi_s_usage
-        call    eprintf
-        li      a0, 2
-        j       9f
-1:      lw      s0, 4(s1)               # the file
+        MT_MAIN mi_s_name, 2, 2, mi_s_usage
+        lw      s0, 4(s1)               # the file
         mv      a0, s0
         call    mt_readfile
         bltz    a0, 2f
@@ -65,10 +55,7 @@ main:   ENTER
 # a module.  Checks the header, the size, the CRC, and keeps every offset
 # inside the file.
 mi_section:
-        addi    sp, sp, -32
-        sw      ra, 28(sp)
-        sw      s0, 24(sp)
-        sw      s1, 20(sp)
+        ENTER   32
         # 0(sp): stored CRC; 4(sp): end of the section data (string table
         # start); 8(sp): string bytes; 12(sp): entry; 16(sp): entries left
         mv      s0, a0
@@ -76,22 +63,13 @@ mi_section:
         la      a1, mi_s_magic
         li      t0, 4
         bltu    s1, t0, 8f
-        lbu     t0, 0(s0)               # the magic, a byte at a time
-        lbu     t1, 1(s0)
-        slli    t1, t1, 8
-        or      t0, t0, t1
-        lbu     t1, 2(s0)
-        slli    t1, t1, 16
-        or      t0, t0, t1
-        lbu     t1, 3(s0)
-        slli    t1, t1, 24
-        or      t0, t0, t1
+        lw      t0, KO_H_MAGIC(s0)      # (the buffer is malloc's: aligned)
         li      t1, KO_MAGIC_WORD
         bne     t0, t1, 8f
         la      a1, mi_s_short
         li      t0, KO_HEADER_SIZE
         bltu    s1, t0, 8f
-        lw      t0, KO_H_FSIZE(s0)      # (the buffer is malloc's: aligned)
+        lw      t0, KO_H_FSIZE(s0)
         bltu    s1, t0, 8f
         la      a1, mi_s_header
         bne     s1, t0, 8f
@@ -163,11 +141,7 @@ mi_section:
         mv      a1, t1
         j       9f
 8:      li      a0, 0
-9:      lw      s1, 20(sp)
-        lw      s0, 24(sp)
-        lw      ra, 28(sp)
-        addi    sp, sp, 32
-        ret
+9:      LEAVE   32
 
 # mi_crc32(buf, n) -> the CRC-32 of the n bytes (zlib's, bit by bit).
 mi_crc32:

@@ -24,11 +24,7 @@
         .equ    MP_BASEMAX, 15          # bytes of a module name taken from a file name
 
         .text
-main:   ENTER
-        mv      s0, a0
-        mv      s1, a1
-        la      a0, mp_s_name
-        call    mt_needmod
+        MT_MAIN mp_s_name, 2, MAXARG, mp_s_usage
         addi    s1, s1, 4               # argv cursor
         lw      a0, 0(s1)
         beqz    a0, .Lusage

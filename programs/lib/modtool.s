@@ -51,14 +51,44 @@ mt_needmod:
         call    exit
 9:      LEAVE
 
+# mt_start(prog, argc, min, max, usage) -> the number of loaded modules:
+# mt_needmod(prog), then argc must be from min to max, else the usage line
+# goes to stderr and the program exits with status 2.
+mt_start:
+        ENTER   32
+        sw      a2, 0(sp)
+        sw      a3, 4(sp)
+        sw      a4, 8(sp)
+        mv      s0, a1
+        call    mt_needmod
+        lw      t0, 0(sp)
+        blt     s0, t0, 1f
+        lw      t0, 4(sp)
+        bgt     s0, t0, 1f
+        LEAVE   32
+1:      lw      a0, 8(sp)
+        call    eprintf
+        li      a0, 2
+        call    exit
+
+# MT_MAIN prog, min, max, usage: a tool's main(argc, argv) begins: ENTER,
+# s1 = argv, then mt_start (a0 = the number of loaded modules after it).
+.macro MT_MAIN prog, min, max, usage
+main:   ENTER
+        mv      s1, a1
+        mv      a1, a0
+        la      a0, \prog
+        li      a2, \min
+        li      a3, \max
+        la      a4, \usage
+        call    mt_start
+.endm
+
 # mt_readfile(path) -> a0 = the file's bytes in a malloc'd buffer with a
 # NUL after them, a1 = their count; or a0 = -errno (-EISDIR for a
 # directory, -EFBIG past MOD_IMAGE_MAX bytes, -ENOMEM).
 mt_readfile:
-        addi    sp, sp, -48
-        sw      ra, 44(sp)
-        sw      s0, 40(sp)
-        sw      s1, 36(sp)
+        ENTER   48
         # 0(sp): STAT record; 16(sp): size; 20(sp): bytes read; 24(sp): error
         li      a1, O_RDONLY
         call    open
@@ -110,11 +140,7 @@ mt_readfile:
         mv      a0, s1
         call    free
         lw      a0, 24(sp)
-9:      lw      s1, 36(sp)
-        lw      s0, 40(sp)
-        lw      ra, 44(sp)
-        addi    sp, sp, 48
-        ret
+9:      LEAVE   48
 
 # mt_fail(prog, subject, code, why) -> 1: "PROG: SUBJECT: REASON" on stderr,
 # REASON being why (a modload/modunload reason buffer, or 0) when it holds
@@ -139,6 +165,15 @@ mt_fail:
         call    eprintf
         li      a0, 1
         LEAVE
+
+# mt_result(prog, subject, code) -> exit status: 0 for a code >= 0, else
+# mt_fail(prog, subject, code, mt_why) (1).
+mt_result:
+        bltz    a2, 1f
+        li      a0, 0
+        ret
+1:      la      a3, mt_why
+        j       mt_fail
 
 # mt_list() -> number of loaded modules (MODSTAT records in mt_mods, also
 # kept in mt_nmods), or -errno.

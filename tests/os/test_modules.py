@@ -23,13 +23,13 @@ from isa import module as kmod
 
 from conftest import run_k32
 from isa import obj
-from isa.module import VERMAGIC
+from isa.module import LIMITS, VERMAGIC
 from vm.tools.build import BOOT_TARGETS
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_STEPS = 1_000_000_000
 PAGE = 4096
-MODAREA_PAGES = dict((n, v) for n, v, _ in kmod.LIMITS)["MODAREA_PAGES"]
+MODAREA_PAGES = {name: value for name, value, _ in kmod.LIMITS}["MODAREA_PAGES"]
 TOOLS = ("insmod", "rmmod", "lsmod", "modprobe", "modinfo")
 REFUSAL = {
     "mono": "this kernel does not load modules: its drivers are compiled in",
@@ -383,8 +383,8 @@ MODPROBE_SETUP = [
     "mkdir /LIB", "mkdir /LIB/MOD",                 # (there already, perhaps)
     "cp /T/MINI.KO /LIB/MOD/MINI.KO", "cp /T/USER.KO /LIB/MOD/USER.KO",
     "cp /T/RTC.KO /LIB/MOD/RTC.KO",
+    "echo '' >> /LIB/MOD/MODULES.DEP",             # (ends the build's last line, if it did not)
     "echo '# the tests modules' >> /LIB/MOD/MODULES.DEP",
-    "echo '' >> /LIB/MOD/MODULES.DEP",
     "echo 'USER.KO: MINI.KO' >> /LIB/MOD/MODULES.DEP",
     "echo 'MINI.KO:' >> /LIB/MOD/MODULES.DEP",
     "echo 'RTC.KO:' >> /LIB/MOD/MODULES.DEP",
