@@ -1217,7 +1217,10 @@ rel_lo12:
 rel_pcrel_hi20:
         sub     a0, a0, a1
         j       rel_hi20
-# PCREL_LO12: V is the address of the auipc; its PCREL_HI20 says the distance.
+# PCREL_LO12: V is the address of the auipc; its PCREL_HI20 says the
+# distance.  The relocations are sorted by section and offset (as the
+# object format requires), so the auipc's is found by a binary search: a
+# hostile object cannot make this quadratic.
 rel_pcrel_lo12:
         addi    sp, sp, -32
         sw      ra, 28(sp)
@@ -1225,29 +1228,71 @@ rel_pcrel_lo12:
         sw      s1, 20(sp)
         sw      a0, 16(sp)              # the auipc's address
         sw      a1, 12(sp)              # P
-        li      s0, 0
-1:      lw      t0, ld_nrel
+        li      s0, 0                   # the loaded section holding it
+1:      lw      t0, ld_nsec
         bgeu    s0, t0, 8f
-        li      t0, KO_RELOC_SIZE
-        mul     s1, s0, t0
-        lw      t0, ld_rels
-        add     s1, s1, t0
-        lhu     t0, KO_REL_TYPE(s1)
-        li      t1, R_K32_PCREL_HI20
-        bne     t0, t1, 2f
-        mv      a0, s1
-        call    ld_reloc_place
-        bltz    a1, 2f
-        lw      t0, 16(sp)
-        beq     a0, t0, 3f
+        mv      a0, s0
+        call    ld_section
+        lhu     t0, KO_SEC_KIND(a0)
+        li      t1, KO_KIND_BSS
+        bgeu    t0, t1, 2f
+        slli    t0, s0, 2
+        lw      t1, ld_mod
+        lw      t1, MOD_SECBASE(t1)
+        add     t0, t0, t1
+        lw      t0, 0(t0)               # its base
+        lw      t1, 16(sp)
+        bltu    t1, t0, 2f
+        sub     t1, t1, t0
+        lw      t2, KO_SEC_SIZE(a0)
+        bltu    t1, t2, 3f
 2:      addi    s0, s0, 1
         j       1b
-3:      lw      t0, KO_REL_SYMBOL(s1)   # (checked when it was applied)
+3:      sw      t1, 8(sp)               # the key: (section s0, offset 8(sp))
+        li      t0, 0                   # lo
+        lw      t1, ld_nrel             # hi: the first entry >= the key is in [lo, hi]
+4:      bgeu    t0, t1, 6f
+        add     t2, t0, t1
+        srli    t2, t2, 1
+        li      a0, KO_RELOC_SIZE
+        mul     a0, a0, t2
+        lw      a1, ld_rels
+        add     a0, a0, a1
+        lhu     a1, KO_REL_SECTION(a0)
+        bltu    a1, s0, 5f
+        bne     a1, s0, 55f
+        lw      a1, KO_REL_OFFSET(a0)
+        lw      a2, 8(sp)
+        bgeu    a1, a2, 55f
+5:      addi    t0, t2, 1               # entry < key
+        j       4b
+55:     mv      t1, t2                  # entry >= key
+        j       4b
+6:      mv      s1, t0                  # the entries with the key, from there
+7:      lw      t0, ld_nrel
+        bgeu    s1, t0, 8f
+        li      a0, KO_RELOC_SIZE
+        mul     a0, a0, s1
+        lw      a1, ld_rels
+        add     a0, a0, a1
+        lhu     t0, KO_REL_SECTION(a0)
+        bne     t0, s0, 8f
+        lw      t0, KO_REL_OFFSET(a0)
+        lw      t1, 8(sp)
+        bne     t0, t1, 8f
+        lhu     t0, KO_REL_TYPE(a0)
+        li      t1, R_K32_PCREL_HI20
+        beq     t0, t1, 71f
+        addi    s1, s1, 1
+        j       7b
+71:     lw      t0, KO_REL_SYMBOL(a0)   # its S + A (checked when it was applied)
+        lw      t1, ld_nsym
+        bgeu    t0, t1, 8f
         slli    t0, t0, 2
         lw      t1, ld_vals
         add     t0, t0, t1
         lw      t0, 0(t0)
-        lw      t1, KO_REL_ADDEND(s1)
+        lw      t1, KO_REL_ADDEND(a0)
         add     a0, t0, t1
         lw      t0, 16(sp)
         sub     a0, a0, t0              # the distance the auipc adds

@@ -161,6 +161,12 @@ far_init:
         beqz    a0, kputs
         ret
 """, "relocation out of range at .text+0x0"),
+    "short": ("""        MODULE_NAME short
+        .data
+        .half   short_data                      # R_K32_16: a module address needs more
+short_data:
+        .word   0
+""", "relocation out of range at .data+0x0"),
     "refuse": ("""        MODULE_NAME refuse
         MODULE_INIT refuse_init
         .text
@@ -258,3 +264,58 @@ def test_build_checks_modules_as_depmod_does(tmp_path, monkeypatch, body, messag
     assert run.exit_code != 0
     assert f"src/programs/examples/modules/bad.s: {message}" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
+
+
+@needs_host_tools("mcopy")
+def test_every_kind_of_relocation_the_assembler_makes(build, disk, tmp_path):
+    """A module addressing its data in each way (absolute %hi/%lo, pc-relative
+    pairs, data words and halves, a jump table of label differences) and
+    calling the kernel: the loader patches each as the linker would."""
+    relocs = module_object(tmp_path, "relocs", """        MODULE_NAME relocs
+        MODULE_INIT relocs_init
+        .text
+relocs_init:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        lui     a0, %hi(msg_abs)                # R_K32_HI20, R_K32_LO12
+        addi    a0, a0, %lo(msg_abs)
+        call    kputs                           # R_K32_JAL to the kernel
+1:      auipc   a0, %pcrel_hi(msg_pcrel)        # R_K32_PCREL_HI20
+        addi    a0, a0, %pcrel_lo(1b)           # R_K32_PCREL_LO12
+        call    kputs
+        la      t0, table                       # a word of data: R_K32_32
+        lw      a0, 0(t0)
+        call    kputs
+        la      t0, jumps                       # label differences: R_K32_PCREL32
+        lw      t1, 4(t0)
+        add     t1, t1, t0
+        jalr    t1
+        la      t0, half
+        lhu     a0, 0(t0)                       # a constant half: no relocation
+        li      t1, 0x1234
+        bne     a0, t1, 2f
+        la      a0, msg_ok
+        call    kputs
+2:      li      a0, 0
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+target:
+        la      a0, msg_jump
+        j       kputs                           # a tail call to the kernel
+        .rodata
+msg_abs:        .asciz  "absolute\\n"
+msg_pcrel:      .asciz  "pc-relative\\n"
+msg_word:       .asciz  "data word\\n"
+msg_jump:       .asciz  "jump table\\n"
+msg_ok:         .asciz  "half ok\\n"
+        .data
+        .balign 4
+table:  .word   msg_word
+jumps:  .word   target - jumps, target - jumps
+half:   .half   0x1234
+""")
+    image = disk_with(disk, tmp_path, {"/RELOCS.KO": relocs})
+    text = boot(build, image, "insmod /RELOCS.KO\n", tmp_path)
+    assert after(text, "insmod /RELOCS.KO") == ["absolute", "pc-relative", "data word",
+                                                 "jump table", "half ok"]
