@@ -161,10 +161,10 @@ far_init:
         beqz    a0, kputs
         ret
 """, "relocation out of range at .text+0x0"),
-    "short": ("""        MODULE_NAME short
+    "half": ("""        MODULE_NAME half
         .data
-        .half   short_data                      # R_K32_16: a module address needs more
-short_data:
+        .half   half_data                       # R_K32_16: a module address needs more
+half_data:
         .word   0
 """, "relocation out of range at .data+0x0"),
     "refuse": ("""        MODULE_NAME refuse
