@@ -20,10 +20,14 @@ from ..machine.console import decode_escapes
 from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
+from .modules import GOING, LOADING, STATE_NAMES, ModuleError, load_module, read_record
 from .program import backtrace, call_depth_change, is_call
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
 MAX_STEP = 5_000_000            # instructions `step`/`next` single-step before giving up
+# Why `break LOC` found nothing, when a module loaded later may define LOC:
+# the breakpoint is made pending.
+PENDABLE = ('Function "', "No source file named")
 
 
 class CommandError(Exception):
@@ -34,18 +38,23 @@ class CommandError(Exception):
 class Breakpoint:
     number: int
     kind: str                   # breakpoint, watchpoint, read watchpoint, acc watchpoint
-    address: int                # virtual address (watch: start)
+    address: int                # virtual address (watch: start); None while pending
     phys: int
-    what: str
+    what: str                   # the location as given (a pending one is found again by it)
     temporary: bool = False
     enabled: bool = True
     condition: str = None
     hits: int = 0
     length: int = 4             # watchpoints: bytes watched
+    module: str = None          # the loaded module it lies in (pending again when it goes)
 
     @property
     def is_watch(self):
         return self.kind != "breakpoint"
+
+    @property
+    def pending(self):
+        return self.address is None
 
 
 # watchpoint kind -> (how a stop names it, the accesses it stops for)
@@ -71,7 +80,8 @@ REPEATABLE = {"step", "next", "stepi", "nexti", "continue", "reverse-stepi", "re
 INFO = {"registers": "registers", "r": "registers", "reg": "registers", "all-registers": "registers",
         "csr": "csr", "breakpoints": "breakpoints", "b": "breakpoints", "break": "breakpoints",
         "watchpoints": "breakpoints", "symbol": "symbol", "line": "line", "frame": "frame",
-        "f": "frame", "display": "display", "program": "program", "source": "line"}
+        "f": "frame", "display": "display", "program": "program", "source": "line",
+        "modules": "modules", "sharedlibrary": "modules"}
 HELP = """\
 Running:   run (r), continue (c), stepi (si) [N], nexti (ni) [N], step (s) [N], next (n) [N],
            finish, until LOC, Ctrl-C stops a running guest
@@ -81,7 +91,8 @@ Stopping:  break (b) LOC [if EXPR], tbreak LOC, watch/rwatch/awatch [-l] ADDR|SY
            LOC is a label, *ADDRESS, FILE:LINE or LINE
 Looking:   info registers [REG...], info csr, print (p)[/x|d|u|t|o|c] EXPR, x/NFU ADDR (F: x d u c s i;
            U: b h w), display[/F] EXPR, undisplay N, info display, list [LOC], disassemble [LOC],
-           info line [LOC], info symbol ADDR, backtrace (bt), info frame, trace on|off
+           info line [LOC], info symbol ADDR, backtrace (bt), info frame, trace on|off,
+           info modules (kernel modules loaded: their symbols are known while they are)
 Changing:  set $REG = EXPR, set *ADDR = EXPR (a word; set {b}/{h}/{w} ADDR = EXPR by size),
            input TEXT (console input, \\n \\t \\\\ \\xHH escapes), eof (the input ends)
            quit (q)
@@ -113,6 +124,7 @@ class Debugger:
         self.list_next = None
         self.failed = False
         self.quit = False
+        engine.on_module = self.module_notice
 
     # --- output ---------------------------------------------------------------
     def say(self, text="", end="\n"):
@@ -223,7 +235,7 @@ class Debugger:
             path = self.program.file_named(file)
             return self.program.line_address(path, int(line))[0]
         if text.isdigit():
-            where = self.program.where(self.m.pc) or (self.program.exe.files[:1] or [None], 0)
+            where = self.program.where(self.m.pc) or (self.program.files[:1] or [None], 0)
             if where[0] is None:
                 raise CommandError("No source file: use FILE:LINE.")
             return self.program.line_address(where[0], int(text))[0]
@@ -303,7 +315,7 @@ class Debugger:
     def _breakpoint_here(self):
         pc = self.m.pc
         for bp in self.breakpoints.values():
-            if not bp.is_watch and bp.enabled and bp.address == pc:
+            if not bp.is_watch and bp.enabled and not bp.pending and bp.address == pc:
                 return bp
         return None
 
@@ -341,7 +353,7 @@ class Debugger:
     # --- breakpoint bookkeeping ---------------------------------------------------
     def _sync(self):
         self.engine.set_breaks(bp.phys for bp in self.breakpoints.values()
-                               if bp.enabled and not bp.is_watch)
+                               if bp.enabled and not bp.is_watch and not bp.pending)
         watches = {}
         for bp in self.breakpoints.values():
             if bp.enabled and bp.is_watch:
@@ -595,23 +607,116 @@ class Debugger:
     # --- breakpoints ---------------------------------------------------------------
     def _break(self, rest, temporary):
         text, condition = _split_condition(rest)
-        address = self.location(text)
+        label = "Temporary breakpoint" if temporary else "Breakpoint"
+        try:
+            address = self.location(text)
+        except (CommandError, LookupError) as e:
+            reason = str(e).strip("'\"")
+            if not reason.startswith(PENDABLE):
+                raise
+            # gdb's pending breakpoint, without the question: a module that
+            # defines it may load later (its condition is checked then).
+            bp = Breakpoint(self.next_number, "breakpoint", None, None, text,
+                            temporary=temporary, condition=condition)
+            self._add(bp)
+            self.say(reason)
+            self.say(f"{label} {bp.number} ({text}) pending.")
+            return
         phys = self.m.translate(address, PTE_X)
         if phys is None or address % 4:
             raise CommandError(f"Cannot insert breakpoint at {address:#x}: "
                                "not an instruction address the guest can fetch now.")
         if condition:
             self.eval(condition)              # a malformed condition is refused now
+        module = self.program.module_at(address)
         bp = Breakpoint(self.next_number, "breakpoint", address, phys, text or f"*{address:#x}",
-                        temporary=temporary, condition=condition)
+                        temporary=temporary, condition=condition,
+                        module=module.name if module else None)
         self._add(bp)
         where = self.program.where(address)
         suffix = f": file {where[0]}, line {where[1]}." if where else "."
-        label = "Temporary breakpoint" if temporary else "Breakpoint"
         self.say(f"{label} {bp.number} at {address:#x}{suffix}")
 
     def cmd_break(self, rest):
         self._break(rest, False)
+
+    # --- kernel modules: their symbols while they are loaded ------------------------
+    def warn(self, message):
+        """A line on stderr that is no command's failure."""
+        self.out.flush()
+        self.err.write(message + "\n")
+        self.err.flush()
+
+    def module_notice(self, address, live):
+        """The kernel wrote a module record's address to DEBUG_MODULE.  On
+        re-execution (`live` False) the same notices come again: a module
+        already known as it is changes nothing, and nothing is warned twice."""
+        try:
+            record = read_record(self.m, address)
+            if record.state == LOADING:
+                self._module_loaded(load_module(self.m, record))
+            elif record.state == GOING:
+                self._module_going(record.name)
+            else:
+                state = STATE_NAMES.get(record.state, str(record.state))
+                raise ModuleError(f"module {record.name}: a notice in state {state}, "
+                                  "not loading or going")
+        except ModuleError as e:
+            if live:
+                self.warn(f"warning: {e}; module notice at {address:#010x} ignored")
+        except Exception as e:                   # a bug here must not end the session
+            if live:
+                self.warn(f"warning: module notice at {address:#010x} ignored: "
+                          f"{type(e).__name__}: {e}")
+
+    def _module_loaded(self, module):
+        known = self.program.modules.get(module.name)
+        if known is not None and known.same_as(module):
+            return
+        if known is not None:                    # loaded again without a notice of its going
+            self._module_going(known.name)
+        self.program.add_module(module)
+        changed = False
+        for bp in self.breakpoints.values():
+            if not bp.pending or bp.is_watch:
+                continue
+            try:
+                address = self.location(bp.what)
+            except (CommandError, LookupError, ExprError):
+                continue
+            phys = self.m.translate(address, PTE_X)
+            if phys is None or address % 4:
+                continue
+            owner = self.program.module_at(address)
+            bp.address, bp.phys, bp.module = address, phys, owner.name if owner else None
+            changed = True
+            label = "Temporary breakpoint" if bp.temporary else "Breakpoint"
+            self.say(f"{label} {bp.number} at {address:#x}: {bp.what}"
+                     f"{f' (module {owner.name})' if owner else ''}.")
+        if changed:
+            self._sync()
+
+    def _module_going(self, name):
+        if name not in self.program.modules:
+            return
+        self.program.remove_module(name)
+        for bp in self.breakpoints.values():
+            if bp.module != name:
+                continue
+            bp.module = None
+            if bp.is_watch or bp.what.startswith("*"):
+                continue                         # an address stays an address
+            bp.address = bp.phys = None
+            self.say(f"Breakpoint {bp.number} ({bp.what}) pending: module {name} unloaded.")
+        self._sync()
+
+    def info_modules(self, args):
+        if not self.program.modules:
+            self.say("No modules loaded.")
+            return
+        self.say(f"{'Module':<16}{'Address':<12}{'Size':>8}  Symbols")
+        for module in self.program.modules.values():
+            self.say(f"{module.name:<16}{module.base:#010x}  {module.size:>8}  {module.symbols}")
 
     def cmd_tbreak(self, rest):
         self._break(rest, True)
@@ -817,7 +922,7 @@ class Debugger:
         topic = INFO.get(what)
         if topic is None:
             raise CommandError(f'Undefined info command: "{what}".  Try "help".' if what else
-                               "info registers|csr|breakpoints|symbol|line|frame|display")
+                               "info registers|csr|breakpoints|symbol|line|frame|display|modules")
         getattr(self, "info_" + topic)(args.strip())
 
     def info_registers(self, args):
@@ -854,6 +959,8 @@ class Debugger:
             if bp.is_watch:
                 what = bp.what + (f" ({bp.length} bytes)" if bp.length != 4 else "")
                 self.say(f"{bp.number:<8}{bp.kind:<15}{disp:<5}{enabled:<4}{'':<11}{what}")
+            elif bp.pending:
+                self.say(f"{bp.number:<8}{bp.kind:<15}{disp:<5}{enabled:<4}{'<PENDING>':<11}{bp.what}")
             else:
                 self.say(f"{bp.number:<8}{bp.kind:<15}{disp:<5}{enabled:<4}"
                          f"{bp.address:#010x} in {self.where_text(bp.address)}")
@@ -869,7 +976,9 @@ class Debugger:
             self.say(f"No symbol matches {args or '$pc'}.")
             return
         name, _, offset = tag[1:-1].partition("+")
-        self.say(f"{name} + {int(offset, 16)}" if offset else name)
+        module = self.program.module_at(address)
+        self.say((f"{name} + {int(offset, 16)}" if offset else name)
+                 + (f" in module {module.name}" if module else ""))
 
     def info_line(self, args):
         address = self.location(args)
