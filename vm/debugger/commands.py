@@ -124,6 +124,7 @@ class Debugger:
         self.list_next = None
         self.failed = False
         self.quit = False
+        self.run_to = None              # the address finish/until/next run to, while they do
         engine.on_module = self.module_notice
 
     # --- output ---------------------------------------------------------------
@@ -352,8 +353,11 @@ class Debugger:
 
     # --- breakpoint bookkeeping ---------------------------------------------------
     def _sync(self):
-        self.engine.set_breaks(bp.phys for bp in self.breakpoints.values()
-                               if bp.enabled and not bp.is_watch and not bp.pending)
+        phys = {bp.phys for bp in self.breakpoints.values()
+                if bp.enabled and not bp.is_watch and not bp.pending}
+        if self.run_to is not None:
+            phys.add(self.run_to)
+        self.engine.set_breaks(phys)
         watches = {}
         for bp in self.breakpoints.values():
             if bp.enabled and bp.is_watch:
@@ -480,11 +484,11 @@ class Debugger:
         phys = self.m.translate(address, PTE_X)
         if phys is None:
             return self._go()
-        user = set(self.engine.breaks)
-        self.engine.set_breaks({w * 4 for w in user} | {phys})
+        self.run_to = phys                       # kept by _sync (a module's notice may sync)
+        self._sync()
 
         def wants(stop):
-            if stop.kind == "breakpoint" and self.m.pc == address and phys >> 2 not in user:
+            if stop.kind == "breakpoint" and self.m.pc == address and self._breakpoint_here() is None:
                 if self.m.regs[2] >= sp:          # back in the frame: a plain stop
                     stop.kind = "step"
                     return True
@@ -493,6 +497,7 @@ class Debugger:
         try:
             stop = self._go(wants)
         finally:
+            self.run_to = None
             self._sync()
         return stop
 
