@@ -652,8 +652,10 @@ def _notice_setup(tmp_path):
     ("MOD_SECBASE", 0xFFFFFFFC, "its section addresses at 0xfffffffc"),
     ("section base", 0xFFF0, "module hello: section .text at 0x0000fff0 (32 bytes) is outside RAM"),
 ])
-def test_a_bad_module_notice_is_one_warning_and_changes_nothing(tmp_path, field, value, message):
+def test_a_bad_module_notice_is_one_warning_and_changes_nothing(tmp_path, monkeypatch, field,
+                                                                value, message):
     import struct
+    from vm.debugger import commands
     m, debugger, offsets, blob, out, err = _notice_setup(tmp_path)
     address = 0x1000
     if field == "address":
@@ -671,6 +673,9 @@ def test_a_bad_module_notice_is_one_warning_and_changes_nothing(tmp_path, field,
         assert err.getvalue() == "" and list(debugger.program.modules) == ["hello"]
         assert debugger.program.function(0x4018) == ("mod_inner", 0x4018)
         assert debugger.program.describe(0x400c) == "<mod_hello+0xc>"
+        monkeypatch.setattr(commands, "load_module", None)     # met again: not read again
+        debugger.module_notice(address, False)
+        assert err.getvalue() == "" and list(debugger.program.modules) == ["hello"]
         return
     lines = err.getvalue().splitlines()
     assert len(lines) == 1 and lines[0].startswith("warning: ") and message in lines[0], lines

@@ -20,7 +20,8 @@ from ..machine.console import decode_escapes
 from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
-from .modules import GOING, LOADING, STATE_NAMES, ModuleError, load_module, read_record
+from .modules import (GOING, LOADING, STATE_NAMES, ModuleError, fingerprint, load_module,
+                      read_record)
 from .program import backtrace, call_depth_change, is_call
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
@@ -659,6 +660,9 @@ class Debugger:
         try:
             record = read_record(self.m, address)
             if record.state == LOADING:
+                known = self.program.modules.get(record.name)
+                if known is not None and known.key == fingerprint(self.m, record):
+                    return                       # met again on re-execution
                 self._module_loaded(load_module(self.m, record))
             elif record.state == GOING:
                 self._module_going(record.name)

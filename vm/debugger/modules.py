@@ -9,6 +9,7 @@ address and size is checked against RAM, the image is parsed by the
 checking reader (isa.obj.read), and what is wrong is one ModuleError line.
 """
 
+import zlib
 from dataclasses import dataclass
 
 from isa import kx, obj
@@ -41,6 +42,7 @@ class Record:
     secbase: int
     nsec: int
     init: int
+    raw: bytes                  # the record's bytes
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Module:
     image: object               # program.Image
     record: int                 # the record's address
     symbols: int                # how many symbols it added
+    key: tuple = None           # fingerprint() of the notice it came from
 
     def same_as(self, other):
         return (self.name, self.base, self.size, self.image.symbols) == \
@@ -83,7 +86,18 @@ def read_record(machine, address):
         raise ModuleError(f"the record at {address:#010x} has no usable name ({name[:end]!r})")
     return Record(address, text, word("MOD_BASE"), word("MOD_SIZE"), word("MOD_STATE"),
                   word("MOD_IMAGE"), word("MOD_IMGSIZE"), word("MOD_SECBASE"), word("MOD_NSEC"),
-                  word("MOD_INIT"))
+                  word("MOD_INIT"), raw)
+
+
+def fingerprint(machine, record):
+    """What a LOADING notice gives, in short: the record, and checksums of
+    the image and the section addresses it points at.  Re-execution meets
+    the same notice again; an equal fingerprint means the module known is
+    this one, and nothing need be read again."""
+    mem8 = machine.mem8
+    image = mem8[record.image:record.image + min(record.imgsize, LIMIT["MOD_IMAGE_MAX"])]
+    table = mem8[record.secbase:record.secbase + 4 * min(record.nsec, obj.MAX_SECTIONS)]
+    return record.raw, zlib.crc32(image.tobytes()), zlib.crc32(table.tobytes())
 
 
 def load_module(machine, record):
@@ -125,4 +139,5 @@ def load_module(machine, record):
     loaded = Image(exe, entry=False)
     if loaded.in_code(record.init):            # its init function is a function
         loaded.functions = sorted(set(loaded.functions) | {record.init})
-    return Module(record.name, record.base, record.size, loaded, record.address, len(symbols))
+    return Module(record.name, record.base, record.size, loaded, record.address, len(symbols),
+                  fingerprint(machine, record))
