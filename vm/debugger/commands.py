@@ -100,6 +100,10 @@ Changing:  set $REG = EXPR, set *ADDR = EXPR (a word; set {b}/{h}/{w} ADDR = EXP
 Expressions: C operators; $a0 $sp $pc $status... registers, symbols are addresses, *ADDR a word."""
 
 
+def _label(temporary):
+    return "Temporary breakpoint" if temporary else "Breakpoint"
+
+
 def _split_condition(text):
     """'LOC if EXPR' -> ('LOC', 'EXPR' or None)."""
     words = text.split()
@@ -180,6 +184,10 @@ class Debugger:
 
     def error(self, message):
         self.failed = True
+        self.warn(message)
+
+    def warn(self, message):
+        """A line on stderr (from `error`, or a warning that is no command's failure)."""
         self.out.flush()
         self.err.write(message + "\n")
         self.err.flush()
@@ -295,7 +303,7 @@ class Debugger:
         if kind == "breakpoint":
             hit = self._breakpoint_here()
             if hit is not None:
-                label = "Temporary breakpoint" if hit.temporary else "Breakpoint"
+                label = _label(hit.temporary)
                 self.say(f"\n{label} {hit.number}, ", end="")
         elif kind == "watch":
             self._show_watch(stop)
@@ -613,7 +621,7 @@ class Debugger:
     # --- breakpoints ---------------------------------------------------------------
     def _break(self, rest, temporary):
         text, condition = _split_condition(rest)
-        label = "Temporary breakpoint" if temporary else "Breakpoint"
+        label = _label(temporary)
         try:
             address = self.location(text)
         except (CommandError, LookupError) as e:
@@ -647,12 +655,6 @@ class Debugger:
         self._break(rest, False)
 
     # --- kernel modules: their symbols while they are loaded ------------------------
-    def warn(self, message):
-        """A line on stderr that is no command's failure."""
-        self.out.flush()
-        self.err.write(message + "\n")
-        self.err.flush()
-
     def module_notice(self, address, live):
         """The kernel wrote a module record's address to DEBUG_MODULE.  On
         re-execution (`live` False) the same notices come again: a module
@@ -699,8 +701,7 @@ class Debugger:
             owner = self.program.module_at(address)
             bp.address, bp.phys, bp.module = address, phys, owner.name if owner else None
             changed = True
-            label = "Temporary breakpoint" if bp.temporary else "Breakpoint"
-            self.say(f"{label} {bp.number} at {address:#x}: {bp.what}"
+            self.say(f"{_label(bp.temporary)} {bp.number} at {address:#x}: {bp.what}"
                      f"{f' (module {owner.name})' if owner else ''}.")
         if changed:
             self._sync()
@@ -716,7 +717,7 @@ class Debugger:
             if bp.is_watch or bp.what.startswith("*"):
                 continue                         # an address stays an address
             bp.address = bp.phys = None
-            self.say(f"Breakpoint {bp.number} ({bp.what}) pending: module {name} unloaded.")
+            self.say(f"{_label(bp.temporary)} {bp.number} ({bp.what}) pending: module {name} unloaded.")
         self._sync()
 
     def info_modules(self, args):
