@@ -558,9 +558,11 @@ def test_reverse_execution_across_a_module_load_is_exact(term, tmp_path):
     pc = re.search(r"pc (0x[0-9a-f]+), (\d+) instructions", program).groups()
     out = t.do("reverse-stepi 30")       # back to before the notice, replayed from a snapshot
     assert "load_hello" in out
-    assert "hello" in t.do("info modules")              # kept, as gdb keeps them
+    assert "No modules loaded." in t.do("info modules")     # as it was there
+    assert "<PENDING>" in t.do("info breakpoints")
     out = t.do("stepi 30")
-    assert "mod_inner" in out and "Breakpoint 1 at" not in out      # not added twice
+    assert "mod_inner" in out and "Breakpoint 1 at" not in out      # not said twice
+    assert "hello" in t.do("info modules")
     assert re.search(r"pc (0x[0-9a-f]+), (\d+) instructions", t.do("info program")).groups() == pc
     t.do("break loaded")
     out = t.do("reverse-continue")
@@ -585,8 +587,14 @@ def test_a_module_going_makes_its_breakpoints_pending_and_bad_notices_are_warnin
     assert "No modules loaded." in t.do("info modules")
     assert "<PENDING>" in t.do("info breakpoints")
     assert 'No symbol "mod_hello"' in t.do("p mod_hello")
-    out = t.do("run")                    # loaded again: found again
-    assert "Breakpoint 1 at 0x" in out and "Breakpoint 1, mod_inner" in out
+    out = t.do("reverse-continue")       # back before the going: the module is there again
+    assert "Breakpoint 1, mod_inner" in out and "Breakpoint 1 at" not in out
+    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+2", t.do("info modules"))
+    assert "mod_hello+12" in t.do("bt")
+    t.do("continue")
+    assert "No modules loaded." in t.do("info modules")
+    out = t.do("run")                    # loaded again: found again (and not said again)
+    assert "Breakpoint 1, mod_inner" in out and "Breakpoint 1 at" not in out
     assert t.do("p $pc == mod_inner").split() == ["1"]
     t.close()
 

@@ -130,7 +130,11 @@ class Debugger:
         self.failed = False
         self.quit = False
         self.run_to = None              # the address finish/until/next run to, while they do
+        self._heard = set()             # (position, record address) of module notices met
+        self._parsed = {}               # modules.fingerprint -> Module parsed from it
         engine.on_module = self.module_notice
+        engine.keep = lambda: dict(self.program.modules)
+        engine.restore = self._modules_as_kept
 
     # --- output ---------------------------------------------------------------
     def say(self, text="", end="\n"):
@@ -642,8 +646,9 @@ class Debugger:
                                "not an instruction address the guest can fetch now.")
         if condition:
             self.eval(condition)              # a malformed condition is refused now
-        module = self.program.module_at(address)
-        bp = Breakpoint(self.next_number, "breakpoint", address, phys, text or f"*{address:#x}",
+        what = text or f"*{address:#x}"
+        module = None if what.startswith("*") else self.program.module_at(address)
+        bp = Breakpoint(self.next_number, "breakpoint", address, phys, what,
                         temporary=temporary, condition=condition,
                         module=module.name if module else None)
         self._add(bp)
@@ -656,69 +661,80 @@ class Debugger:
 
     # --- kernel modules: their symbols while they are loaded ------------------------
     def module_notice(self, address, live):
-        """The kernel wrote a module record's address to DEBUG_MODULE.  On
-        re-execution (`live` False) the same notices come again: a module
-        already known as it is changes nothing, and nothing is warned twice."""
+        """The kernel wrote a module record's address to DEBUG_MODULE.
+        Re-execution meets the same notices again (and a snapshot restored
+        brings back the modules known at its position, `_modules_as_kept`):
+        a module known as it is changes nothing, one parsed before is not
+        parsed again, and what was said once (a breakpoint set, a warning)
+        is not said again."""
+        heard = (self.engine.pos, address)
+        quiet = not live or heard in self._heard
+        self._heard.add(heard)
         try:
             record = read_record(self.m, address)
             if record.state == LOADING:
+                key = fingerprint(self.m, record)
                 known = self.program.modules.get(record.name)
-                if known is not None and known.key == fingerprint(self.m, record):
-                    return                       # met again on re-execution
-                self._module_loaded(load_module(self.m, record))
+                if known is not None and known.key == key:
+                    return
+                module = self._parsed.get(key) or load_module(self.m, record)
+                self._parsed[key] = module
+                self.program.add_module(module)
+                self._rebind(quiet)
             elif record.state == GOING:
-                self._module_going(record.name)
+                if record.name in self.program.modules:
+                    self.program.remove_module(record.name)
+                    self._rebind(quiet)
             else:
                 state = STATE_NAMES.get(record.state, str(record.state))
                 raise ModuleError(f"module {record.name}: a notice in state {state}, "
                                   "not loading or going")
         except ModuleError as e:
-            if live:
+            if not quiet:
                 self.warn(f"warning: {e}; module notice at {address:#010x} ignored")
         except Exception as e:                   # a bug here must not end the session
-            if live:
+            if not quiet:
                 self.warn(f"warning: module notice at {address:#010x} ignored: "
                           f"{type(e).__name__}: {e}")
 
-    def _module_loaded(self, module):
-        known = self.program.modules.get(module.name)
-        if known is not None and known.same_as(module):
-            return
-        if known is not None:                    # loaded again without a notice of its going
-            self._module_going(known.name)
-        self.program.add_module(module)
+    def _modules_as_kept(self, kept):
+        """A snapshot was restored: the modules known are those of its position."""
+        kept, known = kept or {}, self.program.modules
+        if len(kept) != len(known) or any(known.get(name) is not m for name, m in kept.items()):
+            self.program.set_modules(kept)
+            self._rebind(quiet=True)
+
+    def _rebind(self, quiet):
+        """The modules changed: a breakpoint given by a name or a line that
+        lies in a module is found again (or is pending while no module
+        defines it); a pending one is set once a module defines it."""
         changed = False
         for bp in self.breakpoints.values():
-            if not bp.pending or bp.is_watch:
+            if bp.is_watch or bp.what.startswith("*") or not (bp.pending or bp.module):
                 continue
             try:
                 address = self.location(bp.what)
+                phys = self.m.translate(address, PTE_X)
             except (CommandError, LookupError, ExprError):
-                continue
-            phys = self.m.translate(address, PTE_X)
+                phys = None
             if phys is None or address % 4:
+                if not bp.pending:
+                    if not quiet:
+                        self.say(f"{_label(bp.temporary)} {bp.number} ({bp.what}) pending: "
+                                 f"module {bp.module} unloaded.")
+                    bp.address = bp.phys = bp.module = None
+                    changed = True
+                continue
+            if (address, phys) == (bp.address, bp.phys):
                 continue
             owner = self.program.module_at(address)
             bp.address, bp.phys, bp.module = address, phys, owner.name if owner else None
             changed = True
-            self.say(f"{_label(bp.temporary)} {bp.number} at {address:#x}: {bp.what}"
-                     f"{f' (module {owner.name})' if owner else ''}.")
+            if not quiet:
+                self.say(f"{_label(bp.temporary)} {bp.number} at {address:#x}: {bp.what}"
+                         f"{f' (module {owner.name})' if owner else ''}.")
         if changed:
             self._sync()
-
-    def _module_going(self, name):
-        if name not in self.program.modules:
-            return
-        self.program.remove_module(name)
-        for bp in self.breakpoints.values():
-            if bp.module != name:
-                continue
-            bp.module = None
-            if bp.is_watch or bp.what.startswith("*"):
-                continue                         # an address stays an address
-            bp.address = bp.phys = None
-            self.say(f"{_label(bp.temporary)} {bp.number} ({bp.what}) pending: module {name} unloaded.")
-        self._sync()
 
     def info_modules(self, args):
         if not self.program.modules:

@@ -24,7 +24,9 @@ debugger needs around it:
   (a module hook that asks to) and go to `on_module(record, live)`, before
   the module's first instruction, so that breakpoints on its functions are
   in place in time; re-execution meets them at the same positions (with
-  live False), and the debugger decides what is news.
+  live False).  What the debugger knows of the modules is part of each
+  snapshot (`keep()` when it is taken, `restore(kept)` when it is
+  restored), so that after going back it is what it was at that position.
 """
 
 import time
@@ -82,6 +84,7 @@ class Snapshot:
     produced: tuple
     script: tuple               # (bytes fed, bytes available, end of input given)
     ended: object
+    kept: object = None         # what keep() gave: the debugger's state that goes with it
 
 
 def _chunks(array, previous):
@@ -124,6 +127,7 @@ class Engine:
         self._last_poll = None
         self._replaying = False         # goto: breakpoints and watchpoints stay unarmed
         self.on_module = None           # on_module(record address, live): a module notification
+        self.keep = self.restore = None  # keep() -> a value kept in snapshots; restore(value)
         self.m.module_hooks.append(lambda machine, record: True)    # stop for it
         self.m.st[S.IN_LIVE] = 0 if eof else 1
         self._feed()
@@ -373,7 +377,8 @@ class Engine:
         snap = Snapshot(pos, m.regs.copy(), m.csr.copy(), m.st.copy(), m.tlb.copy(),
                         m.inbuf.copy(), _chunks(m.mem8, last and last.mem),
                         _chunks(m.disk, last and last.disk) if len(m.disk) else [],
-                        tuple(self.produced), (self.fed, self.available, self.eof), self.ended)
+                        tuple(self.produced), (self.fed, self.available, self.eof), self.ended,
+                        self.keep() if self.keep is not None else None)
         self.snapshots.append(snap)
         if len(self.snapshots) > MAX_SNAPSHOTS:       # keep the first, thin out the rest
             self.snapshots = self.snapshots[:1] + self.snapshots[2:-1:2] + self.snapshots[-1:]
@@ -398,6 +403,8 @@ class Engine:
         self.produced = list(snap.produced)
         self.fed, self.available, self.eof = snap.script
         self.ended = snap.ended
+        if self.restore is not None:
+            self.restore(snap.kept)
 
     def mutated(self):
         """The user changed the machine here: the old future is gone."""
@@ -413,11 +420,11 @@ class Engine:
         if target < self.oldest:
             target = self.oldest
         snap = [s for s in self.snapshots if s.pos <= target][-1]
-        self._restore(snap)
-        self.m.dbg[S.DBG_BREAK_COUNT] = 0
-        self._arm_watches(False)
         self._replaying = True          # (a module notice may still change the breakpoints)
         try:
+            self._restore(snap)
+            self.m.dbg[S.DBG_BREAK_COUNT] = 0
+            self._arm_watches(False)
             stop = self.forward(until=target, live=False)
         finally:
             self._replaying = False

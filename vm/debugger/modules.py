@@ -55,10 +55,6 @@ class Module:
     symbols: int                # how many symbols it added
     key: tuple = None           # fingerprint() of the notice it came from
 
-    def same_as(self, other):
-        return (self.name, self.base, self.size, self.image.symbols) == \
-            (other.name, other.base, other.size, other.image.symbols)
-
 
 def _span(memory, address, size, what):
     if address < 0 or size < 0 or address + size > memory:

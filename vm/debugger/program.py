@@ -116,6 +116,11 @@ class Program:
         if self.modules.pop(name, None) is not None:
             self._merge()
 
+    def set_modules(self, modules):
+        """Exactly these modules ({name: Module}) are loaded."""
+        self.modules = dict(modules)
+        self._merge()
+
     def module_at(self, address):
         """The loaded module whose memory holds `address`, or None."""
         for module in self.modules.values():
