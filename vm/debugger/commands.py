@@ -29,6 +29,7 @@ MAX_STEP = 5_000_000            # instructions `step`/`next` single-step before 
 # Why `break LOC` found nothing, when a module loaded later may define LOC:
 # the breakpoint is made pending.
 PENDABLE = ('Function "', "No source file named")
+PARSED_KEPT = 64                # modules parsed from notices, kept for re-execution to meet again
 
 
 class CommandError(Exception):
@@ -677,8 +678,10 @@ class Debugger:
                 known = self.program.modules.get(record.name)
                 if known is not None and known.key == key:
                     return
-                module = self._parsed.get(key) or load_module(self.m, record)
-                self._parsed[key] = module
+                module = self._parsed.pop(key, None) or load_module(self.m, record)
+                self._parsed[key] = module       # the most recent last
+                while len(self._parsed) > PARSED_KEPT:
+                    del self._parsed[next(iter(self._parsed))]
                 self.program.add_module(module)
                 self._rebind(quiet)
             elif record.state == GOING:
