@@ -80,8 +80,9 @@ EXIT_DEADLOCK = 8      # wfi with no interrupt that could ever arrive
 EXIT_FLUSH = 9         # the disk's flush command: make the image file durable
 EXIT_BREAKPOINT = 10   # an instruction marked as a breakpoint (debugger)
 EXIT_WATCH = 11        # an access to a watched range, stopped before it happens
-EXIT_MODULE = 12       # a write to the DEBUG_MODULE port (the record's address in
-                       # st[MODULE_RECORD]): the host is told, then the run resumes
+EXIT_MODULE = 14       # a write to the DEBUG_MODULE port (the record's address in
+                       # st[MODULE_RECORD]): Machine.run tells its module hooks and
+                       # resumes, unless one asks to stop
 
 # --- dbg: what the debugger asks the loop to stop for (int64 array) -------------
 # Watchpoints: the loop stops with EXIT_WATCH before any data access whose
