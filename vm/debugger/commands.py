@@ -21,7 +21,7 @@ from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
 from .modules import (GOING, LOADING, STATE_NAMES, ModuleError, fingerprint, load_module,
-                      read_record)
+                      read_record, record_bytes)
 from .program import backtrace, call_depth_change, is_call
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
@@ -131,7 +131,7 @@ class Debugger:
         self.failed = False
         self.quit = False
         self.run_to = None              # the address finish/until/next run to, while they do
-        self._heard = set()             # (position, record address) of module notices met
+        self._heard = set()             # (position, address, record) of module notices met
         self._parsed = {}               # modules.fingerprint -> Module parsed from it
         engine.on_module = self.module_notice
         engine.keep = lambda: dict(self.program.modules)
@@ -668,7 +668,7 @@ class Debugger:
         a module known as it is changes nothing, one parsed before is not
         parsed again, and what was said once (a breakpoint set, a warning)
         is not said again."""
-        heard = (self.engine.pos, address)
+        heard = (self.engine.pos, address, record_bytes(self.m, address))
         quiet = not live or heard in self._heard
         self._heard.add(heard)
         try:

@@ -61,12 +61,17 @@ def _span(memory, address, size, what):
         raise ModuleError(f"{what} at {address:#010x} ({size} bytes) is outside RAM")
 
 
+def record_bytes(machine, address):
+    """The bytes of the record at `address` (fewer near the top of RAM)."""
+    return machine.mem8[address:address + MODULE_SIZE].tobytes()
+
+
 def read_record(machine, address):
     """The module record at physical `address`."""
     _span(machine.memory, address, MODULE_SIZE, "the record")
     if address % 4:
         raise ModuleError(f"the record at {address:#010x} is not word-aligned")
-    raw = machine.mem8[address:address + MODULE_SIZE].tobytes()
+    raw = record_bytes(machine, address)
 
     def word(field):
         return int.from_bytes(raw[FIELD[field]:FIELD[field] + 4], "little")
