@@ -426,6 +426,9 @@ mod_hello:
 mod_inner:
         li      a0, 42
         ret
+        .data
+hello_data:
+        .word   0x1234abcd
         .section .modinfo
         .asciz  "name=hello"
 """
@@ -469,9 +472,15 @@ load_hello:
         addi    t1, t1, 4
         addi    t2, t2, -4
         bnez    t2, 1b
+        la      t0, image + DATA_OFF    # its .data word to modarea + 2048
+        lw      a1, 0(t0)
+        la      t1, modarea + 2048
+        sw      a1, 0(t1)
         la      t0, secbase
         la      t1, modarea
-        sw      t1, 0(t0)               # section 0 at modarea, the others not loaded
+        sw      t1, 0(t0)               # section 0 at modarea,
+        la      t1, modarea + 2048
+        sw      t1, 4(t0)               # 1 at modarea + 2048, .modinfo not loaded
         la      a0, record
         puta    MOD_BASE, modarea
         put     MOD_SIZE, 4096
@@ -509,9 +518,10 @@ def module_program(directory):
                             str(directory / "hello.o")], cwd=ROOT, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     blob = (directory / "hello.o").read_bytes()
-    text = obj.read(blob).sections[0]
+    text, data = obj.read(blob).sections[:2]
     head = (f"        .equ    TEXT_OFF, {blob.index(text.data)}\n"
             f"        .equ    TEXT_SIZE, {text.size}\n"
+            f"        .equ    DATA_OFF, {blob.index(data.data)}\n"
             f"        .equ    IMGSIZE, {len(blob)}\n"
             f"        .equ    NSEC, {len(obj.read(blob).sections)}\n")
     body = "".join(f"        .byte   {', '.join(map(str, blob[i:i + 16]))}\n"
@@ -536,7 +546,7 @@ def test_a_breakpoint_in_a_module_is_pending_until_it_loads(term, tmp_path):
     assert f"Breakpoint 1, mod_inner at {module}:11" in out and "li      a0, 42" in out
     modules = t.do("info modules")
     assert re.search(r"Module\s+Address\s+Size\s+Symbols", modules)
-    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+2", modules)
+    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+3", modules)
     frames = t.do("bt")
     assert re.search(rf"#0\s+0x[0-9a-f]+ in mod_inner at {module}:11", frames)
     assert re.search(rf"#1\s+0x[0-9a-f]+ in mod_hello\+12 at {module}:6", frames)
@@ -544,6 +554,8 @@ def test_a_breakpoint_in_a_module_is_pending_until_it_loads(term, tmp_path):
     assert "=>11" in t.do("list") and "call    mod_inner" in t.do("list mod_hello")
     assert re.search(r"<mod_hello\+0x8>:\s+jal ra, mod_inner", t.do("x/3i mod_hello"))
     assert "mod_inner in module hello" in t.do("info symbol $pc")
+    assert "0x1234abcd" in t.do("p/x *hello_data")              # a symbol of its .data
+    assert "hello_data in module hello" in t.do("info symbol hello_data")
     assert "Breakpoint 2 at 0x" in t.do("break mod_hello")     # known now: set at once
     t.close()
 
@@ -589,7 +601,7 @@ def test_a_module_going_makes_its_breakpoints_pending_and_bad_notices_are_warnin
     assert 'No symbol "mod_hello"' in t.do("p mod_hello")
     out = t.do("reverse-continue")       # back before the going: the module is there again
     assert "Breakpoint 1, mod_inner" in out and "Breakpoint 1 at" not in out
-    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+2", t.do("info modules"))
+    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+3", t.do("info modules"))
     assert "mod_hello+12" in t.do("bt")
     t.do("continue")
     assert "No modules loaded." in t.do("info modules")
@@ -656,7 +668,7 @@ def _notice_setup(tmp_path):
     ("MOD_IMGSIZE", 1 << 20, "an image of 1048576 bytes is more than 262144"),
     ("MOD_IMGSIZE", 100, "module hello: its image: "),                 # truncated
     ("image byte", 60, "module hello: its image: "),                   # the CRC fails
-    ("MOD_NSEC", 1, "the record gives 1 section addresses, the image has 2 sections"),
+    ("MOD_NSEC", 1, "the record gives 1 section addresses, the image has 3 sections"),
     ("MOD_SECBASE", 0xFFFFFFFC, "its section addresses at 0xfffffffc"),
     ("section base", 0xFFF0, "module hello: section .text at 0x0000fff0 (32 bytes) is outside RAM"),
 ])
