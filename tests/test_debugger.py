@@ -403,3 +403,334 @@ def test_a_c_program_is_stepped_by_c_lines(term, tmp_path):
     assert "total 14" in out and "15\t    return total == 14 ? 0 : 1;" in out
     assert "14\t    printf" in t.do("reverse-next")
     t.close()
+
+
+# --- kernel modules: the DEBUG_MODULE port -------------------------------------
+# A bare-machine program plays the modular kernel: it carries a module's
+# object image (assembled with `k32 asm -c`), "loads" it by copying its
+# .text to `modarea`, fills a module record (the MOD_* offsets of
+# module.inc) and writes its address to DEBUG_MODULE, calls the module,
+# then tells of its going; then two bad notices (a record outside RAM, a
+# record whose image is garbage).
+
+MODULE_SOURCE = """\
+        .text
+        .globl  mod_hello
+mod_hello:
+        addi    sp, sp, -8
+        sw      ra, 4(sp)
+        call    mod_inner
+        lw      ra, 4(sp)
+        addi    sp, sp, 8
+        ret
+mod_inner:
+        li      a0, 42
+        ret
+        .data
+hello_data:
+        .word   0x1234abcd
+        .section .modinfo
+        .asciz  "name=hello"
+"""
+
+MODULE_LOADER = """\
+        .include "k32.inc"
+        .include "module.inc"
+        .macro  put field, value
+        li      t1, \\value
+        sw      t1, \\field(a0)
+        .endm
+        .macro  puta field, label
+        la      t1, \\label
+        sw      t1, \\field(a0)
+        .endm
+
+        .text
+        .globl  _start
+_start: call    load_hello
+loaded: la      t0, modarea
+        jalr    ra, 0(t0)               # mod_hello
+        la      a0, record
+        put     MOD_STATE, MODSTATE_GOING
+        out     a0, DEBUG_MODULE(zero)
+going:  li      a0, 0x7ffffff0          # a record outside RAM
+        out     a0, DEBUG_MODULE(zero)
+        la      a0, junk                # a record whose image is garbage
+        puta    MOD_IMAGE, garbage
+        put     MOD_IMGSIZE, 64
+        put     MOD_STATE, MODSTATE_LOADING
+        out     a0, DEBUG_MODULE(zero)
+        out     zero, DEBUG_EXIT(zero)
+
+load_hello:
+        la      t0, image + TEXT_OFF    # the module's .text to modarea
+        la      t1, modarea
+        li      t2, TEXT_SIZE
+1:      lw      a1, 0(t0)
+        sw      a1, 0(t1)
+        addi    t0, t0, 4
+        addi    t1, t1, 4
+        addi    t2, t2, -4
+        bnez    t2, 1b
+        la      t0, image + DATA_OFF    # its .data word to modarea + 2048
+        lw      a1, 0(t0)
+        la      t1, modarea + 2048
+        sw      a1, 0(t1)
+        la      t0, secbase
+        la      t1, modarea
+        sw      t1, 0(t0)               # section 0 at modarea,
+        la      t1, modarea + 2048
+        sw      t1, 4(t0)               # 1 at modarea + 2048, .modinfo not loaded
+        la      a0, record
+        puta    MOD_BASE, modarea
+        put     MOD_SIZE, 4096
+        put     MOD_STATE, MODSTATE_LOADING
+        puta    MOD_IMAGE, image
+        put     MOD_IMGSIZE, IMGSIZE
+        puta    MOD_SECBASE, secbase
+        put     MOD_NSEC, NSEC
+        puta    MOD_INIT, modarea
+        out     a0, DEBUG_MODULE(zero)
+        ret
+
+        .data
+        .balign 4
+record: .asciz  "hello"
+        .balign 4
+        .space  MODULE_SIZE - 8
+junk:   .asciz  "junk"
+        .balign 4
+        .space  MODULE_SIZE - 8
+garbage: .word  0x12345678, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+secbase: .space 4 * NSEC
+        .balign 4
+image:
+"""
+
+
+def module_program(directory):
+    """(loader source path, module source path): the module assembled with
+    `k32 asm -c`, its object's bytes in the loader as .byte lines."""
+    from isa import obj
+    module = directory / "hello.s"
+    module.write_text(MODULE_SOURCE)
+    built = subprocess.run([sys.executable, "-m", "vm.cli", "asm", "-c", str(module), "-o",
+                            str(directory / "hello.o")], cwd=ROOT, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    blob = (directory / "hello.o").read_bytes()
+    text, data = obj.read(blob).sections[:2]
+    head = (f"        .equ    TEXT_OFF, {blob.index(text.data)}\n"
+            f"        .equ    TEXT_SIZE, {text.size}\n"
+            f"        .equ    DATA_OFF, {blob.index(data.data)}\n"
+            f"        .equ    IMGSIZE, {len(blob)}\n"
+            f"        .equ    NSEC, {len(obj.read(blob).sections)}\n")
+    body = "".join(f"        .byte   {', '.join(map(str, blob[i:i + 16]))}\n"
+                   for i in range(0, len(blob), 16))
+    loader = directory / "loader.s"
+    loader.write_text(head + MODULE_LOADER + body + "        .bss\n        .balign 4096\n"
+                      "modarea: .space 4096\n")
+    return loader, module
+
+
+def test_a_breakpoint_in_a_module_is_pending_until_it_loads(term, tmp_path):
+    loader, module = module_program(tmp_path)
+    t = term(str(loader))
+    out = t.do("break mod_inner")
+    assert 'Function "mod_inner" not defined.' in out and "Breakpoint 1 (mod_inner) pending." in out
+    assert re.search(r"1\s+breakpoint\s+keep y\s+<PENDING>\s+mod_inner", t.do("info breakpoints"))
+    assert "No modules loaded." in t.do("info modules")
+    out = t.do("next")                 # over the call that loads it: the breakpoint resolves
+    assert re.search(r"Breakpoint 1 at 0x[0-9a-f]+: mod_inner \(module hello\)\.", out)
+    assert "loaded" in out and "Breakpoint 1," not in out
+    out = t.do("continue")
+    assert f"Breakpoint 1, mod_inner at {module}:11" in out and "li      a0, 42" in out
+    modules = t.do("info modules")
+    assert re.search(r"Module\s+Address\s+Size\s+Symbols", modules)
+    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+3", modules)
+    frames = t.do("bt")
+    assert re.search(rf"#0\s+0x[0-9a-f]+ in mod_inner at {module}:11", frames)
+    assert re.search(rf"#1\s+0x[0-9a-f]+ in mod_hello\+12 at {module}:6", frames)
+    assert re.search(rf"#2\s+0x[0-9a-f]+ in _start\+\d+ at {loader}:\d+", frames)
+    assert "=>11" in t.do("list") and "call    mod_inner" in t.do("list mod_hello")
+    assert re.search(r"<mod_hello\+0x8>:\s+jal ra, mod_inner", t.do("x/3i mod_hello"))
+    assert "mod_inner in module hello" in t.do("info symbol $pc")
+    assert "0x1234abcd" in t.do("p/x *hello_data")              # a symbol of its .data
+    assert "hello_data in module hello" in t.do("info symbol hello_data")
+    assert "Breakpoint 2 at 0x" in t.do("break mod_hello")     # known now: set at once
+    t.close()
+
+
+def test_reverse_execution_across_a_module_load_is_exact(term, tmp_path):
+    loader, _ = module_program(tmp_path)
+    t = term(str(loader))
+    t.do("break mod_inner")
+    out = t.do("continue")
+    assert "Breakpoint 1 at 0x" in out and "Breakpoint 1, mod_inner" in out
+    program = t.do("info program")
+    pc = re.search(r"pc (0x[0-9a-f]+), (\d+) instructions", program).groups()
+    out = t.do("reverse-stepi 30")       # back to before the notice, replayed from a snapshot
+    assert "load_hello" in out
+    assert "No modules loaded." in t.do("info modules")     # as it was there
+    assert "<PENDING>" in t.do("info breakpoints")
+    out = t.do("stepi 30")
+    assert "mod_inner" in out and "Breakpoint 1 at" not in out      # not said twice
+    assert "hello" in t.do("info modules")
+    assert re.search(r"pc (0x[0-9a-f]+), (\d+) instructions", t.do("info program")).groups() == pc
+    t.do("break loaded")
+    out = t.do("reverse-continue")
+    assert "Breakpoint 2, _start+4" in out and "loaded: la" in out
+    out = t.do("continue")
+    assert "Breakpoint 1, mod_inner" in out and "Breakpoint 1 at" not in out
+    assert re.search(r"pc (0x[0-9a-f]+), (\d+) instructions", t.do("info program")).groups() == pc
+    assert len(re.findall(r"\nhello ", t.do("info modules"))) == 1
+    t.close()
+
+
+def test_a_module_going_makes_its_breakpoints_pending_and_bad_notices_are_warnings(term, tmp_path):
+    loader, _ = module_program(tmp_path)
+    t = term(str(loader))
+    t.do("break mod_inner")
+    t.do("continue")
+    out = t.do("continue")
+    assert "Breakpoint 1 (mod_inner) pending: module hello unloaded." in out
+    assert "warning: the record at 0x7ffffff0 (128 bytes) is outside RAM" in out
+    assert "warning: module junk: its image: not a K32 object file (bad magic number)" in out
+    assert "[program exited with status 0 (debug-exit port)]" in out
+    assert "No modules loaded." in t.do("info modules")
+    assert "<PENDING>" in t.do("info breakpoints")
+    assert 'No symbol "mod_hello"' in t.do("p mod_hello")
+    out = t.do("reverse-continue")       # back before the going: the module is there again
+    assert "Breakpoint 1, mod_inner" in out and "Breakpoint 1 at" not in out
+    assert re.search(r"hello\s+0x[0-9a-f]{8}\s+4096\s+3", t.do("info modules"))
+    assert "mod_hello+12" in t.do("bt")
+    t.do("continue")
+    assert "No modules loaded." in t.do("info modules")
+    out = t.do("run")                    # loaded again: found again (and not said again)
+    assert "Breakpoint 1, mod_inner" in out and "Breakpoint 1 at" not in out
+    assert t.do("p $pc == mod_inner").split() == ["1"]
+    t.close()
+
+
+def test_module_notices_in_batch_mode(tmp_path):
+    loader, _ = module_program(tmp_path)
+    script = tmp_path / "cmds"
+    script.write_text("break mod_hello\ncontinue\ninfo modules\ncontinue\ninfo modules\n")
+    r = debug(str(loader), "-x", str(script), "--batch")
+    assert r.returncode == 0, r.stderr               # warnings are no failed command
+    assert "Breakpoint 1, mod_hello" in r.stdout and "No modules loaded." in r.stdout
+    warnings = r.stderr.splitlines()
+    assert len(warnings) == 2 and all(w.startswith("warning: ") for w in warnings), r.stderr
+
+
+def _notice_setup(tmp_path):
+    """A machine holding a good module record at 0x1000 (image at 0x2000,
+    .text at 0x4000, section table at 0x1800), and a debugger on it whose
+    output and warnings are strings."""
+    import io
+    import struct
+    from isa import kx, obj
+    from isa.module import MODULE_FIELDS
+    from vm.debugger.commands import Debugger
+    from vm.debugger.engine import Engine
+    from vm.debugger.program import Program
+    from vm.machine import Machine
+    module_program(tmp_path)
+    blob = (tmp_path / "hello.o").read_bytes()
+    image = obj.read(blob)
+    m = Machine(64 << 10)
+    offsets = {name: offset for name, offset, _ in MODULE_FIELDS}
+    record = bytearray(128)
+    record[:6] = b"hello\0"
+    for name, value in [("MOD_BASE", 0x4000), ("MOD_SIZE", 4096), ("MOD_STATE", 1),
+                        ("MOD_IMAGE", 0x2000), ("MOD_IMGSIZE", len(blob)), ("MOD_SECBASE", 0x1800),
+                        ("MOD_NSEC", len(image.sections)), ("MOD_INIT", 0x4000)]:
+        struct.pack_into("<I", record, offsets[name], value)
+    m.write(0x1000, record)
+    m.write(0x1800, struct.pack("<I", 0x4000) + bytes(4 * (len(image.sections) - 1)))
+    m.write(0x2000, blob)
+    m.write(0x4000, image.sections[0].data)
+    out, err = io.StringIO(), io.StringIO()
+    engine = Engine(m, lambda stream, data: None)
+    debugger = Debugger(engine, Program(kx.Executable(0, []), "bare"), out=out, err=err)
+    return m, debugger, offsets, blob, out, err
+
+
+@pytest.mark.parametrize("field, value, message", [
+    (None, None, None),                                   # the good record: no warning
+    ("address", 0x1002, "is not word-aligned"),
+    ("address", 0xFFC0, "the record at 0x0000ffc0 (128 bytes) is outside RAM"),
+    ("MOD_NAME", b"A" * 16, "has no NUL-terminated name"),
+    ("MOD_NAME", b"\0", "has no usable name"),
+    ("MOD_NAME", b"h\x01llo\0", "has no usable name"),
+    ("MOD_STATE", 7, "a notice in state 7, not loading or going"),
+    ("MOD_BASE", 0xFFFF000, "module hello: its memory at 0x0ffff000 (4096 bytes) is outside RAM"),
+    ("MOD_IMAGE", 0xFFFFFFF0, "its image at 0xfffffff0"),
+    ("MOD_IMGSIZE", 1 << 20, "an image of 1048576 bytes is more than 262144"),
+    ("MOD_IMGSIZE", 100, "module hello: its image: "),                 # truncated
+    ("image byte", 60, "module hello: its image: "),                   # the CRC fails
+    ("MOD_NSEC", 1, "the record gives 1 section addresses, the image has 3 sections"),
+    ("MOD_SECBASE", 0xFFFFFFFC, "its section addresses at 0xfffffffc"),
+    ("section base", 0xFFF0, "module hello: section .text at 0x0000fff0 (32 bytes) is outside RAM"),
+])
+def test_a_bad_module_notice_is_one_warning_and_changes_nothing(tmp_path, monkeypatch, field,
+                                                                value, message):
+    import struct
+    from vm.debugger import commands
+    m, debugger, offsets, blob, out, err = _notice_setup(tmp_path)
+    address = 0x1000
+    if field == "address":
+        address = value
+    elif field == "MOD_NAME":
+        m.write(0x1000, value)
+    elif field == "image byte":
+        m.write(0x2000 + value, bytes([blob[value] ^ 0xFF]))
+    elif field == "section base":
+        m.write(0x1800, struct.pack("<I", value))
+    elif field is not None:
+        m.write(0x1000 + offsets[field], struct.pack("<I", value))
+    debugger.module_notice(address, True)
+    if message is None:
+        assert err.getvalue() == "" and list(debugger.program.modules) == ["hello"]
+        assert debugger.program.function(0x4018) == ("mod_inner", 0x4018)
+        assert debugger.program.describe(0x400c) == "<mod_hello+0xc>"
+        monkeypatch.setattr(commands, "load_module", None)     # met again: not read again
+        debugger.module_notice(address, False)
+        assert err.getvalue() == "" and list(debugger.program.modules) == ["hello"]
+        return
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warning: ") and message in lines[0], lines
+    assert debugger.program.modules == {} and not debugger.failed
+    debugger.module_notice(address, False)                # re-execution: not warned again
+    assert len(err.getvalue().splitlines()) == 1
+
+
+def test_random_module_records_never_break_the_debugger(tmp_path):
+    import random
+    m, debugger, offsets, blob, out, err = _notice_setup(tmp_path)
+    rng = random.Random(17)
+    good = bytes(m.mem8[0x1000:0x1080])
+    for trial in range(300):
+        record = bytearray(good)
+        for _ in range(rng.randrange(1, 6)):
+            record[rng.randrange(16, 128)] = rng.randrange(256)
+        m.write(0x1000, bytes(record))
+        image = bytearray(blob)
+        if rng.random() < 0.5:
+            image[rng.randrange(len(image))] = rng.randrange(256)
+        m.write(0x2000, bytes(image))
+        debugger.module_notice(0x1000, True)
+        assert "Traceback" not in err.getvalue()
+        debugger.program.remove_module("hello")
+    assert all(line.startswith("warning: ") for line in err.getvalue().splitlines())
+    assert "internal error" not in err.getvalue() and "Error:" not in err.getvalue()
+
+
+def test_sources_named_from_the_repository_root_are_found_from_elsewhere(tmp_path, monkeypatch):
+    from assembler import assemble_file
+    from vm.debugger.program import Program
+    monkeypatch.chdir(ROOT)
+    exe = assemble_file(COUNT, include_paths=[str(ROOT / "os" / "include")]).executable
+    monkeypatch.chdir(tmp_path)                  # as the kernel's modules name them: from the root
+    program = Program(exe, COUNT)
+    assert program.text(COUNT, 1).startswith("# count.s")
+    assert program.line_count(COUNT) > 60

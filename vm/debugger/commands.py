@@ -20,10 +20,16 @@ from ..machine.console import decode_escapes
 from ..machine.session import cause_text
 from .engine import WATCH_READ, WATCH_WRITE, EngineError, Stop
 from .expr import ExprError, evaluate, signed
+from .modules import (GOING, LOADING, STATE_NAMES, ModuleError, fingerprint, load_module,
+                      read_record, record_bytes)
 from .program import backtrace, call_depth_change, is_call
 
 CSR_NUMBERS = {name: number for name, number, _ in CSRS}
 MAX_STEP = 5_000_000            # instructions `step`/`next` single-step before giving up
+# Why `break LOC` found nothing, when a module loaded later may define LOC:
+# the breakpoint is made pending.
+PENDABLE = ('Function "', "No source file named")
+PARSED_KEPT = 64                # modules parsed from notices, kept for re-execution to meet again
 
 
 class CommandError(Exception):
@@ -34,18 +40,23 @@ class CommandError(Exception):
 class Breakpoint:
     number: int
     kind: str                   # breakpoint, watchpoint, read watchpoint, acc watchpoint
-    address: int                # virtual address (watch: start)
+    address: int                # virtual address (watch: start); None while pending
     phys: int
-    what: str
+    what: str                   # the location as given (a pending one is found again by it)
     temporary: bool = False
     enabled: bool = True
     condition: str = None
     hits: int = 0
     length: int = 4             # watchpoints: bytes watched
+    module: str = None          # the loaded module it lies in (pending again when it goes)
 
     @property
     def is_watch(self):
         return self.kind != "breakpoint"
+
+    @property
+    def pending(self):
+        return self.address is None
 
 
 # watchpoint kind -> (how a stop names it, the accesses it stops for)
@@ -71,7 +82,8 @@ REPEATABLE = {"step", "next", "stepi", "nexti", "continue", "reverse-stepi", "re
 INFO = {"registers": "registers", "r": "registers", "reg": "registers", "all-registers": "registers",
         "csr": "csr", "breakpoints": "breakpoints", "b": "breakpoints", "break": "breakpoints",
         "watchpoints": "breakpoints", "symbol": "symbol", "line": "line", "frame": "frame",
-        "f": "frame", "display": "display", "program": "program", "source": "line"}
+        "f": "frame", "display": "display", "program": "program", "source": "line",
+        "modules": "modules", "sharedlibrary": "modules"}
 HELP = """\
 Running:   run (r), continue (c), stepi (si) [N], nexti (ni) [N], step (s) [N], next (n) [N],
            finish, until LOC, Ctrl-C stops a running guest
@@ -81,11 +93,16 @@ Stopping:  break (b) LOC [if EXPR], tbreak LOC, watch/rwatch/awatch [-l] ADDR|SY
            LOC is a label, *ADDRESS, FILE:LINE or LINE
 Looking:   info registers [REG...], info csr, print (p)[/x|d|u|t|o|c] EXPR, x/NFU ADDR (F: x d u c s i;
            U: b h w), display[/F] EXPR, undisplay N, info display, list [LOC], disassemble [LOC],
-           info line [LOC], info symbol ADDR, backtrace (bt), info frame, trace on|off
+           info line [LOC], info symbol ADDR, backtrace (bt), info frame, trace on|off,
+           info modules (kernel modules loaded: their symbols are known while they are)
 Changing:  set $REG = EXPR, set *ADDR = EXPR (a word; set {b}/{h}/{w} ADDR = EXPR by size),
            input TEXT (console input, \\n \\t \\\\ \\xHH escapes), eof (the input ends)
            quit (q)
 Expressions: C operators; $a0 $sp $pc $status... registers, symbols are addresses, *ADDR a word."""
+
+
+def _label(temporary):
+    return "Temporary breakpoint" if temporary else "Breakpoint"
 
 
 def _split_condition(text):
@@ -113,6 +130,12 @@ class Debugger:
         self.list_next = None
         self.failed = False
         self.quit = False
+        self.run_to = None              # the address finish/until/next run to, while they do
+        self._heard = set()             # (position, address, record) of module notices met
+        self._parsed = {}               # modules.fingerprint -> Module parsed from it
+        engine.on_module = self.module_notice
+        engine.keep = lambda: dict(self.program.modules)
+        engine.restore = self._modules_as_kept
 
     # --- output ---------------------------------------------------------------
     def say(self, text="", end="\n"):
@@ -166,6 +189,10 @@ class Debugger:
 
     def error(self, message):
         self.failed = True
+        self.warn(message)
+
+    def warn(self, message):
+        """A line on stderr (from `error`, or a warning that is no command's failure)."""
         self.out.flush()
         self.err.write(message + "\n")
         self.err.flush()
@@ -223,7 +250,7 @@ class Debugger:
             path = self.program.file_named(file)
             return self.program.line_address(path, int(line))[0]
         if text.isdigit():
-            where = self.program.where(self.m.pc) or (self.program.exe.files[:1] or [None], 0)
+            where = self.program.where(self.m.pc) or (self.program.files[:1] or [None], 0)
             if where[0] is None:
                 raise CommandError("No source file: use FILE:LINE.")
             return self.program.line_address(where[0], int(text))[0]
@@ -281,7 +308,7 @@ class Debugger:
         if kind == "breakpoint":
             hit = self._breakpoint_here()
             if hit is not None:
-                label = "Temporary breakpoint" if hit.temporary else "Breakpoint"
+                label = _label(hit.temporary)
                 self.say(f"\n{label} {hit.number}, ", end="")
         elif kind == "watch":
             self._show_watch(stop)
@@ -303,7 +330,7 @@ class Debugger:
     def _breakpoint_here(self):
         pc = self.m.pc
         for bp in self.breakpoints.values():
-            if not bp.is_watch and bp.enabled and bp.address == pc:
+            if not bp.is_watch and bp.enabled and not bp.pending and bp.address == pc:
                 return bp
         return None
 
@@ -340,8 +367,11 @@ class Debugger:
 
     # --- breakpoint bookkeeping ---------------------------------------------------
     def _sync(self):
-        self.engine.set_breaks(bp.phys for bp in self.breakpoints.values()
-                               if bp.enabled and not bp.is_watch)
+        phys = {bp.phys for bp in self.breakpoints.values()
+                if bp.enabled and not bp.is_watch and not bp.pending}
+        if self.run_to is not None:
+            phys.add(self.run_to)
+        self.engine.set_breaks(phys)
         watches = {}
         for bp in self.breakpoints.values():
             if bp.enabled and bp.is_watch:
@@ -468,11 +498,11 @@ class Debugger:
         phys = self.m.translate(address, PTE_X)
         if phys is None:
             return self._go()
-        user = set(self.engine.breaks)
-        self.engine.set_breaks({w * 4 for w in user} | {phys})
+        self.run_to = phys                       # kept by _sync (a module's notice may sync)
+        self._sync()
 
         def wants(stop):
-            if stop.kind == "breakpoint" and self.m.pc == address and phys >> 2 not in user:
+            if stop.kind == "breakpoint" and self.m.pc == address and self._breakpoint_here() is None:
                 if self.m.regs[2] >= sp:          # back in the frame: a plain stop
                     stop.kind = "step"
                     return True
@@ -481,6 +511,7 @@ class Debugger:
         try:
             stop = self._go(wants)
         finally:
+            self.run_to = None
             self._sync()
         return stop
 
@@ -595,23 +626,126 @@ class Debugger:
     # --- breakpoints ---------------------------------------------------------------
     def _break(self, rest, temporary):
         text, condition = _split_condition(rest)
-        address = self.location(text)
+        label = _label(temporary)
+        try:
+            address = self.location(text)
+        except (CommandError, LookupError) as e:
+            reason = str(e).strip("'\"")
+            if not reason.startswith(PENDABLE):
+                raise
+            # gdb's pending breakpoint, without the question: a module that
+            # defines it may load later (its condition is checked then).
+            bp = Breakpoint(self.next_number, "breakpoint", None, None, text,
+                            temporary=temporary, condition=condition)
+            self._add(bp)
+            self.say(reason)
+            self.say(f"{label} {bp.number} ({text}) pending.")
+            return
         phys = self.m.translate(address, PTE_X)
         if phys is None or address % 4:
             raise CommandError(f"Cannot insert breakpoint at {address:#x}: "
                                "not an instruction address the guest can fetch now.")
         if condition:
             self.eval(condition)              # a malformed condition is refused now
-        bp = Breakpoint(self.next_number, "breakpoint", address, phys, text or f"*{address:#x}",
-                        temporary=temporary, condition=condition)
+        what = text or f"*{address:#x}"
+        module = None if what.startswith("*") else self.program.module_at(address)
+        bp = Breakpoint(self.next_number, "breakpoint", address, phys, what,
+                        temporary=temporary, condition=condition,
+                        module=module.name if module else None)
         self._add(bp)
         where = self.program.where(address)
         suffix = f": file {where[0]}, line {where[1]}." if where else "."
-        label = "Temporary breakpoint" if temporary else "Breakpoint"
         self.say(f"{label} {bp.number} at {address:#x}{suffix}")
 
     def cmd_break(self, rest):
         self._break(rest, False)
+
+    # --- kernel modules: their symbols while they are loaded ------------------------
+    def module_notice(self, address, live):
+        """The kernel wrote a module record's address to DEBUG_MODULE.
+        Re-execution meets the same notices again (and a snapshot restored
+        brings back the modules known at its position, `_modules_as_kept`):
+        a module known as it is changes nothing, one parsed before is not
+        parsed again, and what was said once (a breakpoint set, a warning)
+        is not said again."""
+        heard = (self.engine.pos, address, record_bytes(self.m, address))
+        quiet = not live or heard in self._heard
+        self._heard.add(heard)
+        try:
+            record = read_record(self.m, address)
+            if record.state == LOADING:
+                key = fingerprint(self.m, record)
+                known = self.program.modules.get(record.name)
+                if known is not None and known.key == key:
+                    return
+                module = self._parsed.pop(key, None) or load_module(self.m, record)
+                self._parsed[key] = module       # the most recent last
+                while len(self._parsed) > PARSED_KEPT:
+                    del self._parsed[next(iter(self._parsed))]
+                self.program.add_module(module)
+                self._rebind(quiet)
+            elif record.state == GOING:
+                if record.name in self.program.modules:
+                    self.program.remove_module(record.name)
+                    self._rebind(quiet)
+            else:
+                state = STATE_NAMES.get(record.state, str(record.state))
+                raise ModuleError(f"module {record.name}: a notice in state {state}, "
+                                  "not loading or going")
+        except ModuleError as e:
+            if not quiet:
+                self.warn(f"warning: {e}; module notice at {address:#010x} ignored")
+        except Exception as e:                   # a bug here must not end the session
+            if not quiet:
+                self.warn(f"warning: module notice at {address:#010x} ignored: "
+                          f"{type(e).__name__}: {e}")
+
+    def _modules_as_kept(self, kept):
+        """A snapshot was restored: the modules known are those of its position."""
+        kept, known = kept or {}, self.program.modules
+        if len(kept) != len(known) or any(known.get(name) is not m for name, m in kept.items()):
+            self.program.set_modules(kept)
+            self._rebind(quiet=True)
+
+    def _rebind(self, quiet):
+        """The modules changed: a breakpoint given by a name or a line that
+        lies in a module is found again (or is pending while no module
+        defines it); a pending one is set once a module defines it."""
+        changed = False
+        for bp in self.breakpoints.values():
+            if bp.is_watch or bp.what.startswith("*") or not (bp.pending or bp.module):
+                continue
+            try:
+                address = self.location(bp.what)
+                phys = self.m.translate(address, PTE_X)
+            except (CommandError, LookupError, ExprError):
+                phys = None
+            if phys is None or address % 4:
+                if not bp.pending:
+                    if not quiet:
+                        self.say(f"{_label(bp.temporary)} {bp.number} ({bp.what}) pending: "
+                                 f"module {bp.module} unloaded.")
+                    bp.address = bp.phys = bp.module = None
+                    changed = True
+                continue
+            if (address, phys) == (bp.address, bp.phys):
+                continue
+            owner = self.program.module_at(address)
+            bp.address, bp.phys, bp.module = address, phys, owner.name if owner else None
+            changed = True
+            if not quiet:
+                self.say(f"{_label(bp.temporary)} {bp.number} at {address:#x}: {bp.what}"
+                         f"{f' (module {owner.name})' if owner else ''}.")
+        if changed:
+            self._sync()
+
+    def info_modules(self, args):
+        if not self.program.modules:
+            self.say("No modules loaded.")
+            return
+        self.say(f"{'Module':<16}{'Address':<12}{'Size':>8}  Symbols")
+        for module in self.program.modules.values():
+            self.say(f"{module.name:<16}{module.base:#010x}  {module.size:>8}  {module.symbols}")
 
     def cmd_tbreak(self, rest):
         self._break(rest, True)
@@ -817,7 +951,7 @@ class Debugger:
         topic = INFO.get(what)
         if topic is None:
             raise CommandError(f'Undefined info command: "{what}".  Try "help".' if what else
-                               "info registers|csr|breakpoints|symbol|line|frame|display")
+                               "info registers|csr|breakpoints|symbol|line|frame|display|modules")
         getattr(self, "info_" + topic)(args.strip())
 
     def info_registers(self, args):
@@ -854,6 +988,8 @@ class Debugger:
             if bp.is_watch:
                 what = bp.what + (f" ({bp.length} bytes)" if bp.length != 4 else "")
                 self.say(f"{bp.number:<8}{bp.kind:<15}{disp:<5}{enabled:<4}{'':<11}{what}")
+            elif bp.pending:
+                self.say(f"{bp.number:<8}{bp.kind:<15}{disp:<5}{enabled:<4}{'<PENDING>':<11}{bp.what}")
             else:
                 self.say(f"{bp.number:<8}{bp.kind:<15}{disp:<5}{enabled:<4}"
                          f"{bp.address:#010x} in {self.where_text(bp.address)}")
@@ -869,7 +1005,9 @@ class Debugger:
             self.say(f"No symbol matches {args or '$pc'}.")
             return
         name, _, offset = tag[1:-1].partition("+")
-        self.say(f"{name} + {int(offset, 16)}" if offset else name)
+        module = self.program.module_at(address)
+        self.say((f"{name} + {int(offset, 16)}" if offset else name)
+                 + (f" in module {module.name}" if module else ""))
 
     def info_line(self, args):
         address = self.location(args)

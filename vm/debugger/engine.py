@@ -20,6 +20,13 @@ debugger needs around it:
   the host does to the guest (console input, `set` commands) happens at a
   position where a snapshot is taken at once, so re-execution never has to
   replay it; output the user has already seen is not shown again.
+- Module notifications (the kernel's writes to DEBUG_MODULE) stop the loop
+  (a module hook that asks to) and go to `on_module(record, live)`, before
+  the module's first instruction, so that breakpoints on its functions are
+  in place in time; re-execution meets them at the same positions (with
+  live False).  What the debugger knows of the modules is part of each
+  snapshot (`keep()` when it is taken, `restore(kept)` when it is
+  restored), so that after going back it is what it was at that position.
 """
 
 import time
@@ -77,6 +84,7 @@ class Snapshot:
     produced: tuple
     script: tuple               # (bytes fed, bytes available, end of input given)
     ended: object
+    kept: object = None         # what keep() gave: the debugger's state that goes with it
 
 
 def _chunks(array, previous):
@@ -117,6 +125,10 @@ class Engine:
         self._cost = 0.0
         self._since = 0.0               # guest execution time since the last snapshot
         self._last_poll = None
+        self._replaying = False         # goto: breakpoints and watchpoints stay unarmed
+        self.on_module = None           # on_module(record address, live): a module notification
+        self.keep = self.restore = None  # keep() -> a value kept in snapshots; restore(value)
+        self.m.module_hooks.append(lambda machine, record: True)    # stop for it
         self.m.st[S.IN_LIVE] = 0 if eof else 1
         self._feed()
         self._snapshot()
@@ -140,12 +152,14 @@ class Engine:
         words = {a >> 2 for a in addresses}
         if len(words) > S.MAX_BREAKS:
             raise EngineError(f"at most {S.MAX_BREAKS} breakpoints can be set")
-        self.m.unmark_breakpoints(self.breaks - words)
+        if not self._replaying:
+            self.m.unmark_breakpoints(self.breaks - words)
         self.breaks = words
         self._mark()
 
     def _mark(self):
-        self.m.mark_breakpoints(self.breaks)
+        if not self._replaying:
+            self.m.mark_breakpoints(self.breaks)
 
     def set_watches(self, watches):
         """{id: (physical start, end, kinds)}, kinds a mask of WATCH_READ and WATCH_WRITE."""
@@ -154,7 +168,7 @@ class Engine:
 
     def _arm_watches(self, on):
         dbg = self.m.dbg
-        if on and self.watches:
+        if on and self.watches and not self._replaying:
             lo = max(0, min(w[0] for w in self.watches.values()) - 3)
             dbg[S.DBG_WATCH_LO] = lo
             dbg[S.DBG_WATCH_SPAN] = max(w[1] for w in self.watches.values()) - lo
@@ -238,6 +252,10 @@ class Engine:
         m = self.m
         self._drain()
         if reason in (S.EXIT_BUDGET, S.EXIT_OUTPUT, S.EXIT_FLUSH):
+            return None
+        if reason == S.EXIT_MODULE:
+            if self.on_module is not None:
+                self.on_module(int(m.st[S.MODULE_RECORD]), live)
             return None
         if reason == S.EXIT_INPUT:
             self._feed()
@@ -359,7 +377,8 @@ class Engine:
         snap = Snapshot(pos, m.regs.copy(), m.csr.copy(), m.st.copy(), m.tlb.copy(),
                         m.inbuf.copy(), _chunks(m.mem8, last and last.mem),
                         _chunks(m.disk, last and last.disk) if len(m.disk) else [],
-                        tuple(self.produced), (self.fed, self.available, self.eof), self.ended)
+                        tuple(self.produced), (self.fed, self.available, self.eof), self.ended,
+                        self.keep() if self.keep is not None else None)
         self.snapshots.append(snap)
         if len(self.snapshots) > MAX_SNAPSHOTS:       # keep the first, thin out the rest
             self.snapshots = self.snapshots[:1] + self.snapshots[2:-1:2] + self.snapshots[-1:]
@@ -384,6 +403,8 @@ class Engine:
         self.produced = list(snap.produced)
         self.fed, self.available, self.eof = snap.script
         self.ended = snap.ended
+        if self.restore is not None:
+            self.restore(snap.kept)
 
     def mutated(self):
         """The user changed the machine here: the old future is gone."""
@@ -399,15 +420,14 @@ class Engine:
         if target < self.oldest:
             target = self.oldest
         snap = [s for s in self.snapshots if s.pos <= target][-1]
-        self._restore(snap)
-        saved = self.breaks
-        self.breaks = set()
-        self.m.dbg[S.DBG_BREAK_COUNT] = 0
-        self._arm_watches(False)
+        self._replaying = True          # (a module notice may still change the breakpoints)
         try:
+            self._restore(snap)
+            self.m.dbg[S.DBG_BREAK_COUNT] = 0
+            self._arm_watches(False)
             stop = self.forward(until=target, live=False)
         finally:
-            self.breaks = saved
+            self._replaying = False
             self._mark()
             self._arm_watches(True)
         if self.pos != target and stop.kind != "exit":

@@ -4,6 +4,7 @@ functions, and the call stack rebuilt from the calling convention."""
 import bisect
 import functools
 import os
+from pathlib import Path
 
 from assembler.disasm import SourceFiles, SymbolMap, branch_target
 from isa import kx
@@ -17,15 +18,21 @@ COMPILED_SOURCES = (".c", ".h", ".cc", ".cpp", ".cxx", ".hpp")
 PROLOGUE_SCAN = 64          # instructions read from a function's start for its frame
 
 
-class Program:
-    """Symbols and line table of one executable, with its source files."""
+ROOT = Path(__file__).resolve().parents[2]   # where the build assembles from
 
-    def __init__(self, exe, name):
+
+class Image:
+    """Symbols, line table and functions of one executable: the program,
+    or a module the kernel loaded at run time (an Executable made from its
+    object at its load addresses, see modules.py)."""
+
+    def __init__(self, exe, entry=True):
         self.exe = exe
-        self.name = name
         self.symbols = {s.name: s.value & 0xFFFFFFFF for s in exe.symbols}
-        self.labels = SymbolMap.from_symbols(exe.symbols)
-        self.code = [s for s in exe.segments if s.flags & kx.SEG_X]
+        self.names = SymbolMap.from_symbols(exe.symbols).by_address
+        self.code = sorted((s.address, s.address + len(s.data), s) for s in exe.segments
+                           if s.flags & kx.SEG_X)
+        self._code_starts = [start for start, _, _ in self.code]
         # The line table has an entry per word; a line starts where the
         # previous word belongs to another line.
         self.line_of = {}
@@ -37,19 +44,20 @@ class Program:
             if where != self.line_of.get(address - 4) or previous is None:
                 self.starts.setdefault(where, []).append(address)
             previous = where
-        self.line_starts = {a for addresses in self.starts.values() for a in addresses}
-        self.sources = SourceFiles()
-        self.functions = self._functions()
+        self.functions = self._functions(entry)
 
-    # --- functions -----------------------------------------------------------
-    def _functions(self):
+    def in_code(self, address):
+        i = bisect.bisect_right(self._code_starts, address) - 1
+        return i >= 0 and address < self.code[i][1]
+
+    def _functions(self, entry):
         """Addresses that start functions: the entry, global labels in code,
         every target of a `jal ra`, every label of code whose address is a
         word of data (tables of functions, such as a system-call table), and
         every label reached by a jump or branch from code that is neither in
         its own stretch nor in the stretch just before it (a tail call; a
         loop's label is reached from inside)."""
-        starts = {self.exe.entry}
+        starts = {self.exe.entry} if entry else set()
         code_labels = set()
         for s in self.exe.symbols:
             if not s.is_absolute and self.in_code(s.value) and not s.name.startswith(".L"):
@@ -57,13 +65,14 @@ class Program:
                 if s.is_global:
                     starts.add(s.value)
         named = sorted(code_labels)
+        code = [seg for _, _, seg in self.code]
         for seg in self.exe.segments:
-            if seg not in self.code:
+            if seg not in code:
                 for offset in range(0, len(seg.data) - 3, 4):
                     word = int.from_bytes(seg.data[offset:offset + 4], "little")
                     if word in code_labels:
                         starts.add(word)
-        for seg in self.code:
+        for seg in code:
             for offset in range(0, len(seg.data) - 3, 4):
                 decoded = decode(int.from_bytes(seg.data[offset:offset + 4], "little"))
                 if not decoded:
@@ -82,13 +91,85 @@ class Program:
                         starts.add(target)
         return sorted(starts)
 
+
+class Program:
+    """What the debugger knows: the program's image and those of the
+    modules loaded now (`add_module`, as gdb's add-symbol-file), merged so
+    that every lookup by address is a bisection."""
+
+    def __init__(self, exe, name):
+        self.exe = exe
+        self.name = name
+        self.main = Image(exe)
+        self.modules = {}                 # name -> modules.Module, in load order
+        self.sources = SourceFiles()
+        self._paths = {}
+        self._merge()
+
+    # --- modules ---------------------------------------------------------------
+    def add_module(self, module):
+        self.modules.pop(module.name, None)
+        self.modules[module.name] = module
+        self._merge()
+
+    def remove_module(self, name):
+        if self.modules.pop(name, None) is not None:
+            self._merge()
+
+    def set_modules(self, modules):
+        """Exactly these modules ({name: Module}) are loaded."""
+        self.modules = dict(modules)
+        self._merge()
+
+    def module_at(self, address):
+        """The loaded module whose memory holds `address`, or None."""
+        for module in self.modules.values():
+            if module.base <= address < module.base + module.size:
+                return module
+        return None
+
+    def _merge(self):
+        images = [self.main] + [m.image for m in self.modules.values()]
+        self.symbols, names = {}, {}
+        self.line_of, self.starts = {}, {}
+        self.files = []
+        code, functions = [], set()
+        # A name the program and a module both define is the program's; at
+        # an address, a module's names come before the program's (the
+        # kernel's label of its module area, say).
+        for image in images:
+            for symbol, value in image.symbols.items():
+                self.symbols.setdefault(symbol, value)
+        for image in images[1:] + images[:1]:
+            for address, here in image.names.items():
+                names.setdefault(address, []).extend(here)
+        for image in images:
+            for address, where in image.line_of.items():
+                self.line_of.setdefault(address, where)
+            for where, addresses in image.starts.items():
+                self.starts.setdefault(where, []).extend(addresses)
+            self.files += [f for f in image.exe.files if f not in self.files]
+            code += [(start, end) for start, end, _ in image.code]
+            functions.update(image.functions)
+        self.labels = SymbolMap(names)
+        self.line_starts = {a for addresses in self.starts.values() for a in addresses}
+        self.code = sorted(code)
+        self._code_starts = [start for start, _ in self.code]
+        self.functions = sorted(functions)
+
+    # --- functions -----------------------------------------------------------
+    def _code_range(self, address):
+        i = bisect.bisect_right(self._code_starts, address) - 1
+        return self.code[i] if i >= 0 and address < self.code[i][1] else None
+
     def in_code(self, address):
-        return any(s.address <= address < s.address + len(s.data) for s in self.code)
+        return self._code_range(address) is not None
 
     def function(self, address):
         """(name, start) of the function holding `address`, or (None, None)."""
         i = bisect.bisect_right(self.functions, address) - 1
-        if i < 0 or not self.in_code(address):
+        code = self._code_range(address)
+        if i < 0 or code is None or self.functions[i] < code[0]:
             return None, None
         start = self.functions[i]
         names = self.labels.by_address.get(start)
@@ -96,8 +177,7 @@ class Program:
 
     def function_end(self, start):
         i = bisect.bisect_right(self.functions, start)
-        seg = next(s for s in self.code if s.address <= start < s.address + len(s.data))
-        end = seg.address + len(seg.data)
+        end = self._code_range(start)[1]
         return min(end, self.functions[i]) if i < len(self.functions) else end
 
     def describe(self, address):
@@ -109,15 +189,26 @@ class Program:
         """(file, line) of the instruction at `address`, or None."""
         return self.line_of.get(address)
 
+    def _path(self, path):
+        """A line table's file name as it can be opened: as given (from the
+        directory the debugger runs in), else from the repository's root,
+        where the build assembles the kernel and its modules."""
+        if path not in self._paths:
+            found = path
+            if not os.path.isabs(path) and not os.path.exists(path) and (ROOT / path).exists():
+                found = str(ROOT / path)
+            self._paths[path] = found
+        return self._paths[path]
+
     def text(self, path, line):
-        return self.sources.text(path, line)
+        return self.sources.text(self._path(path), line)
 
     def line_count(self, path):
-        return len(self.sources.lines(path))
+        return len(self.sources.lines(self._path(path)))
 
     def file_named(self, name):
         """The line table's file called `name` (a path, or its end)."""
-        matches = [f for f in self.exe.files
+        matches = [f for f in self.files
                    if f == name or f.endswith("/" + name) or os.path.basename(f) == name]
         if not matches:
             raise LookupError(f'No source file named "{name}".')

@@ -15,7 +15,6 @@ def _completer(debugger):
     from prompt_toolkit.completion import Completer, Completion
 
     registers = ["$" + r for r in REGISTER_NAMES] + ["$pc", "$fp"] + ["$" + c for c in CSR_NUMBERS]
-    symbols = sorted(debugger.program.symbols)
 
     class DebugCompleter(Completer):
         def get_completions(self, document, complete_event):
@@ -29,7 +28,7 @@ def _completer(debugger):
             elif before.split()[0] in ("info", "i") and len(before.split()) == 1:
                 choices = sorted(INFO)
             else:
-                choices = registers + symbols
+                choices = registers + sorted(debugger.program.symbols)   # modules come and go
             for choice in choices:
                 if choice.startswith(word):
                     yield Completion(choice, start_position=-len(word))

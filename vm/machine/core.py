@@ -57,6 +57,10 @@ class Machine:
         self.inbuf = np.zeros(S.IN_CAPACITY, np.uint8)
         self.disk = np.zeros(0, np.uint32)
         self.dbg = np.zeros(S.DBG_SIZE, np.int64)
+        # Told of every DEBUG_MODULE write: hook(machine, record address); a
+        # hook that returns True makes run() stop there with EXIT_MODULE (a
+        # debugger, to read the record before the module's code runs).
+        self.module_hooks = []
         self._disk_file = self._disk_map = None
         self._disk_private = False
         self.st[S.MEM_SIZE] = memory
@@ -250,8 +254,25 @@ class Machine:
 
     # --- running --------------------------------------------------------------
     def run(self, budget):
-        """Run the compiled loop for at most `budget` instructions; an EXIT_* code."""
+        """Run the compiled loop for at most `budget` instructions; an EXIT_* code.
+
+        A module notification (a write to DEBUG_MODULE) goes to the
+        module hooks and the run resumes at once, within the same budget,
+        unless a hook asks to stop (then EXIT_MODULE)."""
         from .cpu import run
-        return int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
-                       self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
-                       self.disk, self.dbg, budget))
+        end = self.now + budget
+        while True:
+            reason = int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
+                             self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
+                             self.disk, self.dbg, budget))
+            if reason != S.EXIT_MODULE:
+                return reason
+            record = int(self.st[S.MODULE_RECORD])
+            stop = False
+            for hook in list(self.module_hooks):
+                stop = bool(hook(self, record)) or stop
+            budget = end - self.now
+            if stop:
+                return reason
+            if budget <= 0:
+                return S.EXIT_BUDGET

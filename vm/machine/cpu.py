@@ -29,7 +29,7 @@ How it is made fast (see ../shared/PERFORMANCE.md):
 import numpy as np
 
 from .devices import port_in, port_out
-from .devices.actions import ACT_EXIT, ACT_FLUSH, ACT_FULL
+from .devices.actions import ACT_EXIT, ACT_FLUSH, ACT_FULL, ACT_MODULE
 from .devices.pic import pending
 from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             CAUSE_ILLEGAL, CAUSE_IO_VIOLATION, CAUSE_LOAD_FAULT,
@@ -56,7 +56,8 @@ from .jit import njit
 from .state import (BLOCK_WORDS, BREAKPOINT, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
-                    EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, EXIT_WATCH,
+                    EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_MODULE, EXIT_OUTPUT, EXIT_TRAP,
+                    EXIT_WATCH,
                     IDLE, ILLEGAL, IN_LIVE, IN_WANTED, KERNEL_SINCE, KERNEL_TIME,
                     MEM_SIZE, NOW,
                     PC, PIC_MASK, PIC_PENDING, STALE, TICK_AT,
@@ -603,6 +604,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     if action == ACT_FLUSH:
                         reason = EXIT_FLUSH
                         break
+                    if action == ACT_MODULE:
+                        reason = EXIT_MODULE
+                        break
                 else:
                     # ins / outs: restartable, at most BLOCK_WORDS words per execution
                     need = PTE_W if op == OP_INS else PTE_R
@@ -627,7 +631,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         if a != 0:
                             r[a] = vaddr + 4
                         r[b] = r[b] - 1
-                        if action == ACT_EXIT or action == ACT_FLUSH:
+                        if action == ACT_EXIT or action == ACT_FLUSH or action == ACT_MODULE:
                             break
                     st[IN_WANTED] = 0
                     limit = now
@@ -645,6 +649,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                         break
                     if action == ACT_FLUSH:
                         reason = EXIT_FLUSH
+                        break
+                    if action == ACT_MODULE:
+                        reason = EXIT_MODULE
                         break
             elif not kernel:
                 fault = CAUSE_PRIVILEGED

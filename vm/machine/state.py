@@ -62,6 +62,7 @@ DISK_WIN_LBA = 37  # the transfer window (DISK_WIN_* ports): first sector,
 DISK_WIN_COUNT = 38  # sectors,
 DISK_WIN_CTL = 39  # DISK_WIN_ON | DISK_WIN_READ | DISK_WIN_WRITE
 DISK_SUM = 40     # checksum of the last read or write so far (DISK_SUM port)
+MODULE_RECORD = 41  # the address the last DEBUG_MODULE write gave (a module record)
 ST_SIZE = 48
 
 DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3
@@ -79,6 +80,9 @@ EXIT_DEADLOCK = 8      # wfi with no interrupt that could ever arrive
 EXIT_FLUSH = 9         # the disk's flush command: make the image file durable
 EXIT_BREAKPOINT = 10   # an instruction marked as a breakpoint (debugger)
 EXIT_WATCH = 11        # an access to a watched range, stopped before it happens
+EXIT_MODULE = 14       # a write to the DEBUG_MODULE port (the record's address in
+                       # st[MODULE_RECORD]): Machine.run tells its module hooks and
+                       # resumes, unless one asks to stop
 
 # --- dbg: what the debugger asks the loop to stop for (int64 array) -------------
 # Watchpoints: the loop stops with EXIT_WATCH before any data access whose

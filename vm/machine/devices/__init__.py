@@ -6,7 +6,7 @@ from the compiled loop (so its functions are jitted too).  A device write
 returns an action code telling the loop whether it must stop for the host.
 """
 
-from ..isa_constants import (DEBUG_EXIT, DEBUG_PRINT, DISK_DATA, DISK_SUM,
+from ..isa_constants import (DEBUG_EXIT, DEBUG_MODULE, DEBUG_PRINT, DISK_DATA, DISK_SUM,
                              PIC_MASK, PIC_PENDING, TIMER_COUNT, TIMER_PERIOD,
                              UART_DATA, UART_SCR)
 from ..jit import njit
@@ -29,7 +29,7 @@ def port_in(port, st, inbuf, disk, now):
         return pic_read(port, st)
     if port == TIMER_PERIOD or port == TIMER_COUNT:
         return timer_read(port, st, now)
-    if port == DEBUG_EXIT or port == DEBUG_PRINT:
+    if port == DEBUG_EXIT or port == DEBUG_PRINT or port == DEBUG_MODULE:
         return debug_read(port)
     return 0xFFFFFFFF
 
@@ -46,6 +46,6 @@ def port_out(port, value, st, outbuf, errbuf, disk, now, kernel):
         return pic_write(port, value, st)
     if port == TIMER_PERIOD or port == TIMER_COUNT:
         return timer_write(port, value, st, now)
-    if port == DEBUG_EXIT or port == DEBUG_PRINT:
+    if port == DEBUG_EXIT or port == DEBUG_PRINT or port == DEBUG_MODULE:
         return debug_write(port, value, st, errbuf)
     return ACT_DONE
