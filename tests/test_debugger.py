@@ -734,3 +734,25 @@ def test_sources_named_from_the_repository_root_are_found_from_elsewhere(tmp_pat
     program = Program(exe, COUNT)
     assert program.text(COUNT, 1).startswith("# count.s")
     assert program.line_count(COUNT) > 60
+
+
+def test_the_modular_kernel_through_a_terminal(term, tmp_path):
+    """`k32 debug --boot --kernel modular` at the prompt: a breakpoint on a
+    module function before it exists, resolved when the kernel loads it;
+    `info modules`; a backtrace through the module; stepping back out of
+    it and forward into it again."""
+    t = term("--boot", "--kernel", "modular", "--input", "ls /LIB\\n")
+    out = t.do("break fat16_lookup")
+    assert 'Function "fat16_lookup" not defined.' in out and "pending" in out
+    out = t.do("run")
+    assert "fat16_lookup (module fat16)." in out
+    assert "Breakpoint 1, fat16_lookup at os/fs/fat16.s:" in out
+    out = t.do("info modules")
+    assert [line.split()[0] for line in out.splitlines()[-3:]] == ["disk", "bcache", "fat16"]
+    out = t.do("bt")
+    assert "#0  0x" in out and "in fat16_lookup at os/fs/fat16.s:" in out
+    pc = t.do("p/x $pc").split()[-1]
+    t.do("reverse-stepi")
+    assert t.do("p/x $pc").split()[-1] != pc
+    t.do("stepi")
+    assert t.do("p/x $pc").split()[-1] == pc

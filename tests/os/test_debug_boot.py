@@ -73,3 +73,28 @@ def test_the_microkernel_under_the_debugger(build, tmp_path):
     assert " in kc_call" in out                         # the backtrace: from the kernel call
     assert "\n0x5\n" in out                             # the disk driver's endpoint
     assert "back" in out.split("Breakpoint 1, kc_restart")[1]
+
+
+def test_the_modular_kernel_under_the_debugger(build, tmp_path):
+    """The kernel tells the debugger of each module it loads: a breakpoint
+    on a module's function set before boot is pending until the module
+    loads, `info modules` lists them, backtraces name module and kernel
+    functions, and a module loaded from the shell is seen too."""
+    status, out, err = debug(build, tmp_path,
+                             ["break fat16_read", "run", "info modules", "bt", "delete 1",
+                              "break hello_init", "continue", "bt", "continue"],
+                             "--kernel", "modular",
+                             "--input", "insmod /LIB/MOD/HELLO.KO who=debugger\\n")
+    assert status == 0, err
+    assert 'Function "fat16_read" not defined.\nBreakpoint 1 (fat16_read) pending.' in out
+    assert "K32 modular kernel:" in out
+    assert "fat16_read (module fat16)." in out
+    assert "Breakpoint 1, fat16_read at os/fs/fat16.s:" in out
+    modules = out.split("Module          Address         Size  Symbols\n")[1].splitlines()[:3]
+    assert [line.split()[0] for line in modules] == ["disk", "bcache", "fat16"]
+    assert "#0  0x" in out and " in fat16_read at os/fs/fat16.s:" in out
+    assert " in exec_read+" in out                  # the kernel's caller, through the table
+    assert "hello_init (module hello)." in out
+    assert "Breakpoint 2, hello_init at programs/examples/modules/hello.s:" in out
+    assert " in mod_load+" in out and " in sys_modload+" in out
+    assert "hello, debugger" in out
