@@ -192,7 +192,46 @@ def _module_parts():
             ("comment", [f"The kernel build modules are made for (.modinfo vermagic=): {module.VERMAGIC}"]),
             ("text", [".macro MODULE_VERMAGIC           # the .modinfo entry vermagic=...",
                       f'        .asciz  "vermagic={module.VERMAGIC}"',
-                      ".endm"])]
+                      ".endm"]),
+            ("comment", [line for para in EXPORT_DOC.split("\n\n")
+                         for line in textwrap.wrap(" ".join(para.split()), 74) + [""]][:-1]),
+            ("text", EXPORT_MACRO.strip("\n").splitlines())]
+
+
+EXPORT_DOC = """EXPORT sym: sym may be used by kernel modules.  Written beside the
+definition, as Linux's EXPORT_SYMBOL is; what it does depends on what is
+being assembled.  In a module (MODULE_BUILD defined, by os/modular/kmod.inc,
+before k32.inc): sym becomes global and its name is listed in the module's
+.modinfo (export=sym), so that modules depending on this one may use it.
+In the modular kernel (KERNEL_MODULES defined before k32.inc): an entry in
+the section .ksymtab -- the address, then the NUL-terminated name, word
+aligned -- which the assembler collects into one table,
+ksymtab_start..ksymtab_end.  In the monolithic kernel and the
+microkernel: nothing."""
+
+EXPORT_MACRO = """
+.ifdef MODULE_BUILD
+.macro EXPORT sym
+        .globl  \\sym
+        .pushsection .modinfo, ""
+        .asciz  "export=\\sym"
+        .popsection
+.endm
+.else
+.ifdef KERNEL_MODULES
+.macro EXPORT sym
+        .pushsection .ksymtab, "a"
+        .word   \\sym
+        .asciz  "\\sym"
+        .balign 4
+        .popsection
+.endm
+.else
+.macro EXPORT sym
+.endm
+.endif
+.endif
+"""
 
 
 # File name -> (what it holds, its parts).  k32.inc includes them in this order.

@@ -119,7 +119,8 @@ def expected_symbols():
 
 def parse_include(path):
     """{name: value} of a file's `.equ` lines; any other line must be a
-    comment, blank, or inside a `.macro` ... `.endm` block."""
+    comment, blank, a conditional (`.ifdef`, `.else`, `.endif`) or inside
+    a `.macro` ... `.endm` block."""
     symbols = {}
     in_macro = False
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -128,7 +129,8 @@ def parse_include(path):
         if in_macro:
             in_macro = line.strip() != ".endm"
             continue
-        if not line or line.startswith("#") or INCLUDE_LINE.fullmatch(line):
+        if not line or line.startswith(("#", ".ifdef ", ".else", ".endif")) \
+                or INCLUDE_LINE.fullmatch(line):
             continue
         match = EQU.fullmatch(line)
         assert match, f"{path.name}:{number}: not a `.equ NAME, value  # meaning` line: {line!r}"

@@ -19,7 +19,6 @@
 # Single-threaded: nothing here sleeps, so there are no locks.  Needs
 # disk.s and kstring.s (memset) in the same unit.
 
-        .include "lib/export.inc"
 
         .equ    BC_NBUF, 64             # buffers in the pool
         .equ    BC_NHASH, 64            # hash buckets (a power of two)

@@ -1,7 +1,6 @@
 # crc32.s -- CRC-32 as zlib computes it (reflected polynomial 0xEDB88320),
 # table-driven; exec checks every executable's CRC with it.
 
-        .include "lib/export.inc"
 
         .equ CRC32_POLY, 0xEDB88320
 

@@ -4,7 +4,6 @@
 # kalloc hands out zeroed pages; kalloc_raw skips the zeroing for callers
 # that overwrite the whole page at once (fork's copies).
 
-        .include "lib/export.inc"
 
         .text
 

@@ -7,7 +7,6 @@
 # allocates: panic and the fault reports use it from any state.  The
 # kernel defines KERNEL_PANIC_STATUS.
 
-        .include "lib/export.inc"
 
         .text
 

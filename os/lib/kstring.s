@@ -5,7 +5,6 @@
 # clobbered, nothing else touched.  No privileged instruction, no global
 # state: the same code runs in either kernel and in a user-mode server.
 
-        .include "lib/export.inc"
 
         .text
 

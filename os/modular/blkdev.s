@@ -5,7 +5,6 @@
 # are the core's, and call through the table.  With no device registered
 # they fail with -EIO (blk_sectors gives 0), as a missing disk does.
 
-        .include "lib/export.inc"
 
         .text
 

@@ -4,7 +4,6 @@
 # file layer, os/mono/file.s, calls chrdev_rw for such a file).  An open
 # device holds a reference to its module, so rmmod refuses it while open.
 
-        .include "lib/export.inc"
 
         .equ NCHRDEV, 8                 # devices
         .equ CD_NAME, 0                 # entry: name (16 bytes), operations, module

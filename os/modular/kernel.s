@@ -7,7 +7,7 @@
 # that order): the core is the monolithic kernel's (boot, traps, processes,
 # system calls, exec, files, pipes, console), built with KERNEL_MODULES
 # defined, plus the module loader and the interfaces modules register
-# with.  The kernel's exports (EXPORT, lib/export.inc) are collected by the
+# with.  The kernel's exports (EXPORT, os/include/module.inc) are collected by the
 # assembler into the table ksymtab_start..ksymtab_end.
 
         .equ KERNEL_MODULES, 1
@@ -17,7 +17,6 @@
         .include "portio.inc"           # os/mono/portio.inc
         .include "fs/fs.inc"
         .include "interfaces.inc"
-        .include "lib/export.inc"
 
         .pushsection .ksymtab, "a"
         .balign 4

@@ -20,7 +20,6 @@
 # Nothing sleeps in here, so one load or unload runs at a time and the
 # loader's working state is static (ld_*).
 
-        .include "lib/export.inc"
 
         .equ NMODULES, 32               # module records
         .equ LD_NAME_MAX, 64            # longest name in a reason

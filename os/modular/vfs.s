@@ -5,7 +5,6 @@
 # those names call through the table.  With no file system registered
 # every call fails with -EIO.
 
-        .include "lib/export.inc"
 
         .text
 

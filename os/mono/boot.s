@@ -4,7 +4,6 @@
 # record (boot.inc) from `k32 boot`, or 0 under a bare `k32 run`, and sp =
 # the top of RAM.
 
-        .include "lib/export.inc"
 
         .equ BOOT_STACK_SIZE, 4096      # boot, then the scheduler, run on it
 

@@ -125,7 +125,8 @@ class Volume:
 @pytest.fixture(scope="module")
 def harness(tmp_path_factory):
     kx = tmp_path_factory.mktemp("fatfuzz") / "fs_harness.kx"
-    done = run_k32("asm", HARNESS, "-I", ROOT / "os" / "mono", "-I", ROOT / "os" / "include",
+    done = run_k32("asm", HARNESS, "-I", ROOT / "os" / "mono", "-I", ROOT / "os",
+                   "-I", ROOT / "os" / "include",
                    "-o", kx)
     assert done.exit_code == 0, done.stderr
     return kx

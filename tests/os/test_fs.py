@@ -105,7 +105,8 @@ def assert_consistent(image):
 def harness(tmp_path_factory):
     skip_without_host_tools(*TOOLS)
     kx = tmp_path_factory.mktemp("harness") / "fs_harness.kx"
-    done = run_k32("asm", HARNESS, "-I", ROOT / "os" / "mono", "-I", ROOT / "os" / "include",
+    done = run_k32("asm", HARNESS, "-I", ROOT / "os" / "mono", "-I", ROOT / "os",
+                   "-I", ROOT / "os" / "include",
                    "-o", kx)
     assert done.exit_code == 0, done.stderr
     return kx
