@@ -888,11 +888,13 @@ def bench_debug(json_path):
 
 
 @bench.command("os")
-@click.option("--kernel", type=click.Choice(["mono", "micro", "micro-io", "both", "all"]),
+@click.option("--kernel", type=click.Choice(["mono", "micro", "micro-io", "modular", "both",
+                                            "all"]),
               default="all", show_default=True,
               help="Which configuration(s) to measure: both = mono and micro; all = "
-                   "mono, micro and micro-io (the microkernel with a disk driver that "
-                   "uses its ports directly).")
+                   "mono, micro, micro-io (the microkernel with a disk driver that "
+                   "uses its ports directly) and modular (mono's core with its driver "
+                   "and file system loaded as modules).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False),
               help="Also write the figures to this JSON file.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
@@ -904,13 +906,14 @@ def bench_debug(json_path):
 def bench_os(kernel, json_path, plot_path, quick):
     """OS costs in instructions (deterministic), split into kernel and user
     mode, and wall seconds, side by side for the monolithic kernel, the
-    microkernel and the microkernel with direct driver port access, with
-    the ratios to mono: boot to the first prompt, a null trap, getpid,
-    one-way IPC and a sendrec round trip (microkernels), a 1-byte read from
-    a cached file, reading and writing+syncing a big file per byte,
-    fork+exec+exit+wait, and `cat | grep x | wc` per byte.  Each cost is the
-    difference of two boots that differ only in the amount of work, divided
-    by it."""
+    microkernel, the microkernel with direct driver port access and the
+    modular kernel, with the ratios to mono: boot to the first prompt, a
+    null trap, getpid, one-way IPC and a sendrec round trip (microkernels),
+    a 1-byte read from a cached file, reading and writing+syncing a big file
+    per byte, fork+exec+exit+wait, `cat | grep x | wc` per byte, and
+    loading and unloading the hello module (modular: the system calls, and
+    insmod and rmmod against true).  Each cost is the difference of two
+    boots that differ only in the amount of work, divided by it."""
     import json
 
     from vm.tools import bench_os
