@@ -954,7 +954,8 @@ def bench_os(kernel, json_path, plot_path, quick):
 @main.command()
 @click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
               default="micro", show_default=True,
-              help="Which kernel to damage (both: mono, then micro; all: the three).")
+              help="Which kernel to damage (both: mono, then micro; all: mono, micro, "
+                   "micro-io, modular).")
 @click.option("--runs", type=click.IntRange(1, 100_000), default=100, show_default=True,
               help="Runs per kernel: one fault each.")
 @click.option("--seed", type=int, default=1, show_default=True,
@@ -1010,7 +1011,7 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
     with _inject_errors():
         kinds = fi.parse_faults(faults)
         fi.host_tools()
-        kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
+        kernels = {"both": ["mono", "micro"], "all": list(fi.KERNELS)}.get(kernel, [kernel])
         doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path)
         if plot_path:
             fi.plot(doc, plot_path)
