@@ -1045,7 +1045,7 @@ def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
     if run_index is None:
         raise UserError("inject: --keep-disk needs --run N (it keeps the disk of one run)")
     if kernel in ("both", "all"):
-        *others, last = BOOT_TARGETS
+        *others, last = fi.KERNELS
         raise UserError(f"inject: --run replays one run of one kernel: give --kernel "
                         f"{', '.join(others)} or {last}, not {kernel}")
     if plot_path or given:

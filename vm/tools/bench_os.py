@@ -211,10 +211,12 @@ class Bench:
         finally:
             m.close()
 
-    def session(self, command):
+    def session(self, command, count=None):
         """(instructions, kernel-mode instructions, seconds, output) of a boot
         that runs one command line and shuts down at the end of input.  The
-        command's exit status is echoed after it and must be 0."""
+        command's exit status is echoed after it and must be 0.  With
+        `count` (addresses of instructions), the number of times those
+        instructions ran takes the place of the seconds."""
         from vm.machine.console import ScriptedConsole
         from vm.machine.session import Session
         out = BytesIO()
@@ -222,7 +224,10 @@ class Bench:
         script = f"{command}\necho {STATUS_MARK.decode()} $?\n".encode()
         try:
             start = time.perf_counter()
-            outcome = Session(m, ScriptedConsole(script, out=out), err=BytesIO()).run()
+            console = ScriptedConsole(script, out=out)
+            session = (Session(m, console, err=BytesIO()) if count is None
+                       else CountingSession(m, console, count, err=BytesIO()))
+            outcome = session.run()
             seconds = time.perf_counter() - start
             text = out.getvalue()
             if outcome.status != 0:
@@ -230,9 +235,16 @@ class Bench:
                                    f"{text[-300:]!r}")
             if not re.search(re.escape(STATUS_MARK) + rb" 0\r?\n", text):
                 raise RuntimeError(f"{command!r} failed: {text[-300:]!r}")
+            if count is not None:
+                seconds = session.hits
             return m.retired, m.kernel_retired, seconds, text
         finally:
             m.close()
+
+    def calls_per_unit(self, small, large, units, addresses):
+        """How many times more the instructions at `addresses` ran in the
+        large session than in the small, per unit of work."""
+        return (self.session(large, addresses)[2] - self.session(small, addresses)[2]) / units
 
     def best_session(self, command, best_of):
         """session(command) run `best_of` times, with the best seconds; the
@@ -249,6 +261,57 @@ class Bench:
         t0, k0, s0, _ = self.best_session(small, best_of)
         t1, k1, s1, out = self.best_session(large, best_of)
         return _cost(t1 - t0, k1 - k0, s1 - s0, units), out
+
+
+def _counting_session_class():
+    from vm.machine import state as S
+    from vm.machine.session import Session
+
+    class Counting(Session):
+        """A Session that counts how many times the instructions at some
+        physical addresses ran: it stops before each (a breakpoint), steps
+        over it and counts it if it retired (not if an interrupt came
+        first: it runs, and is counted, when the handler returns)."""
+
+        def __init__(self, m, console, addresses, **kwargs):
+            super().__init__(m, console, **kwargs)
+            self.words = sorted({a >> 2 for a in addresses})
+            self.hits = 0
+            m.mark_breakpoints(self.words)
+
+        def _handle(self, reason):
+            if reason == S.EXIT_BREAKPOINT:
+                m = self.m
+                m.unmark_breakpoints(self.words)
+                before = m.retired
+                reason = m.run(1)
+                self.hits += m.retired > before
+                m.mark_breakpoints(self.words)
+                if reason == S.EXIT_BUDGET:
+                    return None
+            return super()._handle(reason)
+
+    return Counting
+
+
+def CountingSession(m, console, addresses, **kwargs):    # noqa: N802 (a class, made on use)
+    return _counting_session_class()(m, console, addresses, **kwargs)
+
+
+def interface_stubs(builder=None):
+    """{name: address} of the modular kernel's calls through its operation
+    tables: each `NAME: FS_CALL OP` of os/modular/vfs.s and `NAME: BLK_CALL
+    OP` of blkdev.s, the names the shared code calls directly in mono."""
+    from vm.machine.boot import read_image
+    builder = builder or _builder()
+    symbols = read_image(str(builder.build_boot("modular"))).executable.symbol_table()
+    names = []
+    for source, macro in (("vfs.s", "FS_CALL"), ("blkdev.s", "BLK_CALL")):
+        text = (builder.root / "os" / "modular" / source).read_text()
+        names += re.findall(rf"^(\w+):\s*{macro}\b", text, re.MULTILINE)
+    if not names:
+        raise RuntimeError("no FS_CALL or BLK_CALL stubs in os/modular/vfs.s, blkdev.s")
+    return {name: symbols[name] for name in names}
 
 
 def text_file(size):
@@ -335,6 +398,10 @@ def measure(bench, kernel, sizes, files, progress=None):
         if w.expect is not None and w.expect not in out:
             raise RuntimeError(f"{w.command!r} did not print {w.expect.decode()!r}: "
                                f"{out[-300:]!r}")
+        if kernel == "modular" and w.key in THROUGH_INTERFACES:
+            # The calls through the operation tables, counted in two more boots.
+            f[w.key]["interface_calls"] = bench.calls_per_unit(
+                *w.commands(sizes), w.count(sizes), interface_stubs().values())
     return f
 
 
@@ -374,7 +441,11 @@ def summarize(figures, configs):
         mod, mono = figures["modular"], figures["mono"]
         derived["modular"] = {
             "over_mono": {key: {"extra": mod[key]["total"] - mono[key]["total"],
-                                "ratio": mod[key]["total"] / mono[key]["total"]}
+                                "ratio": mod[key]["total"] / mono[key]["total"],
+                                "calls": mod[key]["interface_calls"],
+                                "extra_per_call": ((mod[key]["total"] - mono[key]["total"])
+                                                   / mod[key]["interface_calls"]
+                                                   if mod[key]["interface_calls"] else None)}
                           for key in THROUGH_INTERFACES},
             "boot_extra": mod["boot_to_prompt"]["total"] - mono["boot_to_prompt"]["total"]}
     if "micro" in configs and "micro-io" in configs:
@@ -483,10 +554,13 @@ def table(figures, configs, echo):
                 f"{max(v, 0):.0%} of micro's {PER_BYTE_IO[key]}" for key, v in saved.items()))
     if "modular" in derived:
         d = derived["modular"]
-        echo("  modular: its interfaces' indirect calls, instructions more than mono per unit "
-             "(modular/mono):")
-        echo("    " + "; ".join(f"{THROUGH_INTERFACES[key]} {v['extra']:+,.3g} ({v['ratio']:.3f}x)"
-                                for key, v in d["over_mono"].items()))
+        echo("  modular: calls through its operation tables per unit, and instructions more "
+             "than mono (modular/mono; per call):")
+        for key, v in d["over_mono"].items():
+            per_call = (f"{v['extra_per_call']:+.2f} a call" if v["extra_per_call"] is not None
+                        else "no calls")
+            echo(f"    {THROUGH_INTERFACES[key]}: {v['calls']:,.4g} calls, {v['extra']:+,.4g} "
+                 f"({v['ratio']:.3f}x; {per_call})")
         echo(f"    boot to the first prompt {d['boot_extra']:+,.0f} (loading disk, bcache, "
              f"fat16 from the boot image)")
     if "modular" in configs:
