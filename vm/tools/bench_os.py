@@ -625,7 +625,7 @@ def plot(figures, configs, path):
     ax.set_xticks(range(len(keys)), names, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel(f"instructions per unit relative to {ref}")
     ax.set_title("k32 bench os: what each kernel configuration costs (kernel + user mode)")
-    ax.legend(fontsize=8, ncols=len(configs))
+    ax.legend(fontsize=8, ncols=2, loc="upper left")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
