@@ -226,7 +226,7 @@ class Bench:
             start = time.perf_counter()
             console = ScriptedConsole(script, out=out)
             session = (Session(m, console, err=BytesIO()) if count is None
-                       else CountingSession(m, console, count, err=BytesIO()))
+                       else counting_session(m, console, count, err=BytesIO()))
             outcome = session.run()
             seconds = time.perf_counter() - start
             text = out.getvalue()
@@ -263,7 +263,9 @@ class Bench:
         return _cost(t1 - t0, k1 - k0, s1 - s0, units), out
 
 
-def _counting_session_class():
+def counting_session(m, console, addresses, **kwargs):
+    """A Session (vm.machine.session) of `m` that also counts how many
+    times the instructions at `addresses` (physical) ran: its `hits`."""
     from vm.machine import state as S
     from vm.machine.session import Session
 
@@ -291,11 +293,7 @@ def _counting_session_class():
                     return None
             return super()._handle(reason)
 
-    return Counting
-
-
-def CountingSession(m, console, addresses, **kwargs):    # noqa: N802 (a class, made on use)
-    return _counting_session_class()(m, console, addresses, **kwargs)
+    return Counting(m, console, addresses, **kwargs)
 
 
 def interface_stubs(builder=None):
@@ -387,6 +385,7 @@ def measure(bench, kernel, sizes, files, progress=None):
     f = {"boot_to_prompt": min((bench.to_prompt() for _ in range(sizes.boots)),
                                key=lambda c: c["seconds"]),
          "k32_boot_process": {"seconds": whole_boot_seconds(kernel, sizes.boots)}}
+    stubs = list(interface_stubs().values()) if kernel == "modular" else None
     for w in WORKLOADS:
         if not w.has(kernel):
             continue
@@ -398,10 +397,10 @@ def measure(bench, kernel, sizes, files, progress=None):
         if w.expect is not None and w.expect not in out:
             raise RuntimeError(f"{w.command!r} did not print {w.expect.decode()!r}: "
                                f"{out[-300:]!r}")
-        if kernel == "modular" and w.key in THROUGH_INTERFACES:
+        if stubs and w.key in THROUGH_INTERFACES:
             # The calls through the operation tables, counted in two more boots.
             f[w.key]["interface_calls"] = bench.calls_per_unit(
-                *w.commands(sizes), w.count(sizes), interface_stubs().values())
+                *w.commands(sizes), w.count(sizes), stubs)
     return f
 
 
