@@ -124,6 +124,14 @@ def test_loading_and_unloading_a_module_is_measured_on_the_modular_kernel(quick)
     assert 0 < rmmod["total"] < insmod["total"] < 10_000_000
     assert insmod["kernel"] > 0.5 * insmod["total"]
     assert rmmod["kernel"] > 0.5 * rmmod["total"]
+    # The cycle is its two system calls, timed from entry to return: nearly
+    # all of it the load; an unload is a few hundred instructions.
+    calls = load["system_calls"]
+    assert [calls[name]["calls"] for name in bench_os.MODULE_CALLS] == \
+        [figures["sizes"]["modloads"]] * 2
+    load_call, unload_call = (calls[name]["per_call"] for name in bench_os.MODULE_CALLS)
+    assert 0.9 * load["total"] < load_call + unload_call < load["total"]
+    assert 0 < unload_call < 10_000 < load_call
     for k in ("mono", "micro", "micro-io"):
         assert "modload_cycle" not in figures[k] and "insmod" not in figures[k]
     assert "modular: hello.ko modload+modunload " in run.stdout.decode()

@@ -153,6 +153,8 @@ PER_CALL = {"getpid": "a getpid", "read_1byte": "a cached 1-byte read"}
 PER_BYTE_IO = {"read_big": "read", "write_big": "write+sync"}
 # what the modular kernel reaches through its file-system and block-device
 # operation tables (vfs.s, blkdev.s) where mono calls directly
+# the kernel's functions of the modload + modunload row (os/modular/modsys.s)
+MODULE_CALLS = ("sys_modload", "sys_modunload")
 THROUGH_INTERFACES = {"read_1byte": "a cached 1-byte read", "read_big": "read /byte",
                       "write_big": "write+sync /byte", "spawn": "fork+exec+exit+wait",
                       "pipeline": "the pipeline /byte"}
@@ -211,12 +213,13 @@ class Bench:
         finally:
             m.close()
 
-    def session(self, command, count=None):
+    def session(self, command, count=None, functions=None):
         """(instructions, kernel-mode instructions, seconds, output) of a boot
         that runs one command line and shuts down at the end of input.  The
         command's exit status is echoed after it and must be 0.  With
         `count` (addresses of instructions), the number of times those
-        instructions ran takes the place of the seconds."""
+        instructions ran takes the place of the seconds; with `functions`
+        ({name: address}), their spans (counting_session)."""
         from vm.machine.console import ScriptedConsole
         from vm.machine.session import Session
         out = BytesIO()
@@ -225,8 +228,9 @@ class Bench:
         try:
             start = time.perf_counter()
             console = ScriptedConsole(script, out=out)
-            session = (Session(m, console, err=BytesIO()) if count is None
-                       else counting_session(m, console, count, err=BytesIO()))
+            session = (Session(m, console, err=BytesIO())
+                       if count is None and functions is None
+                       else counting_session(m, console, count or (), functions, err=BytesIO()))
             outcome = session.run()
             seconds = time.perf_counter() - start
             text = out.getvalue()
@@ -237,6 +241,8 @@ class Bench:
                 raise RuntimeError(f"{command!r} failed: {text[-300:]!r}")
             if count is not None:
                 seconds = session.hits
+            elif functions is not None:
+                seconds = session.spans
             return m.retired, m.kernel_retired, seconds, text
         finally:
             m.close()
@@ -245,6 +251,13 @@ class Bench:
         """How many times more the instructions at `addresses` ran in the
         large session than in the small, per unit of work."""
         return (self.session(large, addresses)[2] - self.session(small, addresses)[2]) / units
+
+    def function_costs(self, command, functions):
+        """{name: {calls, instructions per call}} of the kernel functions
+        ({name: address}) in a session of `command`."""
+        spans = self.session(command, functions=functions)[2]
+        return {name: {"calls": calls, "per_call": total / calls if calls else None}
+                for name, (calls, total) in spans.items()}
 
     def best_session(self, command, best_of):
         """session(command) run `best_of` times, with the best seconds; the
@@ -263,37 +276,64 @@ class Bench:
         return _cost(t1 - t0, k1 - k0, s1 - s0, units), out
 
 
-def counting_session(m, console, addresses, **kwargs):
+def counting_session(m, console, addresses=(), functions=None, **kwargs):
     """A Session (vm.machine.session) of `m` that also counts how many
-    times the instructions at `addresses` (physical) ran: its `hits`."""
+    times the instructions at `addresses` (physical) ran, its `hits`; and
+    for `functions` ({name: address of a kernel function}) the calls of
+    each and the instructions retired from its entry to its return, its
+    `spans` ({name: [calls, instructions]})."""
     from vm.machine import state as S
     from vm.machine.session import Session
+    SP, RA = 2, 1
 
     class Counting(Session):
-        """A Session that counts how many times the instructions at some
-        physical addresses ran: it stops before each (a breakpoint), steps
-        over it and counts it if it retired (not if an interrupt came
-        first: it runs, and is counted, when the handler returns)."""
+        """It stops before each of those instructions (a breakpoint) and
+        steps over it, counting it if it retired (not if an interrupt came
+        first: it runs, and is counted, when the handler returns).  A
+        function's entry arms a stop at its return address, for the same
+        stack pointer (a return address is reached by other calls too)."""
 
-        def __init__(self, m, console, addresses, **kwargs):
+        def __init__(self, m, console, **kwargs):
             super().__init__(m, console, **kwargs)
-            self.words = sorted({a >> 2 for a in addresses})
+            self.counted = {a >> 2 for a in addresses}
+            self.entries = {a >> 2: name for name, a in (functions or {}).items()}
+            self.returns = {}           # word: [(name, sp, retired at the entry)]
             self.hits = 0
-            m.mark_breakpoints(self.words)
+            self.spans = {name: [0, 0] for name in functions or {}}
+            self.words = []
+            self._arm()
+
+        def _arm(self):
+            self.m.unmark_breakpoints(self.words)
+            self.words = sorted(self.counted | set(self.entries) | set(self.returns))
+            self.m.mark_breakpoints(self.words)
 
         def _handle(self, reason):
             if reason == S.EXIT_BREAKPOINT:
                 m = self.m
+                word, sp = m.pc >> 2, int(m.regs[SP])
+                for opened in self.returns.get(word, ()):
+                    if opened[1] == sp:                 # this call's return
+                        span = self.spans[opened[0]]
+                        span[0] += 1
+                        span[1] += m.retired - opened[2]
+                        self.returns[word].remove(opened)
+                        if not self.returns[word]:
+                            del self.returns[word]
+                        break
+                if word in self.entries:
+                    self.returns.setdefault(int(m.regs[RA]) >> 2, []).append(
+                        (self.entries[word], sp, m.retired))
                 m.unmark_breakpoints(self.words)
                 before = m.retired
                 reason = m.run(1)
-                self.hits += m.retired > before
-                m.mark_breakpoints(self.words)
+                self.hits += word in self.counted and m.retired > before
+                self._arm()
                 if reason == S.EXIT_BUDGET:
                     return None
             return super()._handle(reason)
 
-    return Counting(m, console, addresses, **kwargs)
+    return Counting(m, console, **kwargs)
 
 
 def interface_stubs(builder=None):
@@ -397,6 +437,11 @@ def measure(bench, kernel, sizes, files, progress=None):
         if w.expect is not None and w.expect not in out:
             raise RuntimeError(f"{w.command!r} did not print {w.expect.decode()!r}: "
                                f"{out[-300:]!r}")
+        if w.key == "modload_cycle":
+            # The cycle's two system calls, each from its entry to its return.
+            symbols = bench.image.executable.symbol_table()
+            f[w.key]["system_calls"] = bench.function_costs(
+                w.commands(sizes)[1], {name: symbols[name] for name in MODULE_CALLS})
         if stubs and w.key in THROUGH_INTERFACES:
             # The calls through the operation tables, counted in two more boots.
             f[w.key]["interface_calls"] = bench.calls_per_unit(
@@ -568,6 +613,11 @@ def table(figures, configs, echo):
             f"{what} {f[key]['total']:,.0f} ({f[key]['kernel'] / f[key]['total']:.0%} kernel)"
             for key, what in (("modload_cycle", "modload+modunload"), ("insmod", "insmod"),
                               ("rmmod", "rmmod"))))
+        calls = f["modload_cycle"].get("system_calls", {})
+        if calls:
+            echo("    of the cycle, from entry to return: " + ", ".join(
+                f"{name} {c['per_call']:,.0f}" for name, c in calls.items()
+                if c["per_call"] is not None) + " (the rest is outside both: the traps, osbench's loop)")
 
 
 def check_plot_path(path):
