@@ -105,6 +105,43 @@ def test_the_same_pointer_fault_is_survived_by_the_microkernel(tmp_path):
         assert "rs: disk (ep 5) died" in r["console_tail"]
 
 
+def test_the_modular_kernels_driver_is_the_disk_modules_text(tmp_path):
+    # Loaded first at boot, the disk module's .text starts the module area;
+    # its labels name the addresses there.
+    from isa import obj
+    from vm.tools.build import Builder
+    from vm.tools.inject import Target, driver_symbols, pristine_disk
+    builder = Builder.default()
+    target = Target.load("modular", builder.build_boot("modular"),
+                         pristine_disk(tmp_path / "disk.img"))
+    exe_symbols = target.image.executable.symbol_table()
+    ko = obj.read(next(m.data for m in target.image.modules if m.name == "disk.ko"))
+    text = next(i for i, sec in enumerate(ko.sections) if sec.name == ".text")
+    assert target.driver_lo == target.section_bases[text] == exe_symbols["modarea"]
+    assert target.driver_hi - target.driver_lo == len(ko.sections[text].data) > 0
+    symbols = driver_symbols(target)
+    xfer = next(s for s in ko.symbols if s.name == "blk_xfer")
+    assert symbols.describe(target.driver_lo + xfer.value + 8) == "<blk_xfer+0x8>"
+
+
+def test_the_modular_kernel_goes_down_with_its_driver_module_as_mono_does(tmp_path):
+    # A module runs in kernel mode: a driver made to loop hangs the system
+    # (nobody restarts it), and a wild pointer (bit 31 of a load or store's
+    # base register) is a kernel panic whose report names the module.
+    outcomes = {}
+    for kernel in ("mono", "modular"):
+        _, doc = campaign(tmp_path, "--kernel", kernel, "--faults", "loop,pointer", "--bit", "31",
+                          "--runs", "2", "--seed", "1", "--jobs", "2")
+        runs = doc["campaigns"][0]["runs"]
+        outcomes[kernel] = [(r["fault"], r["outcome"]) for r in runs]
+        assert all(r["driver_restarts"] == 0 and r["activated"] for r in runs)
+        if kernel == "modular":
+            pointer = runs[1]
+            assert "kernel panic" in pointer["console_tail"], pointer["console_tail"]
+            assert re.search(r"= disk\+0x[0-9a-f]+", pointer["console_tail"]), pointer
+    assert outcomes["modular"] == outcomes["mono"] == [("loop", "hang"), ("pointer", "panic")]
+
+
 def test_bad_options_get_one_message(tmp_path):
     run = run_k32("inject", "--faults", "bitflip,bogus", "--runs", "1")
     assert run.exit_code == 1
@@ -184,7 +221,7 @@ def test_a_replayed_run_is_the_run_of_the_campaign(both, tmp_path, kernel, wante
 def test_the_site_is_named_by_the_drivers_labels(tmp_path):
     # Run 5 of seed 7 is a port fault: micro's is a port kernel call, the
     # word naming the port a `li a0` before it.
-    for kernel in ("mono", "micro"):
+    for kernel in ("mono", "micro", "modular"):
         run = run_k32("inject", "--kernel", kernel, "--seed", "7", "--run", "5")
         assert run.exit_code == 0, run.stderr
         text = run.stdout.decode()
@@ -236,8 +273,8 @@ def test_keep_disk_writes_the_disk_after_the_run(tmp_path):
 def test_bad_run_options_get_one_message(tmp_path):
     one_line = {
         ("--kernel", "all", "--run", "3"):
-            "k32: inject: --run replays one run of one kernel: give --kernel mono, micro or "
-            "micro-io, not all",
+            "k32: inject: --run replays one run of one kernel: give --kernel mono, micro, "
+            "micro-io or modular, not all",
         ("--keep-disk", tmp_path / "d.img"):
             "k32: inject: --keep-disk needs --run N (it keeps the disk of one run)",
         ("--run", "3", "--runs", "10"): "k32: inject: --runs is for campaigns, not for --run",

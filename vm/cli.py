@@ -895,11 +895,13 @@ def bench_debug(json_path):
 
 
 @bench.command("os")
-@click.option("--kernel", type=click.Choice(["mono", "micro", "micro-io", "both", "all"]),
+@click.option("--kernel", type=click.Choice(["mono", "micro", "micro-io", "modular", "both",
+                                            "all"]),
               default="all", show_default=True,
               help="Which configuration(s) to measure: both = mono and micro; all = "
-                   "mono, micro and micro-io (the microkernel with a disk driver that "
-                   "uses its ports directly).")
+                   "mono, micro, micro-io (the microkernel with a disk driver that "
+                   "uses its ports directly) and modular (mono's core with its driver "
+                   "and file system loaded as modules).")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False),
               help="Also write the figures to this JSON file.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
@@ -911,13 +913,14 @@ def bench_debug(json_path):
 def bench_os(kernel, json_path, plot_path, quick):
     """OS costs in instructions (deterministic), split into kernel and user
     mode, and wall seconds, side by side for the monolithic kernel, the
-    microkernel and the microkernel with direct driver port access, with
-    the ratios to mono: boot to the first prompt, a null trap, getpid,
-    one-way IPC and a sendrec round trip (microkernels), a 1-byte read from
-    a cached file, reading and writing+syncing a big file per byte,
-    fork+exec+exit+wait, and `cat | grep x | wc` per byte.  Each cost is the
-    difference of two boots that differ only in the amount of work, divided
-    by it."""
+    microkernel, the microkernel with direct driver port access and the
+    modular kernel, with the ratios to mono: boot to the first prompt, a
+    null trap, getpid, one-way IPC and a sendrec round trip (microkernels),
+    a 1-byte read from a cached file, reading and writing+syncing a big file
+    per byte, fork+exec+exit+wait, `cat | grep x | wc` per byte, and
+    loading and unloading the hello module (modular: the system calls, and
+    insmod and rmmod against true).  Each cost is the difference of two
+    boots that differ only in the amount of work, divided by it."""
     import json
 
     from vm.tools import bench_os
@@ -958,7 +961,8 @@ def bench_os(kernel, json_path, plot_path, quick):
 @main.command()
 @click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
               default="micro", show_default=True,
-              help="Which kernel to damage (both: mono, then micro; all: the three).")
+              help="Which kernel to damage (both: mono, then micro; all: mono, micro, "
+                   "micro-io, modular).")
 @click.option("--runs", type=click.IntRange(1, 100_000), default=100, show_default=True,
               help="Runs per kernel: one fault each.")
 @click.option("--seed", type=int, default=1, show_default=True,
@@ -1014,7 +1018,7 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
     with _inject_errors():
         kinds = fi.parse_faults(faults)
         fi.host_tools()
-        kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
+        kernels = {"both": ["mono", "micro"], "all": list(fi.KERNELS)}.get(kernel, [kernel])
         doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path)
         if plot_path:
             fi.plot(doc, plot_path)
@@ -1048,7 +1052,7 @@ def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
     if run_index is None:
         raise UserError("inject: --keep-disk needs --run N (it keeps the disk of one run)")
     if kernel in ("both", "all"):
-        *others, last = BOOT_TARGETS
+        *others, last = fi.KERNELS
         raise UserError(f"inject: --run replays one run of one kernel: give --kernel "
                         f"{', '.join(others)} or {last}, not {kernel}")
     if plot_path or given:

@@ -15,15 +15,21 @@
 #                         one per FILE-size reads
 #   osbench write FILE N  create (or truncate) FILE, write N bytes to it in
 #                         16 KiB writes, close it and sync
+#   osbench modload FILE NAME N
+#                         read the module object FILE once, then N times:
+#                         load it (modload, no parameters) and remove it
+#                         again by NAME (modunload); the modular kernel
 #
 # The host boots the OS twice, with N = 0 (or an empty file) and with a
 # large N (or a big file), and divides the difference in retired
 # instructions by N: the cost of one unit, with boot, the shell, opening
 # the file and shutdown cancelled out.  ping and oneway fail with ENOSYS on
-# the monolithic kernel, which has no IPC.
+# the monolithic kernel, which has no IPC; modload on every kernel but the
+# modular one, which alone loads modules.
 
         .include "runtime.s"
         .include "micro.inc"            # KC_NULL, IPC_*, EP_PM, PM_PING
+        .include "modtool.s"            # mt_readfile
 
         .equ READ_BUF, 16384
 # .Lmodes, the table of modes: name, code, argc (with the program name),
@@ -199,6 +205,34 @@ main:   addi    sp, sp, -16
         call    sync
         bltz    a0, .Lfail
         j       .Ldone
+.Lmod_file:
+        lw      t0, 12(s0)              # NAME
+        sw      t0, .Lmodname, t1
+        lw      a0, 8(s0)               # the object, read once
+        call    mt_readfile
+        bltz    a0, .Lfail
+        sw      a0, 0(sp)               # its bytes (the mode's entry is done with)
+        mv      s0, a1                  # their count (argv is done with)
+1:      beqz    s1, .Ldone
+        lw      a0, 0(sp)
+        mv      a1, s0
+        li      a2, 0                   # no parameters
+        la      a3, mt_why
+        call    modload
+        bltz    a0, .Lmod_fail
+        lw      a0, .Lmodname
+        la      a1, mt_why
+        call    modunload
+        bltz    a0, .Lmod_fail
+        addi    s1, s1, -1
+        j       1b
+.Lmod_fail:                             # "osbench: NAME: REASON"
+        mv      a2, a0
+        la      a0, .Lname
+        lw      a1, .Lmodname
+        la      a3, mt_why
+        call    mt_fail
+        j       .Lout
 .Lfail:
         mv      a1, a0
         la      a0, .Lname
@@ -221,10 +255,11 @@ main:   addi    sp, sp, -16
 .Lread:         .asciz "read"
 .Lread1:        .asciz "read1"
 .Lwrite:        .asciz "write"
+.Lmodload:      .asciz "modload"
 .Lname:         .asciz "osbench"
 .Ltrue_path:    .asciz "/bin/true"
 .Lusage_text:   .ascii "usage: osbench getpid|spawn|null|ping|oneway N, osbench read FILE,\n"
-                .asciz "       osbench read1|write FILE N\n"
+                .asciz "       osbench read1|write FILE N, osbench modload FILE NAME N\n"
         .data
         .balign 4
 .Lmodes:        .word .Lgetpid, .Lloop_getpid, 3, 1
@@ -235,8 +270,10 @@ main:   addi    sp, sp, -16
                 .word .Lread, .Lread_file, 3, 0
                 .word .Lread1, .Lread1_file, 4, 1
                 .word .Lwrite, .Lwrite_file, 4, 1
+                .word .Lmodload, .Lmod_file, 5, 1
                 .word 0
 .Ltrue_argv:    .word .Ltrue_path, 0
         .bss
         .balign 4
 .Lbuf:          .space READ_BUF
+.Lmodname:      .space 4                # modload: NAME

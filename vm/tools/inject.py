@@ -11,9 +11,11 @@ and compares.  The files are larger than the buffer cache, so the read-back
 goes through the driver too.
 
 The driver is found by its code in the monolithic kernel (the instructions
-assembled from os/drivers/disk.s, by the kernel's line table) and by its
-process in the microkernel (user mode while `cur_proc` is the slot of
-endpoint 5).  The machine is deterministic, so a fault-free "golden" run
+assembled from os/drivers/disk.s, by the kernel's line table), by its
+module's code in the modular kernel (the .text of the `disk` module, where
+the kernel's list of module records says the loader put it at boot), and
+by its process in the microkernel (user mode while `cur_proc` is the slot
+of endpoint 5).  The machine is deterministic, so a fault-free "golden" run
 gives the timeline every faulty run follows up to its fault: it is sampled
 every GRID instructions, and each run's fault goes in at one of the samples
 where the driver was running, picked by the run's seed.
@@ -31,8 +33,9 @@ this size):
             is changed: another device's, or one nothing answers).
 
 Code faults change the driver's code where it lives: for good in the
-monolithic kernel; in the microkernel, until the driver is restarted from its
-boot module.
+monolithic and the modular kernel (a module runs in kernel mode like the
+rest of the kernel, and nothing reloads it); in the microkernel, until the
+driver is restarted from its boot module.
 
 Each run ends in one outcome, the first that applies:
 
@@ -78,7 +81,9 @@ OUTCOME_TEXT = {
     "hang": "hang",
     "panic": "panic",
 }
-KERNELS = ("mono", "micro", "micro-io")
+KERNELS = ("mono", "micro", "micro-io", "modular")
+IN_KERNEL = ("mono", "modular")         # the driver is kernel code
+DRIVER_MODULE = "disk"                  # the modular kernel's driver module
 
 MEMORY = 16 << 20
 FILES, SIZE = 3, 40960                  # 80 sectors a file: more than the cache's 64
@@ -118,8 +123,9 @@ class Target:
     kernel: str
     image: object                       # isa.bootimg.BootImage
     disk: str                           # the pristine disk image (each run gets a private copy)
-    driver_lo: int = 0                  # mono: the driver's code, physical [lo, hi)
+    driver_lo: int = 0                  # mono, modular: the driver's code, physical [lo, hi)
     driver_hi: int = 0
+    section_bases: tuple = ()           # modular: where each section of disk.ko was put
     cur_proc: int = 0                   # micro: the kernel's cur_proc word
     driver_slot: int = 0                # micro: endpoint 5's process slot
     module_text: tuple = ()             # micro: the driver's code, virtual [lo, hi)
@@ -134,6 +140,9 @@ class Target:
         if kernel == "mono":
             t.driver_lo, t.driver_hi = _file_range(exe, "os/drivers/disk.s")
             return t
+        if kernel == "modular":
+            t._locate_module(boot_path, symbols)
+            return t
         from isa import kx
         try:
             t.cur_proc = symbols["cur_proc"]
@@ -147,10 +156,48 @@ class Target:
         t.module_text = (min(s.address for s in text), max(s.end for s in text))
         return t
 
+    def _locate_module(self, boot_path, symbols):
+        """Where the disk module's .text is: boot (the boot modules load
+        before the first process) until the kernel's module list has a live
+        `disk`, and read where its sections went."""
+        from isa import obj
+        from vm.machine import Machine
+        from vm.machine.boot import load_image
+        if "mod_list" not in symbols:
+            raise InjectError(f"{boot_path}: the modular kernel has no symbol mod_list")
+        boot = [mod for mod in self.image.modules if mod.name == f"{DRIVER_MODULE}.ko"]
+        if not boot:
+            raise InjectError(f"{boot_path}: no boot module named {DRIVER_MODULE}.ko")
+        sections = obj.read(boot[0].data).sections
+        text = [i for i, sec in enumerate(sections) if sec.name == ".text"]
+        if len(text) != 1:
+            raise InjectError(f"{DRIVER_MODULE}.ko has no single .text section")
+        m = Machine(MEMORY)
+        try:
+            m.attach_disk(self.disk, private=True)
+            load_image(m, self.image)
+            while m.retired < LOCATE_BUDGET:
+                m.run(LOCATE_STEP)
+                m.take_output()
+                bases = module_section_bases(m, symbols["mod_list"], DRIVER_MODULE)
+                if bases is not None:
+                    break
+            else:
+                raise InjectError(f"the modular kernel did not load {DRIVER_MODULE}.ko in "
+                                  f"{LOCATE_BUDGET:,} instructions")
+        finally:
+            m.close()
+        if len(bases) != len(sections):
+            raise InjectError(f"the kernel's record of {DRIVER_MODULE} has {len(bases)} sections, "
+                              f"{DRIVER_MODULE}.ko {len(sections)}")
+        self.section_bases = tuple(bases)
+        self.driver_lo = bases[text[0]]
+        self.driver_hi = self.driver_lo + len(sections[text[0]].data)
+
     def in_driver(self, m):
         """Is the disk driver running (about to execute the instruction at pc)?"""
         kernel_mode = m.csr[CSR_STATUS] & STATUS_KERNEL
-        if self.kernel == "mono":
+        if self.kernel in IN_KERNEL:
             return bool(kernel_mode) and self.driver_lo <= m.pc < self.driver_hi
         return not kernel_mode and int(m.mem32[self.cur_proc >> 2]) == self.driver_slot
 
@@ -161,7 +208,7 @@ class Target:
 
     def code_pairs(self, m):
         """[(address the driver sees, physical address)] of its instruction words."""
-        if self.kernel == "mono":
+        if self.kernel in IN_KERNEL:
             return [(a, a) for a in range(self.driver_lo, self.driver_hi, 4)]
         lo, hi = self.module_text
         out = []
@@ -173,9 +220,33 @@ class Target:
 
     def code_address(self, m, vaddr):
         """The physical address of the driver's instruction at `vaddr`."""
-        if self.kernel == "mono":
+        if self.kernel in IN_KERNEL:
             return vaddr
         return m.translate(vaddr, PTE_X)
+
+
+LOCATE_BUDGET = 20_000_000             # a boot loads its modules well before this
+LOCATE_STEP = 100_000
+
+
+def module_section_bases(m, mod_list, name):
+    """[address of each section] of the live module `name`, from the
+    kernel's list of module records (the word at `mod_list`; the record
+    layout is MOD_* of isa/module.py), or None if it is not live yet."""
+    from vm.machine import isa_constants as C
+
+    def word(address):
+        return int(m.mem32[address >> 2])
+
+    record, seen = word(mod_list), 0
+    while record and seen < 64:                 # a list gone wrong is not followed for ever
+        raw = m.mem8[record + C.MOD_NAME:record + C.MOD_NAME + C.MODNAME_MAX + 1].tobytes()
+        if (raw.split(b"\0")[0].decode("latin-1") == name
+                and word(record + C.MOD_STATE) == C.MODSTATE_LIVE):
+            table = word(record + C.MOD_SECBASE)
+            return [word(table + 4 * i) for i in range(word(record + C.MOD_NSEC))]
+        record, seen = word(record + C.MOD_NEXT), seen + 1
+    return None
 
 
 def _file_range(exe, suffix):
@@ -769,14 +840,17 @@ def replay(kernel, seed, run, faults=FAULT_TYPES, bit=None):
 
 def driver_symbols(target):
     """The driver's labels (assembler.disasm.SymbolMap), for naming its
-    addresses: the kernel's symbols (mono); in the microkernels the boot
-    module carries none, so its source is assembled again (and its labels
-    used only if the code is the module's, word for word)."""
+    addresses: the kernel's symbols (mono); the disk module's own (modular:
+    disk.ko's symbols, each at its section's address); in the microkernels
+    the boot module carries none, so its source is assembled again (and its
+    labels used only if the code is the module's, word for word)."""
     from assembler.disasm import SymbolMap
     from isa import kx
     from vm.tools.build import Builder, BuildError, stripped
     if target.kernel == "mono":
         return SymbolMap.from_symbols(target.image.executable.symbols)
+    if target.kernel == "modular":
+        return module_symbols(target)
     module = next(m for m in target.image.modules if m.name == "disk")
     builder = Builder.default()
     boot = builder.boot_target(target.kernel)
@@ -789,6 +863,21 @@ def driver_symbols(target):
             if stripped(data) == module.data:
                 return SymbolMap.from_symbols(kx.read(data).symbols)
     return SymbolMap()
+
+
+def module_symbols(target):
+    """The modular kernel's disk module's labels, at the addresses the
+    loader gave them (Target.section_bases)."""
+    from assembler.disasm import SymbolMap
+    from isa import obj
+    data = next(mod.data for mod in target.image.modules if mod.name == f"{DRIVER_MODULE}.ko")
+    names = {}
+    for sym in sorted(obj.read(data).symbols, key=lambda sym: (sym.binding != "global", sym.name)):
+        if sym.defined and 0 <= sym.section < len(target.section_bases) \
+                and target.section_bases[sym.section]:
+            names.setdefault((target.section_bases[sym.section] + sym.value) & 0xFFFFFFFF,
+                             []).append(sym.name)
+    return SymbolMap(names)
 
 
 def site_names(target, detail):
