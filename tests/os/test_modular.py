@@ -97,7 +97,7 @@ def test_boot_loads_the_root_file_systems_modules(build, disk, tmp_path):
     assert after(text, "echo $?") == ["1"]
     assert after(text, "rmmod bcache") == ["rmmod: bcache: in use by fat16"]
     assert after(text, "rmmod fat16") == ["rmmod: fat16: in use"]
-    assert {"DISK.KO", "BCACHE.KO", "FAT16.KO", "HELLO.KO", "HELLODEV.KO",
+    assert {"DISK.KO", "BCACHE.KO", "FAT16.KO", "HELLO.KO", "HELLODEV.KO", "GREETER.KO",
             "MODULES.DEP"} <= set(after(text, "ls /LIB/MOD"))
     dep = after(text, "cat /LIB/MOD/MODULES.DEP")
     assert "FAT16.KO: BCACHE.KO DISK.KO" in dep and "DISK.KO:" in dep
@@ -319,3 +319,16 @@ half:   .half   0x1234
     text = boot(build, image, "insmod /RELOCS.KO\n", tmp_path)
     assert after(text, "insmod /RELOCS.KO") == ["absolute", "pc-relative", "data word",
                                                  "jump table", "half ok"]
+
+
+def test_modprobe_loads_what_a_module_needs_first(build, disk, tmp_path):
+    text = boot(build, disk, "modprobe greeter\nlsmod\nrmmod hello\nmodprobe -r greeter\n"
+                "lsmod\n", tmp_path)
+    assert after(text, "modprobe greeter") == ["hello, world", "hello, greeter"]
+    rows = after(text, "lsmod")
+    assert re.fullmatch(r"greeter {12,}4096  0", rows[1])
+    assert re.fullmatch(r"hello {14,}4096  1 greeter", rows[2])
+    assert after(text, "rmmod hello") == ["rmmod: hello: in use by greeter"]
+    assert after(text, "modprobe -r greeter") == ["goodbye, world"]
+    assert [r.split()[0] for r in text.split("$ lsmod\n")[2].splitlines()[1:4]] == \
+        ["fat16", "bcache", "disk"]

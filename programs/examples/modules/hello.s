@@ -19,13 +19,26 @@
 hello_init:
         addi    sp, sp, -16
         sw      ra, 12(sp)
+        la      a0, who
+        call    hello_greet
+        li      a0, 0
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# hello_greet(a0 = name): "hello, NAME" -- exported, for modules that
+# depend on this one (greeter.s).
+        EXPORT  hello_greet
+hello_greet:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      a0, 8(sp)
         la      a0, msg_hello
         call    kputs
-        la      a0, who
+        lw      a0, 8(sp)
         call    kputs
         li      a0, '\n'
         call    kputc
-        li      a0, 0
         lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
