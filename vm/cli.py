@@ -948,6 +948,46 @@ def bench_os(kernel, json_path, plot_path, quick):
             raise UserError(f"cannot write {plot_path}: {e.strerror}") from None
 
 
+def _campaign_options(command):
+    """--cluster, --results and --resume: the options of every campaign (k32 inject, k32 fuzz)."""
+    for option in reversed([
+            click.option("--cluster", default=None, metavar="local:N|tcp://HOST:PORT",
+                         help="Run on Dask distributed: a LocalCluster of N workers on this "
+                              "machine, or the scheduler at an address (pip install -e "
+                              "'.[cluster]'). Default: a local process pool (--jobs)."),
+            click.option("--results", "results_path", type=click.Path(dir_okay=False),
+                         default=None, metavar="FILE",
+                         help="Append each run to FILE (JSON lines) as it ends."),
+            click.option("--resume", is_flag=True,
+                         help="Go on with the campaign in the --results FILE: only the runs it "
+                              "lacks are run.")]):
+        command = option(command)
+    return command
+
+
+def _given(ctx, names):
+    return [name for name in names
+            if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT]
+
+
+def _only(command, ctx, mode, names):
+    """Refuse options `mode` does not take, in one message."""
+    given = _given(ctx, names)
+    if given:
+        flags = {p.name: p.opts[0] for p in ctx.command.params}
+        options = [flags[name] for name in given]
+        raise UserError(f"{command}: {' and '.join(options)} "
+                        f"{'is' if len(options) == 1 else 'are'} for campaigns, not for {mode}")
+
+
+def _check_campaign_options(ctx, command, results_path, resume):
+    if resume and not results_path:
+        raise UserError(f"{command}: --resume needs --results FILE (the file to go on with)")
+    if _given(ctx, ["cluster"]) and _given(ctx, ["jobs"]):
+        raise UserError(f"{command}: --jobs is the local pool's size; a cluster's is its workers "
+                        "(--cluster local:N)")
+
+
 @main.command()
 @click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
               default="micro", show_default=True,
@@ -971,8 +1011,13 @@ def bench_os(kernel, json_path, plot_path, quick):
                    "and --bit, and print it in full.")
 @click.option("--keep-disk", "disk_path", type=click.Path(dir_okay=False), default=None,
               metavar="FILE", help="With --run: write the disk image after the run to FILE.")
+@_campaign_options
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE", help="Print the tables of a results file (and --plot, --json "
+                                   "them) instead of running a campaign.")
 @click.pass_context
-def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run_index, disk_path):
+def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run_index, disk_path,
+           cluster, results_path, resume, summary_path):
     """Inject faults into the disk driver while a file workload runs, and
     classify what becomes of the system and the data (MINIX's swifi).
 
@@ -990,6 +1035,12 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
     console, the outcome and what it rests on.  --keep-disk FILE keeps the
     disk after it; --json FILE writes the run as the campaign's JSON has
     it, with the whole console.  The exit status is 0 whatever the outcome.
+
+    --results FILE appends each run to FILE (JSON lines) as it ends;
+    --resume goes on with the campaign in FILE (the same --kernel, --seed,
+    --faults and --bit) and runs only the runs it lacks; --cluster runs
+    them on Dask distributed (local:N or tcp://HOST:PORT; needs the cluster
+    extra); --summary FILE prints a results file's tables.
     """
     from vm.tools import inject as fi
     from vm.tools.bench_os import check_plot_path
@@ -1005,10 +1056,17 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
         except (ValueError, ImportError) as e:
             raise UserError(str(e)) from None
     with _inject_errors():
-        kinds = fi.parse_faults(faults)
-        fi.host_tools()
-        kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
-        doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path)
+        if summary_path:
+            _only("inject", ctx, "--summary", ("kernel", "runs", "seed", "jobs", "faults", "bit",
+                                               "cluster", "results_path", "resume"))
+            doc = fi.summary(summary_path, json_path)
+        else:
+            _check_campaign_options(ctx, "inject", results_path, resume)
+            kinds = fi.parse_faults(faults)
+            fi.host_tools()
+            kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
+            doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path, cluster, results_path,
+                          resume)
         if plot_path:
             fi.plot(doc, plot_path)
 
@@ -1022,7 +1080,12 @@ class _inject_errors:
     def __exit__(self, kind, e, traceback):
         from vm.tools import inject as fi
         from vm.tools.build import BuildError
-        if isinstance(e, fi.InjectError):
+        from vm.tools.campaign import CampaignError, Interrupted
+        if isinstance(e, Interrupted):
+            stopped = UserError(f"inject: {e}")
+            stopped.exit_code = 130                         # as a shell reports Ctrl-C
+            raise stopped from None
+        if isinstance(e, (fi.InjectError, CampaignError)):
             raise UserError(f"inject: {e}") from None
         if isinstance(e, BuildError):
             _build_failed(e)
