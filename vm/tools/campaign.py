@@ -47,8 +47,8 @@ ALLOWED_FAILURES = 1                    # worker deaths a run survives (then: a 
 WINDOW_PER_WORKER = 4                   # runs queued per worker on a cluster (keeps it busy)
 CONNECT_TIMEOUT = "10s"                 # reaching a cluster's scheduler
 INSTALL = "pip install -e '.[cluster]'"
-# For the tests: "GROUP:RUN:TIMES:DIR" makes the worker that starts that run
-# die at once, the first TIMES times (counted by marker files in DIR).
+# For the tests: "GROUP:RUN:TIMES:DIR[,...]" makes the worker that starts
+# that run die at once, the first TIMES times (counted by marker files in DIR).
 KILL_VARIABLE = "K32_TEST_WORKER_DIES"
 VOLATILE = ("seconds", "timing", "host")    # the fields of a run's line that may differ between sittings
 
@@ -118,13 +118,14 @@ def _run_task(work, bundle, group, index, task):
 
 
 def _maybe_die(group, index):
-    spec = os.environ.get(KILL_VARIABLE)
-    if not spec:
-        return
-    kill_group, run, times, directory = spec.split(":", 3)
-    if (kill_group, int(run)) != (group, index):
-        return
-    for n in range(int(times)):
+    for spec in filter(None, os.environ.get(KILL_VARIABLE, "").split(",")):
+        kill_group, run, times, directory = spec.split(":", 3)
+        if (kill_group, int(run)) == (group, index):
+            _die(group, index, int(times), directory)
+
+
+def _die(group, index, times, directory):
+    for n in range(times):
         try:
             with open(Path(directory) / f"died-{group}-{index}-{n}", "x"):
                 pass
@@ -284,7 +285,7 @@ def _ignore_sigint():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-_pool_bundles = {}                      # the local pool: hash -> bundle (inherited at fork)
+_pool_bundles = {}                      # a worker's bundles by hash (local pool: inherited at fork)
 
 
 def _pool_task(work, bundle_hash, group, index, task):
@@ -384,16 +385,27 @@ class DaskCluster:
         distributed = need_distributed()
         import dask
         kind, value = self.spec
+        shown = f"local:{value}" if kind == "local" else value
         # The scheduler retries a run whose worker died on another worker,
         # once; a second death makes it a KilledWorker (a host failure).  A
         # remote scheduler follows its own setting (the same variable:
         # DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1).
-        dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES})
+        # One run at a time per worker thread (saturation 1.0, not 1.1): a
+        # worker that dies then takes only its own run with it, and no run
+        # waiting behind it is charged with its death.
+        dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                         "distributed.scheduler.worker-saturation": 1.0})
         try:
             if kind == "local":
-                self.cluster = distributed.LocalCluster(
-                    n_workers=value, threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address=None, memory_limit=0, silence_logs=logging.CRITICAL)
+                # The workers start with Ctrl-C ignored (inherited), as the
+                # local pool's do: it is the client's to handle.
+                handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                try:
+                    self.cluster = distributed.LocalCluster(
+                        n_workers=value, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address=None, memory_limit=0, silence_logs=logging.CRITICAL)
+                finally:
+                    signal.signal(signal.SIGINT, handler)
                 self.client = distributed.Client(self.cluster)
                 self.description = f"Dask LocalCluster of {value} workers"
             else:
@@ -401,19 +413,21 @@ class DaskCluster:
                 self.description = f"Dask cluster at {value}"
         except (OSError, TimeoutError) as e:
             self.close()
-            raise CampaignError(f"--cluster {value}: cannot reach the scheduler: "
-                                f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+            raise CampaignError(f"--cluster {shown}: cannot reach the scheduler: "
+                                f"{_first_line(e)}") from None
+        except Exception as e:          # distributed's own: a worker that cannot start, ...
+            self.close()
+            raise CampaignError(f"--cluster {shown}: the cluster did not start: "
+                                f"{_first_line(e)}") from None
         self.workers = max(1, sum(self.client.nthreads().values()))
-        # Each bundle goes to every worker once, under its content hash.
-        self.scattered = {}
+        # Each bundle goes to every worker once, under its content hash, as a
+        # worker plugin: the scheduler hands it to workers that join later
+        # too, such as a worker the nanny restarted after a crash.
         for bundle in bundles:
-            key = f"k32-bundle-{bundle['hash']}"
-            self.scattered[bundle["hash"]] = self.client.scatter({key: bundle},
-                                                                 broadcast=True)[key]
+            self.client.register_plugin(_bundle_plugin(bundle, self.cluster is not None), name=f"k32-bundle-{bundle['hash']}")
 
     def run(self, jobs, done):
         from distributed import as_completed
-        from distributed.client import FutureCancelledError
         try:
             from distributed import KilledWorker
         except ImportError:                                 # older releases
@@ -425,8 +439,8 @@ class DaskCluster:
         def submit():
             job = pending.pop()
             work, bundle, group, index, task = job
-            future = self.client.submit(_run_task, work, self.scattered[bundle["hash"]], group,
-                                        index, task, key=f"k32-{group}-{index}-{bundle['hash'][:8]}",
+            future = self.client.submit(_pool_task, work, bundle["hash"], group, index, task,
+                                        key=f"k32-{group}-{index}-{bundle['hash'][:8]}",
                                         pure=False)
             self.futures[future] = job
             queue.add(future)
@@ -439,8 +453,6 @@ class DaskCluster:
                 result = future.result()
             except KilledWorker:
                 result = None
-            except FutureCancelledError:
-                continue
             done(job, result)
             if pending:
                 submit()
@@ -452,6 +464,32 @@ class DaskCluster:
                     closing.close()
                 except Exception:           # already gone: nothing left to close
                     pass
+
+
+def _bundle_plugin(bundle, ours):
+    """A Dask worker plugin that leaves `bundle` in the worker's process;
+    `ours`: the worker is this client's LocalCluster's (Ctrl-C is ignored there)."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class Bundle(WorkerPlugin):
+        def __init__(self, bundle, ours):
+            self.bundle, self.ours = bundle, ours
+
+        def setup(self, worker):
+            # The module of the worker's process, not a copy pickled with the class.
+            from vm.tools import campaign
+            campaign._pool_bundles[self.bundle["hash"]] = self.bundle
+            if self.ours:
+                try:
+                    campaign._ignore_sigint()   # also a worker the nanny restarted
+                except ValueError:              # not the main thread: nothing to do
+                    pass
+
+    return Bundle(bundle, ours)
+
+
+def _first_line(e):
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 
 def engine(cluster, jobs):
@@ -530,7 +568,8 @@ class Progress:
         self.bar = Bar(TextColumn("[bold]{task.description}[/]"), BarColumn(),
                        MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                        TimeRemainingColumn(), TextColumn("{task.fields[counts]}"),
-                       console=console, transient=True)
+                       console=console, transient=True,
+                       disable=not console.is_terminal)     # a log file gets the tables only
         self.tasks = {}
         self.counts = {}
         self.started = time.perf_counter()

@@ -772,7 +772,7 @@ class Campaign:
             row["failures"] = len(failures)
             row["recovered_failures"] = sum(r["outcome"] == "recovered" for r in failures)
             row["completed_data_damaged"] = sum(bool(r["completed_data_damaged"]) for r in picked)
-            row["not_activated"] = sum(not r["activated"] for r in picked)
+            row["not_activated"] = sum(not r["activated"] for r in picked if r["outcome"] != "host")
             rows[key] = row
         return rows
 
