@@ -161,31 +161,17 @@ class Results:
     _had_header = False
 
     def _read_back(self):
-        data = self.path.read_bytes()
-        whole = data[:data.rfind(b"\n") + 1]
-        if len(whole) < len(data):      # a line cut short when the last sitting died
+        records, whole = _records(self.path)
+        if whole < self.path.stat().st_size:     # drop the line cut short, to append after
             with open(self.path, "r+b") as f:
-                f.truncate(len(whole))
-        for number, line in enumerate(whole.decode("utf-8", "replace").splitlines(), 1):
-            try:
-                record = json.loads(line)
-                kind = record["record"]
-            except (ValueError, KeyError, TypeError):
-                raise CampaignError(f"{self.path}:{number}: not a line of a k32 results file")
-            if kind == "campaign":
-                self._check_identity(record)
-                self._had_header = True
-            elif kind == "golden":
-                self.golden[record["group"]] = record
-            elif kind == "run":
-                self.runs[record["group"], record["run"]] = record
-            elif kind == "session":
-                self.sessions.append(record)
-        if not self._had_header and whole:
-            raise CampaignError(f"{self.path}: no campaign line: not a k32 results file")
+                f.truncate(whole)
+        identity, self.golden, runs, self.sessions = records
+        if identity is not None:
+            self._check_identity(identity)
+            self._had_header = True
+        self.runs = {(g, r["run"]): r for g, mine in runs.items() for r in mine}
 
-    def _check_identity(self, record):
-        theirs = {k: v for k, v in record.items() if k != "record"}
+    def _check_identity(self, theirs):
         if theirs == self.identity:
             return
         differ = [k for k in self.identity if theirs.get(k) != self.identity[k]]
@@ -231,27 +217,37 @@ def read(path):
     path = Path(path)
     if not path.is_file():
         raise CampaignError(f"{path}: no such results file")
-    identity = None
-    golden, runs, sessions = {}, {}, []
-    for number, line in enumerate(path.read_text("utf-8", "replace").splitlines(), 1):
+    (identity, golden, runs, sessions), _ = _records(path)
+    if identity is None:
+        raise CampaignError(f"{path}: no campaign line: not a k32 results file")
+    return identity, golden, runs, sessions
+
+
+def _records(path):
+    """((identity or None, golden lines, runs, sessions) as read() returns
+    them, the length of the file's whole lines).  A last line without its
+    newline was cut short by a crash and does not count."""
+    data = path.read_bytes()
+    whole = data.rfind(b"\n") + 1
+    identity, golden, runs, sessions = None, {}, {}, []
+    for number, line in enumerate(data[:whole].decode("utf-8", "replace").splitlines(), 1):
         try:
             record = json.loads(line)
             kind = record["record"]
+            if kind == "campaign":
+                identity = {k: v for k, v in record.items() if k != "record"}
+            elif kind == "golden":
+                golden[record["group"]] = record
+            elif kind == "run":
+                runs.setdefault(record["group"], {})[record["run"]] = record
+            elif kind == "session":
+                sessions.append(record)
         except (ValueError, KeyError, TypeError):
-            if number == len(path.read_text("utf-8", "replace").splitlines()):
-                break                   # the last line, cut short by a crash
             raise CampaignError(f"{path}:{number}: not a line of a k32 results file") from None
-        if kind == "campaign":
-            identity = {k: v for k, v in record.items() if k != "record"}
-        elif kind == "golden":
-            golden[record["group"]] = record
-        elif kind == "run":
-            runs.setdefault(record["group"], {})[record["run"]] = record
-        elif kind == "session":
-            sessions.append(record)
-    if identity is None:
-        raise CampaignError(f"{path}: no campaign line: not a k32 results file")
-    return identity, golden, {g: [r[i] for i in sorted(r)] for g, r in runs.items()}, sessions
+        if number == 1 and identity is None:
+            raise CampaignError(f"{path}: no campaign line first: not a k32 results file")
+    return (identity, golden, {g: [r[i] for i in sorted(r)] for g, r in runs.items()},
+            sessions), whole
 
 
 # --- where the runs run --------------------------------------------------------------
@@ -320,51 +316,57 @@ class LocalPool:
                 work, bundle, group, index, task = job
                 done(job, _run_task(work, bundle, group, index, task))
             return
-        from concurrent.futures import FIRST_COMPLETED, wait
-        from concurrent.futures.process import BrokenProcessPool
         pending = list(reversed(jobs))
+        suspects = []                   # in a pool's hands when a worker died
         deaths = {}
-        window = self.jobs             # runs in the pool's hands: one per worker
-        while pending:
-            self.pool = self._new_pool()
-            running = {}
-            broken = []
-            try:
-                while pending or running:
-                    while pending and len(running) < window:
-                        job = pending.pop()
-                        work, bundle, group, index, task = job
-                        running[self.pool.submit(_pool_task, work, bundle["hash"], group, index,
-                                                 task)] = job
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        job = running.pop(future)
-                        try:
-                            result = future.result()
-                        except BrokenProcessPool:
-                            broken.append(job)
-                            continue
-                        done(job, result)
-                    if broken:
-                        break
-            finally:
-                self.pool.shutdown(wait=True, cancel_futures=True)
-            for future, job in running.items():     # finished while the pool broke
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    done(job, future.result())
-                else:
-                    broken.append(job)
-            # A worker died.  The pool cannot say which, so every run that was
-            # in its hands (one per worker: the window) is run once more in a
-            # new pool; one that was there when a second pool broke is a host
-            # failure.
-            for job in broken:
+        while pending or suspects:
+            # A broken pool cannot say which worker died, so the runs it had
+            # (one per worker) are each charged with the death and run again
+            # alone: a run that kills its worker alone is charged alone, and
+            # one that was only next to it is never charged twice.
+            alone = bool(suspects)
+            for job in self._until_broken(suspects if alone else pending, 1 if alone else self.jobs,
+                                          done):
                 key = job[2], job[3]
                 deaths[key] = deaths.get(key, 0) + 1
                 if deaths[key] > ALLOWED_FAILURES:
                     done(job, None)
                 else:
-                    pending.append(job)
+                    suspects.append(job)
+
+    def _until_broken(self, source, window, done):
+        """Run the jobs of `source` (taken from its end), `window` at a time,
+        in a new pool, until none is left or a worker dies: then returns the
+        jobs the pool had in hand (else [])."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+        self.pool = self._new_pool()
+        running = {}
+        try:
+            while source or running:
+                while source and len(running) < window:
+                    job = source.pop()
+                    work, bundle, group, index, task = job
+                    running[self.pool.submit(_pool_task, work, bundle["hash"], group, index,
+                                             task)] = job
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        continue
+                    done(running.pop(future), result)
+                if any(f.exception() is not None for f in finished if f in running):
+                    break
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        in_hand = []
+        for future, job in running.items():     # some may have finished as the pool broke
+            if future.done() and not future.cancelled() and future.exception() is None:
+                done(job, future.result())
+            else:
+                in_hand.append(job)
+        return in_hand
 
     def close(self):
         if self.pool is not None:
