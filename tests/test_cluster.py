@@ -119,6 +119,22 @@ def test_a_run_whose_worker_dies_is_retried_once_then_recorded_as_a_host_failure
     assert rows[0].split("│")[8].strip() == "1"
 
 
+def test_a_batch_whose_worker_dies_twice_is_split_and_only_the_killer_is_a_host_failure(
+        reference, tmp_path, monkeypatch):
+    # 16 runs on 2 workers go in batches of 2 (tasks of several runs: see
+    # campaign.BATCH).  Run 5 kills every worker that starts it: its batch
+    # dies twice, then run 5 alone twice; run 4, its batch-mate, is run alone.
+    deaths = tmp_path / "deaths"
+    deaths.mkdir()
+    monkeypatch.setenv(KILL_VARIABLE, f"micro:5:99:{deaths}")
+    inject("--runs", "16", "--results", tmp_path / "runs.jsonl", "--cluster", "local:2")
+    assert len(list(deaths.iterdir())) == 4
+    runs, ref = lines(tmp_path / "runs.jsonl"), lines(reference[0])
+    assert [r["run"] for r in runs] == list(range(16))
+    assert [r["run"] for r in runs if r["outcome"] == HOST_FAILURE] == [5]
+    assert same_runs(runs[:5]) == same_runs(ref[:5])
+
+
 def test_ctrl_c_keeps_every_finished_run_and_resume_runs_only_the_rest(reference, tmp_path):
     results = tmp_path / "runs.jsonl"
     # A terminal's Ctrl-C goes to the whole process group: the client and its workers.

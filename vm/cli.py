@@ -1128,6 +1128,41 @@ def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
         _write(json_path, (json.dumps(doc, indent=1) + "\n").encode())
 
 
+@bench.command("inject")
+@click.option("--kernel", type=click.Choice(list(BOOT_TARGETS)), default="micro",
+              show_default=True, help="The kernel whose campaign's runs are timed.")
+@click.option("--runs", type=click.IntRange(10, 100_000), default=200, show_default=True,
+              help="Timed runs per engine and round.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Processes of the local pool, and workers of the LocalCluster.")
+@click.option("--rounds", type=click.IntRange(1, 10), default=2, show_default=True,
+              help="Alternate rounds of the two engines; the best of each counts.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the figures to this JSON file.")
+def bench_inject(kernel, runs, workers, rounds, json_path):
+    """Campaign speed: runs/s of `k32 inject` in the local process pool and
+    on a Dask LocalCluster (--cluster local:N) of as many workers, measured
+    in one run; the scheduling overhead per run (the engine's wall time
+    times its workers, less the runs' own time) and per empty task; and
+    where a run's time goes.  Needs the cluster extra, mtools and dosfstools."""
+    import json
+
+    from vm.tools import bench_inject
+    from vm.tools import inject as fi
+    from vm.tools.campaign import CampaignError
+
+    if json_path and not Path(json_path).resolve().parent.is_dir():
+        raise UserError(f"cannot write {json_path}: No such file or directory")
+    with _inject_errors():
+        fi.host_tools()
+        try:
+            figures = bench_inject.run(click.echo, kernel, runs, workers, rounds)
+        except CampaignError as e:
+            raise UserError(f"bench inject: {e}") from None
+    if json_path:
+        _write(json_path, (json.dumps(figures, indent=2) + "\n").encode())
+
+
 @bench.command("asm")
 @click.option("--lines", default=20000, show_default=True, help="Size of the generated source.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs; the best is reported.")

@@ -44,13 +44,15 @@ from pathlib import Path
 
 HOST_FAILURE = "host"                   # the outcome of a run whose worker died twice
 ALLOWED_FAILURES = 1                    # worker deaths a run survives (then: a host failure)
-WINDOW_PER_WORKER = 4                   # runs queued per worker on a cluster (keeps it busy)
+WINDOW_PER_WORKER = 2                   # batches in a cluster's hands per worker (keeps it busy)
+BATCH = 8                               # runs per Dask task at most (a task costs ~4 ms of CPU)
+BATCHES_PER_WORKER = 4                  # a campaign gives each worker this many batches at least
 CONNECT_TIMEOUT = "10s"                 # reaching a cluster's scheduler
 INSTALL = "pip install -e '.[cluster]'"
 # For the tests: "GROUP:RUN:TIMES:DIR[,...]" makes the worker that starts
 # that run die at once, the first TIMES times (counted by marker files in DIR).
 KILL_VARIABLE = "K32_TEST_WORKER_DIES"
-VOLATILE = ("seconds", "timing", "host")    # the fields of a run's line that may differ between sittings
+VOLATILE = ("seconds", "timing", "host", "cpu")    # the fields of a run's line that may differ between sittings
 
 
 class CampaignError(Exception):
@@ -110,11 +112,19 @@ class Group:
 def _run_task(work, bundle, group, index, task):
     """One run on a worker: the test's host-failure hook, then the work."""
     _maybe_die(group, index)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     result = work(bundle, task)
     result.setdefault("seconds", round(time.perf_counter() - started, 3))
+    result["cpu"] = round(cpu_seconds() - cpu, 4)
     result["host"] = f"{socket.gethostname()}:{os.getpid()}"
     return result
+
+
+def cpu_seconds():
+    """This process's CPU time, with its children's that have ended (the
+    fsck.fat and mtype of each run)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _maybe_die(group, index):
@@ -288,6 +298,11 @@ def _pool_task(work, bundle_hash, group, index, task):
     return _run_task(work, _pool_bundles[bundle_hash], group, index, task)
 
 
+def _run_batch(items):
+    """A Dask task: several runs, [(work, bundle hash, group, index, task)]."""
+    return [_pool_task(*item) for item in items]
+
+
 class LocalPool:
     """The default: a pool of `jobs` forked processes (1: this process)."""
 
@@ -426,38 +441,50 @@ class DaskCluster:
         # worker plugin: the scheduler hands it to workers that join later
         # too, such as a worker the nanny restarted after a crash.
         for bundle in bundles:
-            self.client.register_plugin(_bundle_plugin(bundle, self.cluster is not None), name=f"k32-bundle-{bundle['hash']}")
+            self.client.register_plugin(_bundle_plugin(bundle, self.cluster is not None),
+                                        name=f"k32-bundle-{bundle['hash']}")
 
     def run(self, jobs, done):
+        """As LocalPool.run, in batches of up to BATCH runs: one Dask task
+        costs some milliseconds of the scheduler's and the worker's time, a
+        run tens, so a task runs several (and the lines of its runs are
+        written when it comes back).  A batch whose worker died twice is
+        split: each of its runs is tried alone, with its own retry, so that
+        only a run that kills its worker becomes a host failure."""
         from distributed import as_completed
         try:
             from distributed import KilledWorker
         except ImportError:                                 # older releases
             from distributed.scheduler import KilledWorker
-        pending = list(reversed(jobs))
-        window = WINDOW_PER_WORKER * self.workers + 8
+        size = max(1, min(BATCH, len(jobs) // (self.workers * BATCHES_PER_WORKER)))
+        pending = [jobs[i:i + size] for i in range(0, len(jobs), size)][::-1]
+        window = WINDOW_PER_WORKER * self.workers
         queue = as_completed(with_results=False)
 
-        def submit():
-            job = pending.pop()
-            work, bundle, group, index, task = job
-            future = self.client.submit(_pool_task, work, bundle["hash"], group, index, task,
-                                        key=f"k32-{group}-{index}-{bundle['hash'][:8]}",
-                                        pure=False)
-            self.futures[future] = job
+        def submit(batch):
+            _, bundle, group, index, _ = batch[0]
+            items = [(work, b["hash"], g, i, task) for work, b, g, i, task in batch]
+            future = self.client.submit(_run_batch, items, pure=False,
+                                        key=f"k32-{group}-{index}-{len(batch)}-{bundle['hash'][:8]}")
+            self.futures[future] = batch
             queue.add(future)
 
         while pending and len(self.futures) < window:
-            submit()
+            submit(pending.pop())
         for future in queue:
-            job = self.futures.pop(future)
+            batch = self.futures.pop(future)
             try:
-                result = future.result()
+                results = future.result()
             except KilledWorker:
-                result = None
-            done(job, result)
-            if pending:
-                submit()
+                if len(batch) > 1:
+                    for job in batch:
+                        submit([job])
+                    continue
+                results = [None]
+            for job, result in zip(batch, results):
+                done(job, result)
+            while pending and len(self.futures) < window:
+                submit(pending.pop())
 
     def close(self):
         for closing in (self.client, self.cluster):
