@@ -217,6 +217,8 @@ def test_a_results_file_of_another_campaign_is_refused(reference, tmp_path):
         run = run_k32(*CAMPAIGN, *args)
         assert (run.exit_code, run.stderr) == (1, message + "\n"), args
     for args, message in {
+            ("--summary", ROOT / "pyproject.toml"):
+                f"k32: inject: {ROOT / 'pyproject.toml'}:1: not a line of a k32 results file",
             ("--summary", tmp_path / "none.jsonl"):
                 f"k32: inject: {tmp_path / 'none.jsonl'}: no such results file",
             ("--summary", junk): f"k32: inject: {junk}:1: not a line of a k32 results file",

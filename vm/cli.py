@@ -970,14 +970,14 @@ def _given(ctx, names):
             if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT]
 
 
-def _only(command, ctx, mode, names):
+def _only(command, ctx, mode, names, what="for campaigns"):
     """Refuse options `mode` does not take, in one message."""
     given = _given(ctx, names)
     if given:
         flags = {p.name: p.opts[0] for p in ctx.command.params}
         options = [flags[name] for name in given]
         raise UserError(f"{command}: {' and '.join(options)} "
-                        f"{'is' if len(options) == 1 else 'are'} for campaigns, not for {mode}")
+                        f"{'is' if len(options) == 1 else 'are'} {what}, not for {mode}")
 
 
 def _check_campaign_options(ctx, command, results_path, resume):
@@ -1064,15 +1064,76 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
             _check_campaign_options(ctx, "inject", results_path, resume)
             kinds = fi.parse_faults(faults)
             fi.host_tools()
-            kernels = {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
-            doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path, cluster, results_path,
-                          resume)
+            doc = fi.main(_kernels(kernel), runs, seed, jobs, kinds, bit, json_path, cluster,
+                          results_path, resume)
         if plot_path:
             fi.plot(doc, plot_path)
 
 
+def _kernels(kernel):
+    """The kernels --kernel names: one, both (mono and micro) or all."""
+    return {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["sysfuzz", "machine"]))
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=10, show_default=True,
+              help="Runs per kernel, each from its own seed.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Picks each run's seed: the same seed gives the same campaign.")
+@click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
+              default="both", show_default=True, help="The kernels sysfuzz runs on.")
+@click.option("--calls", type=click.IntRange(1, 100_000_000), default=10_000, show_default=True,
+              help="System calls per sysfuzz run.")
+@click.option("--scale", type=click.IntRange(1, 100_000), default=1, show_default=True,
+              help="machine: each run is the CI-sized machine fuzzers times SCALE.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Runs at once (processes) in the local pool.")
+@_campaign_options
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+              help="Write every run to this JSON file.")
+@click.pass_context
+def fuzz(ctx, name, runs, seed, kernel, calls, scale, jobs, cluster, results_path, resume,
+         json_path):
+    """Run a long fuzz campaign of tests/fuzz/ as RUNS independent runs,
+    locally or on a Dask cluster (docs/fuzzing.md).
+
+    sysfuzz: each run boots the kernel on a fresh copy of the default disk,
+    types `sysfuzz CALLS SEED` (random system calls) and `echo alive`, and
+    checks that the system came through: no panic or hang, the fuzzer and
+    the shell alive, no driver blamed, and `fsck.fat -n` clean.
+
+    machine: each run is the machine fuzzers of tests/fuzz/test_fuzz_machine.py
+    (single instructions against a reference from the ISA table, the
+    RV32I+M differential, random streams, random port traffic) at SCALE
+    times their CI size, from its own seed.
+
+    Exit status 1 if any run found a problem, with the command that replays it.
+    """
+    from vm.tools import fuzz as fz
+
+    _check_campaign_options(ctx, "fuzz", results_path, resume)
+    if name == "machine":
+        _only("fuzz", ctx, "fuzz machine", ("kernel", "calls"), "for sysfuzz")
+    else:
+        _only("fuzz", ctx, "fuzz sysfuzz", ("scale",), "for fuzz machine")
+    with _inject_errors("fuzz"):
+        _, failed = fz.main(name, _kernels(kernel), runs, seed, jobs,
+                            scale if name == "machine" else calls, json_path, cluster,
+                            results_path, resume)
+    if failed:
+        group, first = failed[0]
+        raise UserError(f"fuzz: {len(failed)} run{'s' if len(failed) > 1 else ''} found a "
+                        f"problem; the first, {group} run {first['run']}: {first['why']}; again: "
+                        f"{fz.FUZZERS[name]['replay'](group, first)}")
+
+
 class _inject_errors:
-    """`with _inject_errors():` turns `k32 inject`'s failures into one message each."""
+    """`with _inject_errors():` turns `k32 inject`'s (or another campaign's)
+    failures into one message each."""
+
+    def __init__(self, command="inject"):
+        self.command = command
 
     def __enter__(self):
         return self
@@ -1081,16 +1142,17 @@ class _inject_errors:
         from vm.tools import inject as fi
         from vm.tools.build import BuildError
         from vm.tools.campaign import CampaignError, Interrupted
+        from vm.tools.fuzz import FuzzError
         if isinstance(e, Interrupted):
-            stopped = UserError(f"inject: {e}")
+            stopped = UserError(f"{self.command}: {e}")
             stopped.exit_code = 130                         # as a shell reports Ctrl-C
             raise stopped from None
-        if isinstance(e, (fi.InjectError, CampaignError)):
-            raise UserError(f"inject: {e}") from None
+        if isinstance(e, (fi.InjectError, CampaignError, FuzzError)):
+            raise UserError(f"{self.command}: {e}") from None
         if isinstance(e, BuildError):
             _build_failed(e)
         if isinstance(e, OSError):
-            raise UserError(f"inject: {e.filename or ''}: {e.strerror}") from None
+            raise UserError(f"{self.command}: {e.filename or ''}: {e.strerror}") from None
         return False
 
 

@@ -184,6 +184,9 @@ class Results:
     def _check_identity(self, theirs):
         if theirs == self.identity:
             return
+        if title(theirs) != title(self.identity):
+            raise CampaignError(f"{self.path} holds the results of `{title(theirs)}`, not of "
+                                f"`{title(self.identity)}`: give another file")
         differ = [k for k in self.identity if theirs.get(k) != self.identity[k]]
         differ += [k for k in theirs if k not in self.identity]
         said = "; ".join(f"{k} {_show(theirs.get(k))}, not {_show(self.identity.get(k))}"
@@ -213,6 +216,11 @@ class Results:
 
     def close(self):
         self._file.close()
+
+
+def title(identity):
+    """The command whose results a campaign line is: `k32 inject`, `k32 fuzz sysfuzz`."""
+    return " ".join(["k32", str(identity.get("campaign")), *filter(None, [identity.get("fuzzer")])])
 
 
 def _show(value):

@@ -213,9 +213,10 @@ def workload_script(seed=FSLOAD_SEED):
 class Runner:
     """A boot of one target on a private copy of its disk, with the workload
     typed in, that can be run up to a time, stopped at marked instructions,
-    and damaged in between (vm.machine.session.Session does the console's part)."""
+    and damaged in between (vm.machine.session.Session does the console's part).
+    `script`: what is typed instead of the workload (k32 fuzz)."""
 
-    def __init__(self, target):
+    def __init__(self, target, script=None):
         from vm.machine.boot import load_image
         from vm.machine.console import ScriptedConsole
         from vm.machine import Machine
@@ -224,8 +225,8 @@ class Runner:
         self.m.attach_disk(target.disk, private=True)
         load_image(self.m, target.image)
         self.out = BytesIO()
-        self.session = Session(self.m, ScriptedConsole(workload_script(), out=self.out),
-                               err=BytesIO())
+        typed = workload_script() if script is None else script
+        self.session = Session(self.m, ScriptedConsole(typed, out=self.out), err=BytesIO())
         self.session.console.start(self.m)
         self.breaks = []
         self.outcome = None             # vm.machine.session.Outcome once the run has ended
@@ -526,12 +527,7 @@ def check_disk(data, seed, synced, tools, scratch, golden_disk=None):
         return "", []
     path = scratch_file(scratch, "after.img")
     path.write_bytes(memoryview(data).cast("B"))
-    fsck = subprocess.run([tools["fsck.fat"], "-n", str(path)], capture_output=True,
-                          env={**os.environ, "LC_ALL": "C"}, timeout=60)
-    complaint = ""
-    if fsck.returncode != 0:
-        lines = (fsck.stdout + fsck.stderr).decode("latin-1").splitlines()
-        complaint = "; ".join(line.strip() for line in lines[1:4] if line.strip()) or "fsck.fat failed"
+    complaint = fsck(path, tools)
     damaged = []
     if synced:
         # One mtype for the three files; only if they are not all right, one each.
@@ -547,6 +543,16 @@ def check_disk(data, seed, synced, tools, scratch, golden_disk=None):
                     damaged.append(file_name(i))
     path.unlink()
     return complaint, damaged
+
+
+def fsck(path, tools):
+    """fsck.fat -n's complaint about the image at `path`, or ""."""
+    done = subprocess.run([tools["fsck.fat"], "-n", str(path)], capture_output=True,
+                          env={**os.environ, "LC_ALL": "C"}, timeout=60)
+    if done.returncode == 0:
+        return ""
+    lines = (done.stdout + done.stderr).decode("latin-1").splitlines()
+    return "; ".join(line.strip() for line in lines[1:4] if line.strip()) or "fsck.fat failed"
 
 
 def classify(outcome, text, hang, complaint, damaged):
@@ -1083,8 +1089,8 @@ def summary(results_path, json_path=None, echo_console=None):
     console = echo_console or Console(width=None if sys.stdout.isatty() else 120)
     ident, golden, runs, sessions = engine.read(results_path)
     if ident.get("campaign") != "inject":
-        raise InjectError(f"{results_path}: the results of `k32 {ident.get('campaign')}`, "
-                          "not of k32 inject")
+        raise InjectError(f"{results_path} holds the results of `{engine.title(ident)}`, "
+                          "not of `k32 inject`")
     campaigns = campaigns_of(ident, golden, runs)
     for c in campaigns:
         render(c, console)
