@@ -45,7 +45,7 @@ from pathlib import Path
 HOST_FAILURE = "host"                   # the outcome of a run whose worker died twice
 ALLOWED_FAILURES = 1                    # worker deaths a run survives (then: a host failure)
 WINDOW_PER_WORKER = 2                   # batches in a cluster's hands per worker (keeps it busy)
-BATCH = 8                               # runs per Dask task at most (a task costs ~4 ms of CPU)
+BATCH = 16                              # runs per Dask task at most (a task costs ~4 ms of CPU)
 BATCHES_PER_WORKER = 4                  # a campaign gives each worker this many batches at least
 CONNECT_TIMEOUT = "10s"                 # reaching a cluster's scheduler
 INSTALL = "pip install -e '.[cluster]'"
