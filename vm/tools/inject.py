@@ -708,9 +708,11 @@ def run_one(target, plan, budget, tools, scratch, keep=None, golden_disk=None):
 # --- a campaign -------------------------------------------------------------------------
 
 def pristine_disk(path):
-    """A fresh default disk (the programs, no files a guest has left) at `path`."""
-    from vm.tools.build import DISK_SIZE, Builder, make_fat16
+    """A fresh default disk (the programs, no files a guest has left) at
+    `path`, the same bytes whenever it is made (build.pin_times)."""
+    from vm.tools.build import DISK_SIZE, Builder, make_fat16, pin_times
     make_fat16(path, DISK_SIZE, ["/BIN"], Builder.default().program_files())
+    pin_times(path)
     return path
 
 
