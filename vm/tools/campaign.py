@@ -17,7 +17,7 @@ its fault-free run, then one "run" line per finished run in the order they
 finish, each written and flushed as it comes, and a "session" line at the
 end of each sitting (runs, seconds, where they ran).  A run's line depends
 only on the campaign's identity and the run's index, not on where or when
-it ran (bar its "seconds", "timing" and "host" fields).  `--resume` reads
+it ran (bar its VOLATILE fields).  `--resume` reads
 the file back, refuses another campaign's file, drops a line cut short by
 a crash, and runs only the runs that have no line.
 
@@ -25,7 +25,9 @@ A run whose worker died (the process crashed, was killed, or its machine
 went away) is run once more elsewhere -- on the cluster, by the
 scheduler's own rule (`distributed.scheduler.allowed-failures` = 1); in the
 local pool, by a new pool -- and if that worker dies too the run is
-recorded with outcome "host" (a host failure), never dropped.
+recorded with outcome "host" (a host failure), never dropped.  On a
+cluster a task is a batch of runs (DaskCluster.run says why and how a
+batch that kills its workers is split).
 """
 
 import hashlib
