@@ -209,6 +209,8 @@ def test_a_results_file_of_another_campaign_is_refused(reference, tmp_path):
         ("--resume",): "k32: inject: --resume needs --results FILE (the file to go on with)",
         ("--cluster", "local:0"): "k32: inject: --cluster local:0: expected local:N (N workers "
                                   "on this machine) or tcp://HOST:PORT (a Dask scheduler)",
+        ("--run", "3", "--cluster", "local:2", "--results", path):
+            "k32: inject: --cluster and --results are for campaigns, not for --run",
         ("--cluster", "local:2", "--jobs", "2"):
             "k32: inject: --jobs is the local pool's size; a cluster's is its workers "
             "(--cluster local:N)",
@@ -233,6 +235,9 @@ def test_without_distributed_cluster_says_what_to_install(monkeypatch):
     run = run_k32(*CAMPAIGN, "--runs", "1", "--cluster", "local:2")
     assert (run.exit_code, run.stderr) == (
         1, "k32: inject: --cluster needs Dask distributed: pip install -e '.[cluster]'\n")
+    run = run_k32("bench", "inject")
+    assert (run.exit_code, run.stderr) == (
+        1, "k32: bench inject needs Dask distributed: pip install -e '.[cluster]'\n")
 
 
 def test_summary_prints_the_tables_of_a_results_file(reference, tmp_path):

@@ -1173,6 +1173,7 @@ def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
         options = [f"--{name}" for name in sorted(given)] + (["--plot"] if plot_path else [])
         raise UserError(f"inject: {' and '.join(options)} {'is' if len(options) == 1 else 'are'} "
                         f"for campaigns, not for --run")
+    _only("inject", ctx, "--run", ("cluster", "results_path", "resume", "summary_path"))
     for path in (json_path, disk_path):         # fail now, not after the run
         if path and not Path(path).resolve().parent.is_dir():
             raise UserError(f"cannot write {path}: No such file or directory")
@@ -1220,7 +1221,7 @@ def bench_inject(kernel, runs, workers, rounds, json_path):
         try:
             figures = bench_inject.run(click.echo, kernel, runs, workers, rounds)
         except CampaignError as e:
-            raise UserError(f"bench inject: {e}") from None
+            raise UserError(str(e)) from None
     if json_path:
         _write(json_path, (json.dumps(figures, indent=2) + "\n").encode())
 

@@ -77,7 +77,7 @@ def run(echo, kernel="micro", runs=200, workers=2, rounds=2, seed=1):
     """Measure, print, and return the figures."""
     from vm.tools import inject as fi
     from vm.tools.campaign import DaskCluster, LocalPool, need_distributed
-    need_distributed()
+    need_distributed("bench inject")
     with tempfile.TemporaryDirectory(prefix="k32-bench-inject-") as scratch:
         warm = WARM_UP * workers
         group = fi.group(kernel, warm + runs, seed, fi.FAULT_TYPES, None, Path(scratch))

@@ -286,12 +286,12 @@ def parse_cluster(text):
                         "tcp://HOST:PORT (a Dask scheduler)")
 
 
-def need_distributed():
+def need_distributed(what="--cluster"):
     """Import Dask distributed, or say in one line how to install it."""
     try:
         import distributed
     except ImportError:
-        raise CampaignError(f"--cluster needs Dask distributed: {INSTALL}") from None
+        raise CampaignError(f"{what} needs Dask distributed: {INSTALL}") from None
     return distributed
 
 
