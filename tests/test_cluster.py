@@ -252,3 +252,26 @@ def test_summary_prints_the_tables_of_a_results_file(reference, tmp_path):
     assert [c["summary"]["table"] for c in doc["campaigns"]] == \
            [c["summary"]["table"] for c in theirs["campaigns"]]
     assert "micro: 6 runs" in (tmp_path / "s.svg").read_text()
+
+
+@pytest.mark.parametrize("where", [("--jobs", "2"), ("--cluster", "local:2")],
+                         ids=["local-pool", "cluster"])
+def test_the_progress_bar_shows_runs_done_runs_per_second_and_the_outcomes(where):
+    import pexpect
+    import re
+    # On a terminal (a pseudo-terminal here); a pipe or a log file gets the tables only.
+    child = pexpect.spawn(sys.executable, ["-m", "vm.cli", *CAMPAIGN, "--runs", "24", *where],
+                          cwd=str(ROOT), timeout=120, dimensions=(40, 200))
+    out = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", child.read().decode("utf-8", "replace"))
+    child.close()
+    assert child.exitstatus == 0, out
+    # Each redraw of the bar: "micro ━━━╸━━━  8/24 19.7 runs/s 0:00:01 none 4 recovered 4".
+    frames = re.findall(r"micro [━╸╺]+ +(\d+)/24 ([\d.]+) runs/s [-:\d]+ ((?:[a-z]+ \d+ ?)*)", out)
+    assert frames, out
+    for done, rate, counts in frames:
+        # The outcomes so far, e.g. "none 6 recovered 18": they add up to the runs done.
+        pairs = re.findall(r"(\w+) (\d+)", counts)
+        assert sum(int(n) for _, n in pairs) == int(done), counts
+        assert {o for o, _ in pairs} <= {"none", "recovered", "error", "silent", "hang", "panic"}
+        assert float(rate) > 0
+    assert frames[-1][0] == "24"
