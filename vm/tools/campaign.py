@@ -47,6 +47,7 @@ from pathlib import Path
 HOST_FAILURE = "host"                   # the outcome of a run whose worker died twice
 ALLOWED_FAILURES = 1                    # worker deaths a run survives (then: a host failure)
 WINDOW_PER_WORKER = 2                   # batches in a cluster's hands per worker (keeps it busy)
+QUEUED_PER_PROCESS = 2                  # local pool: runs in its hands per process (none idles)
 BATCH = 16                              # runs per Dask task at most (a task costs ~4 ms of CPU)
 BATCHES_PER_WORKER = 4                  # a campaign gives each worker this many batches at least
 CONNECT_TIMEOUT = "10s"                 # reaching a cluster's scheduler
@@ -302,9 +303,18 @@ def _ignore_sigint():
 
 
 _pool_bundles = {}                      # a worker's bundles by hash (local pool: inherited at fork)
+_started = None                         # local pool: where a process says which run it starts
+
+
+def _pool_init(started):
+    global _started
+    _started = started
+    _ignore_sigint()
 
 
 def _pool_task(work, bundle_hash, group, index, task):
+    if _started is not None:
+        _started.put((group, index))
     return _run_task(work, _pool_bundles[bundle_hash], group, index, task)
 
 
@@ -330,8 +340,9 @@ class LocalPool:
     def _new_pool(self):
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
+        self.started = get_context("fork").SimpleQueue()
         return ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"),
-                                   initializer=_ignore_sigint)
+                                   initializer=_pool_init, initargs=(self.started,))
 
     def run(self, jobs, done):
         """Run every (work, bundle, group, index, task) of `jobs`; `done(job,
@@ -346,12 +357,15 @@ class LocalPool:
         deaths = {}
         while pending or suspects:
             # A broken pool cannot say which worker died, so the runs it had
-            # (one per worker) are each charged with the death and run again
-            # alone: a run that kills its worker alone is charged alone, and
-            # one that was only next to it is never charged twice.
+            # started (one per process) are each charged with the death and
+            # run again alone -- a run that kills its worker alone is charged
+            # alone, and one that only ran next to it is never charged twice
+            # -- and those it had not started go back to the others.
             alone = bool(suspects)
-            for job in self._until_broken(suspects if alone else pending, 1 if alone else self.jobs,
-                                          done):
+            window = 1 if alone else QUEUED_PER_PROCESS * self.jobs
+            started, waiting = self._until_broken(suspects if alone else pending, window, done)
+            pending.extend(waiting)
+            for job in started:
                 key = job[2], job[3]
                 deaths[key] = deaths.get(key, 0) + 1
                 if deaths[key] > ALLOWED_FAILURES:
@@ -361,8 +375,8 @@ class LocalPool:
 
     def _until_broken(self, source, window, done):
         """Run the jobs of `source` (taken from its end), `window` at a time,
-        in a new pool, until none is left or a worker dies: then returns the
-        jobs the pool had in hand (else [])."""
+        in a new pool, until none is left or a worker dies; returns the jobs
+        the pool had in hand then: (started, not started)."""
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
         self.pool = self._new_pool()
@@ -385,12 +399,15 @@ class LocalPool:
                     break
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        in_hand = []
+        began = set()
+        while not self.started.empty():
+            began.add(self.started.get())
+        in_hand = ([], [])
         for future, job in running.items():     # some may have finished as the pool broke
             if future.done() and not future.cancelled() and future.exception() is None:
                 done(job, future.result())
             else:
-                in_hand.append(job)
+                in_hand[(job[2], job[3]) not in began].append(job)
         return in_hand
 
     def close(self):
