@@ -275,3 +275,23 @@ def test_the_progress_bar_shows_runs_done_runs_per_second_and_the_outcomes(where
         assert {o for o, _ in pairs} <= {"none", "recovered", "error", "silent", "hang", "panic"}
         assert float(rate) > 0
     assert frames[-1][0] == "24"
+
+
+def test_a_long_campaign_in_the_local_pool_does_not_stall():
+    # Regression: the pool's processes told it each run they started through
+    # a pipe it read only when a worker died; after some 1500 runs the pipe
+    # was full and every process blocked on it.
+    import threading
+    from vm.tools.bench_inject import _empty
+    from vm.tools.campaign import LocalPool, pack
+    bundle = pack(kind="empty")
+    jobs = [(_empty, bundle, "empty", i, None) for i in range(5000)]
+    pool, done = LocalPool(2), []
+    pool.start([bundle])
+    runner = threading.Thread(target=pool.run, args=(jobs, lambda job, r: done.append(job[3])),
+                              daemon=True)
+    runner.start()
+    runner.join(timeout=120)
+    pool.close()
+    assert not runner.is_alive(), f"stalled after {len(done)} of 5000 runs"
+    assert sorted(done) == list(range(5000))

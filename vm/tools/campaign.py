@@ -381,6 +381,14 @@ class LocalPool:
         from concurrent.futures.process import BrokenProcessPool
         self.pool = self._new_pool()
         running = {}
+        began = set()
+
+        def note_started():
+            # Read what the processes said as it comes: a pipe left unread
+            # fills (64 KiB, some 1500 runs) and blocks them.
+            while not self.started.empty():
+                began.add(self.started.get())
+
         try:
             while source or running:
                 while source and len(running) < window:
@@ -389,19 +397,20 @@ class LocalPool:
                     running[self.pool.submit(_pool_task, work, bundle["hash"], group, index,
                                              task)] = job
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                note_started()
                 for future in finished:
                     try:
                         result = future.result()
                     except BrokenProcessPool:
                         continue
-                    done(running.pop(future), result)
+                    job = running.pop(future)
+                    began.discard((job[2], job[3]))
+                    done(job, result)
                 if any(f.exception() is not None for f in finished if f in running):
                     break
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-        began = set()
-        while not self.started.empty():
-            began.add(self.started.get())
+        note_started()
         in_hand = ([], [])
         for future, job in running.items():     # some may have finished as the pool broke
             if future.done() and not future.cancelled() and future.exception() is None:
