@@ -47,7 +47,7 @@ def test_a_campaign_on_both_kernels_classifies_every_run(both):
         assert sum(table["all"][o] for o in OUTCOMES) == 12
         for fault in FAULT_TYPES:
             assert sum(table[fault][o] for o in OUTCOMES) == table[fault]["runs"] == 2
-        assert s["runs_per_second"] > 0
+        assert s["seconds_per_run"] > 0 and set(s["timing"]) == {"boot", "to_fault", "after_fault", "check"}
         # A run that says it recovered had its driver restarted and its data right.
         for r in runs:
             if r["outcome"] == "recovered":

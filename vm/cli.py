@@ -958,6 +958,46 @@ def bench_os(kernel, json_path, plot_path, quick):
             raise UserError(f"cannot write {plot_path}: {e.strerror}") from None
 
 
+def _campaign_options(command):
+    """--cluster, --results and --resume: the options of every campaign (k32 inject, k32 fuzz)."""
+    for option in reversed([
+            click.option("--cluster", default=None, metavar="local:N|tcp://HOST:PORT",
+                         help="Run on Dask distributed: a LocalCluster of N workers on this "
+                              "machine, or the scheduler at an address (pip install -e "
+                              "'.[cluster]'). Default: a local process pool (--jobs)."),
+            click.option("--results", "results_path", type=click.Path(dir_okay=False),
+                         default=None, metavar="FILE",
+                         help="Append each run to FILE (JSON lines) as it ends."),
+            click.option("--resume", is_flag=True,
+                         help="Go on with the campaign in the --results FILE: only the runs it "
+                              "lacks are run.")]):
+        command = option(command)
+    return command
+
+
+def _given(ctx, names):
+    return [name for name in names
+            if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT]
+
+
+def _only(command, ctx, mode, names, what="for campaigns"):
+    """Refuse options `mode` does not take, in one message."""
+    given = _given(ctx, names)
+    if given:
+        flags = {p.name: p.opts[0] for p in ctx.command.params}
+        options = [flags[name] for name in given]
+        raise UserError(f"{command}: {' and '.join(options)} "
+                        f"{'is' if len(options) == 1 else 'are'} {what}, not for {mode}")
+
+
+def _check_campaign_options(ctx, command, results_path, resume):
+    if resume and not results_path:
+        raise UserError(f"{command}: --resume needs --results FILE (the file to go on with)")
+    if _given(ctx, ["cluster"]) and _given(ctx, ["jobs"]):
+        raise UserError(f"{command}: --jobs is the local pool's size; a cluster's is its workers "
+                        "(--cluster local:N)")
+
+
 @main.command()
 @click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
               default="micro", show_default=True,
@@ -982,8 +1022,13 @@ def bench_os(kernel, json_path, plot_path, quick):
                    "and --bit, and print it in full.")
 @click.option("--keep-disk", "disk_path", type=click.Path(dir_okay=False), default=None,
               metavar="FILE", help="With --run: write the disk image after the run to FILE.")
+@_campaign_options
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE", help="Print the tables of a results file (and --plot, --json "
+                                   "them) instead of running a campaign.")
 @click.pass_context
-def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run_index, disk_path):
+def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run_index, disk_path,
+           cluster, results_path, resume, summary_path):
     """Inject faults into the disk driver while a file workload runs, and
     classify what becomes of the system and the data (MINIX's swifi).
 
@@ -1001,6 +1046,12 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
     console, the outcome and what it rests on.  --keep-disk FILE keeps the
     disk after it; --json FILE writes the run as the campaign's JSON has
     it, with the whole console.  The exit status is 0 whatever the outcome.
+
+    --results FILE appends each run to FILE (JSON lines) as it ends;
+    --resume goes on with the campaign in FILE (the same --kernel, --seed,
+    --faults and --bit) and runs only the runs it lacks; --cluster runs
+    them on Dask distributed (local:N or tcp://HOST:PORT; needs the cluster
+    extra); --summary FILE prints a results file's tables.
     """
     from vm.tools import inject as fi
     from vm.tools.bench_os import check_plot_path
@@ -1016,16 +1067,84 @@ def inject(ctx, kernel, runs, seed, jobs, faults, bit, json_path, plot_path, run
         except (ValueError, ImportError) as e:
             raise UserError(str(e)) from None
     with _inject_errors():
-        kinds = fi.parse_faults(faults)
-        fi.host_tools()
-        kernels = {"both": ["mono", "micro"], "all": list(fi.KERNELS)}.get(kernel, [kernel])
-        doc = fi.main(kernels, runs, seed, jobs, kinds, bit, json_path)
+        if summary_path:
+            _only("inject", ctx, "--summary", ("kernel", "runs", "seed", "jobs", "faults", "bit",
+                                               "cluster", "results_path", "resume"))
+            doc = fi.summary(summary_path, json_path)
+        else:
+            _check_campaign_options(ctx, "inject", results_path, resume)
+            kinds = fi.parse_faults(faults)
+            fi.host_tools()
+            doc = fi.main(_kernels(kernel), runs, seed, jobs, kinds, bit, json_path, cluster,
+                          results_path, resume)
         if plot_path:
             fi.plot(doc, plot_path)
 
 
+def _kernels(kernel):
+    """The kernels --kernel names: one, both (mono and micro) or all."""
+    return {"both": ["mono", "micro"], "all": list(BOOT_TARGETS)}.get(kernel, [kernel])
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["sysfuzz", "machine"]))
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=10, show_default=True,
+              help="Runs per kernel, each from its own seed.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Picks each run's seed: the same seed gives the same campaign.")
+@click.option("--kernel", "kernel", type=click.Choice([*BOOT_TARGETS, "both", "all"]),
+              default="both", show_default=True, help="The kernels sysfuzz runs on.")
+@click.option("--calls", type=click.IntRange(1, 100_000_000), default=10_000, show_default=True,
+              help="System calls per sysfuzz run.")
+@click.option("--scale", type=click.IntRange(1, 100_000), default=1, show_default=True,
+              help="machine: each run is the CI-sized machine fuzzers times SCALE.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Runs at once (processes) in the local pool.")
+@_campaign_options
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+              help="Write every run to this JSON file.")
+@click.pass_context
+def fuzz(ctx, name, runs, seed, kernel, calls, scale, jobs, cluster, results_path, resume,
+         json_path):
+    """Run a long fuzz campaign of tests/fuzz/ as RUNS independent runs,
+    locally or on a Dask cluster (docs/fuzzing.md).
+
+    sysfuzz: each run boots the kernel on a fresh copy of the default disk,
+    types `sysfuzz CALLS SEED` (random system calls) and `echo alive`, and
+    checks that the system came through: no panic or hang, the fuzzer and
+    the shell alive, no driver blamed, and `fsck.fat -n` clean.
+
+    machine: each run is the machine fuzzers of tests/fuzz/test_fuzz_machine.py
+    (single instructions against a reference from the ISA table, the
+    RV32I+M differential, random streams, random port traffic) at SCALE
+    times their CI size, from its own seed.
+
+    Exit status 1 if any run found a problem, with the command that replays it.
+    """
+    from vm.tools import fuzz as fz
+
+    _check_campaign_options(ctx, "fuzz", results_path, resume)
+    if name == "machine":
+        _only("fuzz", ctx, "fuzz machine", ("kernel", "calls"), "for sysfuzz")
+    else:
+        _only("fuzz", ctx, "fuzz sysfuzz", ("scale",), "for fuzz machine")
+    with _inject_errors("fuzz"):
+        _, failed = fz.main(name, _kernels(kernel), runs, seed, jobs,
+                            scale if name == "machine" else calls, json_path, cluster,
+                            results_path, resume)
+    if failed:
+        group, first = failed[0]
+        raise UserError(f"fuzz: {len(failed)} run{'s' if len(failed) > 1 else ''} found a "
+                        f"problem; the first, {group} run {first['run']}: {first['why']}; again: "
+                        f"{fz.FUZZERS[name]['replay'](group, first)}")
+
+
 class _inject_errors:
-    """`with _inject_errors():` turns `k32 inject`'s failures into one message each."""
+    """`with _inject_errors():` turns `k32 inject`'s (or another campaign's)
+    failures into one message each."""
+
+    def __init__(self, command="inject"):
+        self.command = command
 
     def __enter__(self):
         return self
@@ -1033,12 +1152,18 @@ class _inject_errors:
     def __exit__(self, kind, e, traceback):
         from vm.tools import inject as fi
         from vm.tools.build import BuildError
-        if isinstance(e, fi.InjectError):
-            raise UserError(f"inject: {e}") from None
+        from vm.tools.campaign import CampaignError, Interrupted
+        from vm.tools.fuzz import FuzzError
+        if isinstance(e, Interrupted):
+            stopped = UserError(f"{self.command}: {e}")
+            stopped.exit_code = 130                         # as a shell reports Ctrl-C
+            raise stopped from None
+        if isinstance(e, (fi.InjectError, CampaignError, FuzzError)):
+            raise UserError(f"{self.command}: {e}") from None
         if isinstance(e, BuildError):
             _build_failed(e)
         if isinstance(e, OSError):
-            raise UserError(f"inject: {e.filename or ''}: {e.strerror}") from None
+            raise UserError(f"{self.command}: {e.filename or ''}: {e.strerror}") from None
         return False
 
 
@@ -1059,6 +1184,7 @@ def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
         options = [f"--{name}" for name in sorted(given)] + (["--plot"] if plot_path else [])
         raise UserError(f"inject: {' and '.join(options)} {'is' if len(options) == 1 else 'are'} "
                         f"for campaigns, not for --run")
+    _only("inject", ctx, "--run", ("cluster", "results_path", "resume", "summary_path"))
     for path in (json_path, disk_path):         # fail now, not after the run
         if path and not Path(path).resolve().parent.is_dir():
             raise UserError(f"cannot write {path}: No such file or directory")
@@ -1074,6 +1200,41 @@ def _inject_run(ctx, kernel, seed, faults, bit, json_path, plot_path, run_index,
     if json_path:
         doc = {"kernel": kernel, "seed": seed, "faults": list(kinds), "bit": bit, "run": result}
         _write(json_path, (json.dumps(doc, indent=1) + "\n").encode())
+
+
+@bench.command("inject")
+@click.option("--kernel", type=click.Choice(list(BOOT_TARGETS)), default="micro",
+              show_default=True, help="The kernel whose campaign's runs are timed.")
+@click.option("--runs", type=click.IntRange(10, 100_000), default=200, show_default=True,
+              help="Timed runs per engine and round.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Processes of the local pool, and workers of the LocalCluster.")
+@click.option("--rounds", type=click.IntRange(1, 10), default=2, show_default=True,
+              help="Alternate rounds of the two engines; the best of each counts.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the figures to this JSON file.")
+def bench_inject(kernel, runs, workers, rounds, json_path):
+    """Campaign speed: runs/s of `k32 inject` in the local process pool and
+    on a Dask LocalCluster (--cluster local:N) of as many workers, measured
+    in one run; the scheduling overhead per run (the engine's wall time
+    times its workers, less the runs' own time) and per empty task; and
+    where a run's time goes.  Needs the cluster extra, mtools and dosfstools."""
+    import json
+
+    from vm.tools import bench_inject
+    from vm.tools import inject as fi
+    from vm.tools.campaign import CampaignError
+
+    if json_path and not Path(json_path).resolve().parent.is_dir():
+        raise UserError(f"cannot write {json_path}: No such file or directory")
+    with _inject_errors():
+        fi.host_tools()
+        try:
+            figures = bench_inject.run(click.echo, kernel, runs, workers, rounds)
+        except CampaignError as e:
+            raise UserError(str(e)) from None
+    if json_path:
+        _write(json_path, (json.dumps(figures, indent=2) + "\n").encode())
 
 
 @bench.command("asm")

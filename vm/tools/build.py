@@ -291,6 +291,41 @@ def _clusters(storage):
     return data // spc if spc else 0
 
 
+PINNED_DATE = 1 << 5 | 1                 # FAT's 1980-01-01 (the time: 00:00:00)
+VOLUME_ID_OFFSET = 39                    # the boot sector's volume serial number
+
+
+def pin_times(path):
+    """Make the FAT16 image at `path` the same whenever it was made: its
+    volume serial and every directory entry's times, which the FAT library
+    takes from the host's clock, set to 0 and 1980-01-01 00:00 (k32 inject
+    needs the same disk in every sitting of a campaign: a fault can make
+    the guest read any of it)."""
+    with open(path, "r+b") as f, mmap.mmap(f.fileno(), 0) as disk:
+        bps, spc, reserved, nfats, roots, _, _, fatsz = struct.unpack_from("<HBHBHHBH", disk, 11)
+        disk[VOLUME_ID_OFFSET:VOLUME_ID_OFFSET + 4] = bytes(4)
+        root = (reserved + nfats * fatsz) * bps
+        data = root + (roots * 32 + bps - 1) // bps * bps
+
+        def pin(start, count):
+            for at in range(start, start + 32 * count, 32):
+                if disk[at] == 0:
+                    return
+                attr = disk[at + 11]
+                if disk[at] == 0xE5 or attr == 0x0F:         # deleted, or a long name
+                    continue
+                struct.pack_into("<BHHHHHHH", disk, at + 13, 0, 0, PINNED_DATE, PINNED_DATE,
+                                 struct.unpack_from("<H", disk, at + 20)[0], 0, PINNED_DATE,
+                                 struct.unpack_from("<H", disk, at + 26)[0])
+                if attr & 0x10 and disk[at] != ord("."):    # a subdirectory: its clusters
+                    cluster = struct.unpack_from("<H", disk, at + 26)[0]
+                    while 2 <= cluster < 0xFFF8:
+                        pin(data + (cluster - 2) * spc * bps, spc * bps // 32)
+                        cluster = struct.unpack_from("<H", disk, reserved * bps + 2 * cluster)[0]
+
+        pin(root, roots)
+
+
 def _format(part, storage, size):
     import fatfs.wrapper as fw
     for au in CLUSTER_SIZES:

@@ -55,6 +55,7 @@ Separately each run records whether data whose write had completed (fsload
 printed "synced") was damaged on the disk, whatever the outcome.
 """
 
+import functools
 import os
 import random
 import re
@@ -69,7 +70,8 @@ from pathlib import Path
 
 from isa.table import REGISTERS
 from vm.machine.state import EXIT_DEADLOCK, MAX_BREAKS
-from vm.machine.isa_constants import CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_KERNEL
+from vm.machine.isa_constants import (CSR_STATUS, KC_DEVIO, KC_DEVIO_BLOCK, PTE_X, STATUS_IE,
+                                     STATUS_KERNEL)
 
 FAULT_TYPES = ("bitflip", "register", "pointer", "nop", "loop", "port")
 OUTCOMES = ("none", "recovered", "error", "silent", "hang", "panic")
@@ -80,6 +82,7 @@ OUTCOME_TEXT = {
     "silent": "silent corruption",
     "hang": "hang",
     "panic": "panic",
+    "host": "host failure",             # not the guest's: the run's worker died twice
 }
 KERNELS = ("mono", "micro", "micro-io", "modular")
 IN_KERNEL = ("mono", "modular")         # the driver is kernel code
@@ -89,6 +92,9 @@ MEMORY = 16 << 20
 FILES, SIZE = 3, 40960                  # 80 sectors a file: more than the cache's 64
 GRID = 53                               # golden-run sampling step (a prime: no aliasing with loops)
 EXTRA_BUDGET = 60_000_000               # beyond twice the golden run: restarts, backoff, hangs
+# Kernels whose driver nobody restarts need no time for restarts and backoff:
+# mono's slowest run that did not hang, of 1000 (seed 7), took 1.6 golden runs.
+EXTRA_BUDGETS = {"mono": 10_000_000}
 EP_DISK = 5
 
 
@@ -97,6 +103,7 @@ class InjectError(Exception):
     fault, a missing tool); the message is what to show."""
 
 
+@functools.lru_cache(maxsize=16)         # 4 ms each in Python: computed once, not per run
 def fsload_content(seed, index, size=SIZE):
     """The bytes fsload writes to file `index` for `seed` (see fsload.s)."""
     x = (seed * 0x9E3779B1 + (index + 1) * 0x85EBCA6B) & 0xFFFFFFFF or 1
@@ -129,12 +136,13 @@ class Target:
     cur_proc: int = 0                   # micro: the kernel's cur_proc word
     driver_slot: int = 0                # micro: endpoint 5's process slot
     module_text: tuple = ()             # micro: the driver's code, virtual [lo, hi)
+    boot_path: str = ""                 # the boot image file it was read from
 
     @classmethod
     def load(cls, kernel, boot_path, disk):
         from vm.machine.boot import read_image
         image = read_image(str(boot_path))
-        t = cls(kernel, image, str(disk))
+        t = cls(kernel, image, str(disk), boot_path=str(boot_path))
         exe = image.executable
         symbols = exe.symbol_table()
         if kernel == "mono":
@@ -281,9 +289,10 @@ def workload_script(seed=FSLOAD_SEED):
 class Runner:
     """A boot of one target on a private copy of its disk, with the workload
     typed in, that can be run up to a time, stopped at marked instructions,
-    and damaged in between (vm.machine.session.Session does the console's part)."""
+    and damaged in between (vm.machine.session.Session does the console's part).
+    `script`: what is typed instead of the workload (k32 fuzz)."""
 
-    def __init__(self, target):
+    def __init__(self, target, script=None):
         from vm.machine.boot import load_image
         from vm.machine.console import ScriptedConsole
         from vm.machine import Machine
@@ -292,8 +301,8 @@ class Runner:
         self.m.attach_disk(target.disk, private=True)
         load_image(self.m, target.image)
         self.out = BytesIO()
-        self.session = Session(self.m, ScriptedConsole(workload_script(), out=self.out),
-                               err=BytesIO())
+        typed = workload_script() if script is None else script
+        self.session = Session(self.m, ScriptedConsole(typed, out=self.out), err=BytesIO())
         self.session.console.start(self.m)
         self.breaks = []
         self.outcome = None             # vm.machine.session.Outcome once the run has ended
@@ -313,6 +322,9 @@ class Runner:
             if reason == S.EXIT_BREAKPOINT:
                 return "break"
             outcome = session._handle(reason)
+            if outcome is None and reason == S.EXIT_BUDGET and spinning(m):
+                from vm.machine.session import STATUS_HANG, Outcome
+                outcome = Outcome(STATUS_HANG, reason, SPINNING)
             if outcome is not None:
                 if reason == S.EXIT_BUDGET and m.now >= limit:
                     continue                        # the time asked for, not an ending
@@ -352,11 +364,27 @@ class Runner:
         self.m.close()
 
 
-def golden(target):
+# A hang found before the step budget runs out (Runner.advance): a jump to
+# itself in kernel mode with interrupts off, which nothing can leave -- the
+# monolithic kernel's driver after a loop fault, a sixth of its runs, which
+# would otherwise spin through the whole budget (~65M instructions each).
+SPINNING = "a jump to itself in kernel mode with interrupts off"
+
+
+def spinning(m):
+    status = int(m.csr[CSR_STATUS])
+    if not status & STATUS_KERNEL or status & STATUS_IE or not 0 <= m.pc < m.memory - 3:
+        return False
+    d = _decode(int(m.mem32[m.pc >> 2]))
+    return d is not None and d[0].name == "jal" and d[1]["imm"] == 0
+
+
+def golden(target, keep=None):
     """The fault-free run: (end time, [times the driver was running at]).
 
     Only times after fsload has started count: the faults go into the
-    driver while it serves the workload, not while the system boots."""
+    driver while it serves the workload, not while the system boots.
+    With `keep` (a dict), keep["disk"] is the disk image after it."""
     r = Runner(target)
     times = []
     started = False
@@ -372,6 +400,8 @@ def golden(target):
                               f"{text[-300:]!r}")
         if not times:
             raise InjectError(f"the {target.kernel} kernel's disk driver never ran")
+        if keep is not None:
+            keep["disk"] = r.disk_bytes()
         return r.m.now, times
     finally:
         r.close()
@@ -558,25 +588,47 @@ def host_tools():
     return found
 
 
-def check_disk(data, seed, synced, tools, scratch):
+def check_disk(data, seed, synced, tools, scratch, golden_disk=None):
     """(fsck complaint or "", [names of completed files that are wrong]) for
-    the disk image bytes `data` after a run."""
-    path = Path(scratch) / "after.img"
-    path.write_bytes(data)
-    fsck = subprocess.run([tools["fsck.fat"], "-n", str(path)], capture_output=True,
-                          env={**os.environ, "LC_ALL": "C"}, timeout=60)
-    complaint = ""
-    if fsck.returncode != 0:
-        lines = (fsck.stdout + fsck.stderr).decode("latin-1").splitlines()
-        complaint = "; ".join(line.strip() for line in lines[1:4] if line.strip()) or "fsck.fat failed"
+    the disk image `data` (bytes or the machine's disk array) after a run.
+
+    A disk that is, byte for byte, the fault-free run's disk after it
+    (`golden_disk`, a uint64 array: prepare() checked it) gets that disk's
+    answer without asking fsck.fat and mtype again: about a third of the
+    runs, where the fault changed nothing on the disk."""
+    import numpy as np
+    from vm.tools.campaign import scratch_file
+    if golden_disk is not None and len(data) * getattr(data, "itemsize", 1) == golden_disk.nbytes \
+            and np.array_equal(np.frombuffer(data, np.uint64), golden_disk):
+        return "", []
+    path = scratch_file(scratch, "after.img")
+    path.write_bytes(memoryview(data).cast("B"))
+    complaint = fsck(path, tools)
     damaged = []
     if synced:
-        for i in range(FILES):
-            done = subprocess.run([tools["mtype"], "-i", str(path), f"::{file_name(i)}"],
-                                  capture_output=True, timeout=60)
-            if done.returncode != 0 or done.stdout != fsload_content(seed, i):
-                damaged.append(file_name(i))
+        # One mtype for the three files; only if they are not all right, one each.
+        names = [f"::{file_name(i)}" for i in range(FILES)]
+        both = subprocess.run([tools["mtype"], "-i", str(path), *names], capture_output=True,
+                              timeout=60)
+        if both.returncode != 0 or both.stdout != b"".join(fsload_content(seed, i)
+                                                           for i in range(FILES)):
+            for i in range(FILES):
+                done = subprocess.run([tools["mtype"], "-i", str(path), names[i]],
+                                      capture_output=True, timeout=60)
+                if done.returncode != 0 or done.stdout != fsload_content(seed, i):
+                    damaged.append(file_name(i))
+    path.unlink()
     return complaint, damaged
+
+
+def fsck(path, tools):
+    """fsck.fat -n's complaint about the image at `path`, or ""."""
+    done = subprocess.run([tools["fsck.fat"], "-n", str(path)], capture_output=True,
+                          env={**os.environ, "LC_ALL": "C"}, timeout=60)
+    if done.returncode == 0:
+        return ""
+    lines = (done.stdout + done.stderr).decode("latin-1").splitlines()
+    return "; ".join(line.strip() for line in lines[1:4] if line.strip()) or "fsck.fat failed"
 
 
 def classify(outcome, text, hang, complaint, damaged):
@@ -597,6 +649,8 @@ def explain(outcome, text, hang, complaint, damaged):
     if not hang and outcome.status != 0:
         return "panic", f"the machine powered off with status {outcome.status}"
     if hang:
+        if outcome.message == SPINNING:
+            return "hang", f"the machine spins in {SPINNING}: nothing can end it"
         return "hang", ("the machine waits with nothing to wake it"
                         if outcome.reason == EXIT_DEADLOCK else "the step budget ran out")
     found = CALL_ERROR.search(text)
@@ -663,14 +717,24 @@ def plan_of(run, seed, kernel, times, faults, bit=None):
     return make_plans(run + 1, seed, kernel, times, faults, bit)[run]
 
 
-def run_one(target, plan, budget, tools, scratch, keep=None):
+def run_one(target, plan, budget, tools, scratch, keep=None, golden_disk=None):
     """Boot, run the workload with the plan's fault, and classify: a dict.
 
     With `keep` (a dict), also hand back the whole console text
-    (keep["console"]) and the disk image after the run (keep["disk"])."""
+    (keep["console"]) and the disk image after the run (keep["disk"]).
+    `golden_disk`: see check_disk.  "timing" says where the run's time
+    went: booting (a machine, the image loaded), running to the fault,
+    running after it, and checking the disk."""
     rng = random.Random(plan.seed)
     started = time.perf_counter()
+    clock = [started]
+
+    def lap():
+        clock.append(time.perf_counter())
+        return round(clock[-1] - clock[-2], 4)
+
     r = Runner(target)
+    timing = {"boot": lap()}
     try:
         r.deadline = budget
         r.advance(plan.at)
@@ -685,15 +749,19 @@ def run_one(target, plan, budget, tools, scratch, keep=None):
             raise InjectError(f"run {plan.index}: the driver is not running at {plan.at}, "
                               "as the fault-free run said")
         detail = inject(r, target, plan.fault, rng, plan.bit)
+        timing["to_fault"] = lap()
         r.finish(budget)
+        timing["after_fault"] = lap()
         text = r.output()
-        hang = r.m.now >= budget or r.outcome.reason == EXIT_DEADLOCK
+        hang = r.m.now >= budget or r.outcome.reason == EXIT_DEADLOCK or \
+            r.outcome.message == SPINNING
         synced = "fsload: synced" in text
-        disk = r.disk_bytes()
-        complaint, damaged = check_disk(disk, FSLOAD_SEED, synced, tools, scratch)
+        complaint, damaged = check_disk(r.m.disk, FSLOAD_SEED, synced, tools, scratch,
+                                        golden_disk)
+        timing["check"] = lap()
         outcome, why = explain(r.outcome, text, hang, complaint, damaged)
         if keep is not None:
-            keep.update(console=text, disk=disk)
+            keep.update(console=text, disk=r.disk_bytes())
         return {
             "run": plan.index, "fault": plan.fault, "at": plan.at, "seed": plan.seed,
             "outcome": outcome, "why": why, "activated": detail.pop("activated"),
@@ -702,7 +770,7 @@ def run_one(target, plan, budget, tools, scratch, keep=None):
             "completed_data_damaged": damaged, "fsck": complaint or "ok",
             "status": r.outcome.status, "ending": r.outcome.message,
             "instructions": r.m.retired, "seconds": round(time.perf_counter() - started, 3),
-            "console_tail": text[-400:],
+            "timing": timing, "console_tail": text[-400:],
         }
     finally:
         r.close()
@@ -711,76 +779,97 @@ def run_one(target, plan, budget, tools, scratch, keep=None):
 # --- a campaign -------------------------------------------------------------------------
 
 def pristine_disk(path):
-    """A fresh default disk (the programs, no files a guest has left) at `path`."""
-    from vm.tools.build import DISK_SIZE, Builder, make_fat16
+    """A fresh default disk (the programs, no files a guest has left) at
+    `path`, the same bytes whenever it is made (build.pin_times)."""
+    from vm.tools.build import DISK_SIZE, Builder, make_fat16, pin_times
     make_fat16(path, DISK_SIZE, ["/BIN"], Builder.default().program_files())
+    pin_times(path)
     return path
 
 
-def prepare(kernel, scratch):
+def prepare(kernel, scratch, keep=None):
     """(target, host tools, the fault-free run's end, its driver samples):
-    what every run of a campaign on `kernel` shares."""
+    what every run of a campaign on `kernel` shares.  With `keep` (a dict),
+    keep["disk"] is the disk after the fault-free run, which must pass the
+    checks every run's disk gets (check_disk)."""
     from vm.tools.build import Builder
     tools = host_tools()
     disk = pristine_disk(Path(scratch) / f"{kernel}.img")
     target = Target.load(kernel, Builder.default().build_boot(kernel), disk)
-    end, times = golden(target)
+    keep = {} if keep is None else keep
+    end, times = golden(target, keep)
+    complaint, damaged = check_disk(keep["disk"], FSLOAD_SEED, True, tools, scratch)
+    if complaint or damaged:
+        raise InjectError(f"the {kernel} kernel's disk fails the checks without a fault: "
+                          f"{complaint or ', '.join(damaged)}")
     return target, tools, end, times
 
 
-_worker = {}
+def budget(kernel, end):
+    """A run's step budget: past it, the run is a hang."""
+    return 2 * end + EXTRA_BUDGETS.get(kernel, EXTRA_BUDGET)
 
 
-def _worker_init(target, budget, tools, scratch):
-    scratch = Path(scratch) / f"w{os.getpid()}"
-    scratch.mkdir(exist_ok=True)
-    _worker.update(target=target, budget=budget, tools=tools, scratch=scratch)
+def identity(kernels, seed, faults, bit):
+    """What decides a campaign's runs (the results file's campaign line):
+    a file is resumed only with the same."""
+    return {"campaign": "inject", "seed": seed, "kernels": list(kernels), "faults": list(faults),
+            "bit": bit, "workload": WORKLOAD.format(seed=FSLOAD_SEED).strip().replace("\n", "; ")}
 
 
-def _worker_run(plan):
-    w = _worker
-    return run_one(w["target"], plan, w["budget"], w["tools"], w["scratch"])
+def group(kernel, runs, seed, faults, bit, scratch):
+    """One kernel's runs for the campaign engine (vm.tools.campaign): the
+    boot image, the pristine disk and the fault-free disk in a bundle, and
+    every run's plan."""
+    from vm.tools.campaign import Group, pack
+    keep = {}
+    target, _, end, times = prepare(kernel, scratch, keep)
+    bundle = pack(kernel=kernel, boot=Path(target.boot_path).read_bytes(),
+                  disk=Path(target.disk).read_bytes(),
+                  golden_disk=keep["disk"], budget=budget(kernel, end))
+    plans = make_plans(runs, seed, kernel, times, faults, bit)
+    return Group(kernel, bundle, dict(enumerate(plans)), run_bundled,
+                 {"golden_run_instructions": end, "golden_run_driver_samples": len(times)})
+
+
+def _unbundle(bundle, directory):
+    """A worker's own copy of a bundle's target (once per bundle: campaign.unpacked)."""
+    import numpy as np
+    from vm.tools.campaign import unpack
+    boot, disk = directory / "kernel.boot", directory / "disk.img"
+    boot.write_bytes(unpack(bundle, "boot"))
+    disk.write_bytes(unpack(bundle, "disk"))
+    golden_disk = np.frombuffer(unpack(bundle, "golden_disk"), np.uint64)
+    return Target.load(bundle["kernel"], boot, disk), host_tools(), directory, golden_disk
+
+
+def run_bundled(bundle, plan):
+    """One run of a campaign, on whichever worker the engine picked."""
+    from vm.tools.campaign import unpacked
+    target, tools, directory, golden_disk = unpacked(bundle, _unbundle)
+    return run_one(target, plan, bundle["budget"], tools, directory, golden_disk=golden_disk)
+
+
+def host_failure_fields(kernel, plan):
+    """A run whose worker died twice: its plan, and nothing it did."""
+    return {"run": plan.index, "fault": plan.fault, "at": plan.at, "seed": plan.seed,
+            "activated": False, "detail": {}, "driver_restarts": 0, "synced": False,
+            "completed_data_damaged": [], "fsck": "not checked", "status": None, "ending": "",
+            "instructions": 0, "console_tail": ""}
 
 
 @dataclass
 class Campaign:
+    """One kernel's runs of a campaign, and their tables."""
+
     kernel: str
     runs: int
     seed: int
-    jobs: int
     faults: tuple = FAULT_TYPES
     bit: object = None
     results: list = field(default_factory=list)
     golden_instructions: int = 0
     golden_samples: int = 0
-    seconds: float = 0.0
-
-    def run(self, scratch, progress=None):
-        """Prepare (build, golden run) and run every plan; `progress(done)` after each."""
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-        target, tools, end, times = prepare(self.kernel, scratch)
-        self.golden_instructions, self.golden_samples = end, len(times)
-        budget = 2 * end + EXTRA_BUDGET
-        plans = make_plans(self.runs, self.seed, self.kernel, times, self.faults, self.bit)
-        started = time.perf_counter()
-        if self.jobs == 1:
-            _worker_init(target, budget, tools, scratch)
-            for plan in plans:
-                self.results.append(_worker_run(plan))
-                if progress:
-                    progress(len(self.results))
-        else:
-            with ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"),
-                                     initializer=_worker_init,
-                                     initargs=(target, budget, tools, scratch)) as pool:
-                for result in pool.map(_worker_run, plans):
-                    self.results.append(result)
-                    if progress:
-                        progress(len(self.results))
-        self.seconds = time.perf_counter() - started
-        self.results.sort(key=lambda r: r["run"])
-        return self
 
     def table(self):
         """{fault type or "all": {outcome: count, "runs", "failures", "recovered_failures"}}."""
@@ -788,25 +877,36 @@ class Campaign:
         for key in (*self.faults, "all"):
             picked = [r for r in self.results if key in ("all", r["fault"])]
             row = {o: sum(r["outcome"] == o for r in picked) for o in OUTCOMES}
+            row["host"] = sum(r["outcome"] == "host" for r in picked)
             row["runs"] = len(picked)
             failures = [r for r in picked if is_driver_failure(r)]
             row["failures"] = len(failures)
             row["recovered_failures"] = sum(r["outcome"] == "recovered" for r in failures)
             row["completed_data_damaged"] = sum(bool(r["completed_data_damaged"]) for r in picked)
-            row["not_activated"] = sum(not r["activated"] for r in picked)
+            row["not_activated"] = sum(not r["activated"] for r in picked if r["outcome"] != "host")
             rows[key] = row
         return rows
+
+    def timing(self):
+        """{"seconds_per_run": a run's mean seconds on its worker, "timing": the
+        mean seconds of each part of it (see run_one)}."""
+        timed = [r for r in self.results if r.get("timing")]
+        if not timed:
+            return {"seconds_per_run": None, "timing": {}}
+        parts = {k: round(sum(r["timing"][k] for r in timed) / len(timed), 4)
+                 for k in timed[0]["timing"]}
+        return {"seconds_per_run": round(sum(r["seconds"] for r in timed) / len(timed), 4),
+                "timing": parts}
 
     def summary(self):
         total = self.table()["all"]
         failures = total["failures"]
         return {
-            "kernel": self.kernel, "runs": self.runs, "seed": self.seed, "jobs": self.jobs,
+            "kernel": self.kernel, "runs": self.runs, "seed": self.seed,
             "faults": list(self.faults), "bit": self.bit,
             "golden_run_instructions": self.golden_instructions,
             "golden_run_driver_samples": self.golden_samples,
-            "seconds": round(self.seconds, 2),
-            "runs_per_second": round(self.runs / self.seconds, 3) if self.seconds else None,
+            **self.timing(),
             "table": self.table(),
             "recovered_share_of_driver_failures":
                 round(total["recovered_failures"] / failures, 4) if failures else None,
@@ -831,7 +931,7 @@ def replay(kernel, seed, run, faults=FAULT_TYPES, bit=None):
         target, tools, end, times = prepare(kernel, scratch)
         plan = plan_of(run, seed, kernel, times, faults, bit)
         keep = {}
-        result = run_one(target, plan, 2 * end + EXTRA_BUDGET, tools, scratch, keep)
+        result = run_one(target, plan, budget(kernel, end), tools, scratch, keep)
     result["console"] = keep["console"]
     result["golden_run_instructions"] = end
     result["site"] = site_names(target, result["detail"])
@@ -985,47 +1085,120 @@ def render(campaign, console):
     s = campaign.summary()
     table = Table(title=f"k32 inject --kernel {campaign.kernel}: {campaign.runs} runs, "
                         f"seed {campaign.seed}", title_justify="left")
+    # A host failure (the run's worker died twice) is a column only when there is one.
+    shown = [*OUTCOMES, "host"] if s["table"]["all"]["host"] else list(OUTCOMES)
     table.add_column("fault")
-    for o in OUTCOMES:
+    for o in shown:
         table.add_column(OUTCOME_TEXT[o], justify="right")
     table.add_column("driver failures", justify="right")
     table.add_column("of them recovered", justify="right")
     table.add_column("completed writes damaged", justify="right")
     for key, row in s["table"].items():
         share = f"{100 * row['recovered_failures'] / row['failures']:.1f}%" if row["failures"] else "-"
-        cells = [str(row[o]) for o in OUTCOMES]
+        cells = [str(row[o]) for o in shown]
         table.add_row(key, *cells, str(row["failures"]), share, str(row["completed_data_damaged"]),
                       end_section=key == campaign.faults[-1])
     console.print(table)
-    rate = s["runs_per_second"] or 0
-    console.print(f"{campaign.runs} runs in {campaign.seconds:.1f} s with {campaign.jobs} jobs: "
-                  f"{rate:.2f} runs/s, 1000 runs in {1000 / rate / 60:.1f} min"
-                  if rate else "no runs")
+    if s["seconds_per_run"]:
+        console.print(f"a run: {1000 * s['seconds_per_run']:.0f} ms on its worker: "
+                      + ", ".join(f"{PARTS[k]} {1000 * v:.0f}" for k, v in s["timing"].items()))
     return s
 
 
-def main(kernels, runs, seed, jobs, faults, bit, json_path, echo_console=None):
-    """Run one campaign per kernel with a progress bar, print the tables;
-    returns the JSON document."""
+# The parts of a run's time (run_one's "timing").
+PARTS = {"boot": "boot", "to_fault": "to the fault", "after_fault": "after it",
+         "check": "checking the disk"}
+
+
+def rate_line(runs, seconds, where):
+    """`N runs in S s on WHERE: R runs/s`, and what 100,000 runs would take."""
+    if not seconds or not runs:
+        return f"{runs} runs run"
+    rate = runs / seconds
+    return (f"{runs} runs in {seconds:.1f} s on the {where}: {rate:.2f} runs/s "
+            f"(100,000 runs in {100_000 / rate / 60:.0f} min)")
+
+
+def document(ident, campaigns):
+    """The JSON document of --json: the workload, and per kernel its summary and runs."""
+    return {"workload": ident["workload"],
+            "campaigns": [{"summary": c.summary(),
+                           "runs": [{k: v for k, v in r.items() if k not in ("record", "group")}
+                                    for r in c.results]} for c in campaigns]}
+
+
+def campaigns_of(ident, golden, runs):
+    """Campaign objects (one per kernel) from the lines of a results file."""
+    out = []
+    for kernel in ident["kernels"]:
+        mine = runs.get(kernel, [])
+        c = Campaign(kernel, len(mine), ident["seed"], tuple(ident["faults"]), ident["bit"], mine)
+        c.golden_instructions = golden.get(kernel, {}).get("golden_run_instructions", 0)
+        c.golden_samples = golden.get(kernel, {}).get("golden_run_driver_samples", 0)
+        out.append(c)
+    return out
+
+
+def main(kernels, runs, seed, jobs, faults, bit, json_path, cluster=None, results_path=None,
+         resume=False, echo_console=None):
+    """Run the campaign (one group of runs per kernel) with a progress bar,
+    appending each run to the results file (a temporary one without
+    `results_path`), and print the tables; returns the JSON document."""
     import json
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from vm.tools import campaign as engine
     # A table wider than a pipe's default 80 columns, unless a terminal is narrower.
     console = echo_console or Console(width=None if sys.stdout.isatty() else 120)
-    progress_console = Console(stderr=True)
     if json_path and not Path(json_path).resolve().parent.is_dir():
         raise InjectError(f"{json_path}: no such directory")     # before the long part
-    doc = {"workload": WORKLOAD.format(seed=FSLOAD_SEED).strip().replace("\n", "; "),
-           "campaigns": []}
+    where = engine.engine(cluster, jobs)
+    if cluster:
+        engine.need_distributed()
+    ident = identity(kernels, seed, faults, bit)
     with tempfile.TemporaryDirectory(prefix="k32-inject-") as scratch:
-        for kernel in kernels:
-            campaign = Campaign(kernel, runs, seed, jobs, faults, bit)
-            with Progress(TextColumn(f"[bold]{kernel}[/]"), BarColumn(), MofNCompleteColumn(),
-                          TimeRemainingColumn(), console=progress_console, transient=True) as bar:
-                task = bar.add_task(kernel, total=runs)
-                campaign.run(scratch, lambda done: bar.update(task, completed=done))
-            summary = render(campaign, console)
-            doc["campaigns"].append({"summary": summary, "runs": campaign.results})
+        results = engine.Results(results_path or Path(scratch) / "runs.jsonl", ident, resume)
+        try:
+            groups = [group(kernel, runs, seed, faults, bit, scratch) for kernel in kernels]
+            with engine.Progress(engine.stderr_console(), OUTCOMES) as bar:
+                sitting = engine.run(groups, results, where, runs, lambda r: r["outcome"],
+                                   host_failure_fields, bar)
+        finally:
+            results.close()
+    by_kernel = {}
+    for (kernel, index), line in sorted(results.runs.items()):
+        if index < runs:
+            by_kernel.setdefault(kernel, []).append(line)
+    campaigns = campaigns_of(ident, results.golden, by_kernel)
+    for c in campaigns:
+        render(c, console)
+    console.print(rate_line(sitting["runs"], sitting["seconds"], sitting["where"]))
+    doc = document(ident, campaigns)
+    doc["sitting"] = {**sitting, "runs_per_second":
+                      round(sitting["runs"] / sitting["seconds"], 3) if sitting["seconds"] else None}
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump(doc, f, indent=1)
+    return doc
+
+
+def summary(results_path, json_path=None, echo_console=None):
+    """`k32 inject --summary FILE`: the tables of a results file, whatever
+    sittings, workers or clusters made it; returns the JSON document."""
+    import json
+    from rich.console import Console
+    from vm.tools import campaign as engine
+    console = echo_console or Console(width=None if sys.stdout.isatty() else 120)
+    ident, golden, runs, sessions = engine.read(results_path)
+    if ident.get("campaign") != "inject":
+        raise InjectError(f"{results_path} holds the results of `{engine.title(ident)}`, "
+                          "not of `k32 inject`")
+    campaigns = campaigns_of(ident, golden, runs)
+    for c in campaigns:
+        render(c, console)
+    console.print(f"{sum(c.runs for c in campaigns)} runs in {results_path}, made in "
+                  f"{len(sessions)} sitting{'s' if len(sessions) != 1 else ''}: "
+                  + "; ".join(rate_line(s["runs"], s["seconds"], s["where"]) for s in sessions))
+    doc = document(ident, campaigns)
     if json_path:
         with open(json_path, "w") as f:
             json.dump(doc, f, indent=1)
@@ -1033,7 +1206,7 @@ def main(kernels, runs, seed, jobs, faults, bit, json_path, echo_console=None):
 
 
 COLOURS = {"none": "#9e9e9e", "recovered": "#2e7d32", "error": "#1565c0",
-           "silent": "#ef6c00", "hang": "#6a1b9a", "panic": "#c62828"}
+           "silent": "#ef6c00", "hang": "#6a1b9a", "panic": "#c62828", "host": "#000000"}
 
 
 def plot(doc, path):
@@ -1047,7 +1220,7 @@ def plot(doc, path):
     for ax, s in zip(axes[0], campaigns):
         keys = [*s["faults"], "all"]
         left = [0.0] * len(keys)
-        for o in OUTCOMES:
+        for o in [*OUTCOMES, "host"] if s["table"]["all"].get("host") else OUTCOMES:
             shares = [100 * s["table"][k][o] / max(1, s["table"][k]["runs"]) for k in keys]
             ax.barh(keys, shares, left=left, color=COLOURS[o], label=OUTCOME_TEXT[o])
             left = [a + b for a, b in zip(left, shares)]
