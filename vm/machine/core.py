@@ -40,7 +40,7 @@ class Machine:
     """A K32 machine in its reset state: kernel mode, paging and interrupts
     off, pc 0, sp at the top of RAM."""
 
-    def __init__(self, memory=DEFAULT_MEMORY):
+    def __init__(self, memory=DEFAULT_MEMORY, jit=None):
         if not MIN_MEMORY <= memory <= MAX_MEMORY or memory & (memory - 1):
             raise MachineError(f"memory size must be a power of two from 64K to 1G, not {memory}")
         self.memory = memory
@@ -57,6 +57,9 @@ class Machine:
         self.inbuf = np.zeros(S.IN_CAPACITY, np.uint8)
         self.disk = np.zeros(0, np.uint32)
         self.dbg = np.zeros(S.DBG_SIZE, np.int64)
+        self.jt = np.zeros(S.J_SIZE, np.int64)            # the translator's (host state)
+        from .translate import Translator, enabled
+        self.translator = Translator(self, enabled() if jit is None else jit)
         self._disk_file = self._disk_map = None
         self._disk_private = False
         self.st[S.MEM_SIZE] = memory
@@ -93,7 +96,8 @@ class Machine:
             raise MachineError(why)
         for seg in exe.segments:
             self.write(seg.address, seg.data)
-            self.mem8[seg.address + len(seg.data):seg.address + seg.memsize] = 0
+            if seg.memsize > len(seg.data):
+                self.write(seg.address + len(seg.data), bytes(seg.memsize - len(seg.data)))
         self.pc = exe.entry
 
     def write(self, address, data):
@@ -103,6 +107,7 @@ class Machine:
             raise MachineError(f"{address:#x}+{len(data)} is outside RAM")
         self.mem8[address:end] = np.frombuffer(bytes(data), np.uint8)
         self.code[address // 4:(end + 3) // 4] = S.STALE
+        self.translator.written(address, end)
 
     def translate(self, vaddr, need=PTE_R):
         """The physical address the guest's current mode sees at `vaddr`, or None.
@@ -250,8 +255,26 @@ class Machine:
 
     # --- running --------------------------------------------------------------
     def run(self, budget):
-        """Run the compiled loop for at most `budget` instructions; an EXIT_* code."""
+        """Run the compiled loop for at most `budget` instructions; an EXIT_* code.
+
+        The loop also stops for the translator (hot code to translate,
+        stores into translated code); those stops are handled here and the
+        loop goes on with the rest of the budget, so a caller sees exactly
+        what one uninterrupted call would give (`budget` 1 is a single step,
+        which stops at a trap handler's entry, whoever calls the loop next).
+        """
         from .cpu import run
-        return int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
-                       self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
-                       self.disk, self.dbg, budget))
+        start = int(self.st[S.NOW])
+        self.jt[S.J_STEP] = 1 if budget == 1 else 0
+        while True:
+            left = budget - (int(self.st[S.NOW]) - start)
+            reason = int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
+                             self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
+                             self.disk, self.dbg, self.jt, left))
+            if reason == S.EXIT_HOT:
+                self.translator.hot()
+            elif reason == S.EXIT_STORED:
+                self.translator.stored()
+            else:
+                return reason
+            self.jt[S.J_STEP] = 0

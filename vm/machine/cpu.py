@@ -27,6 +27,9 @@ How it is made fast (see ../shared/PERFORMANCE.md):
 """
 
 import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.extending import intrinsic
 
 from .devices import port_in, port_out
 from .devices.actions import ACT_EXIT, ACT_FLUSH, ACT_FULL
@@ -53,7 +56,9 @@ from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             STATUS_KERNEL, STATUS_PAGING, STATUS_PIE,
                             STATUS_PKERNEL, WRITES_SLOT_A)
 from .jit import njit
-from .state import (BLOCK_WORDS, BREAKPOINT, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
+from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_HOT, EXIT_STORED, HOT_SLOTS, J_DIRTY,
+                    J_DIRTY_COUNT, J_ENTRY, J_HOT, J_LIMIT, J_NOW, J_OFFSET, J_PC, J_STEP,
+                    J_TABLE, MAX_DIRTY, MAX_ENTRIES, OP_TRANSLATED, RC_BAIL, TRANSLATED_FLAG, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
                     EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_OUTPUT, EXIT_TRAP, EXIT_WATCH,
@@ -197,6 +202,37 @@ def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize, wlo, 
     return addr
 
 
+@intrinsic
+def call_translated(typingctx, address, r, jt, mem8, code, tlb):
+    """Call the translated function at `address` (vm/machine/translate.py)
+    with the data pointers of the arrays; its int64 result (RC_*)."""
+    def codegen(context, builder, signature, args):
+        pointers = [builder.bitcast(context.make_array(ty)(context, builder, value).data,
+                                    ir.IntType(8).as_pointer())
+                    for ty, value in zip(signature.args[1:], args[1:])]
+        fnty = ir.FunctionType(ir.IntType(64), [ir.IntType(8).as_pointer()] * len(pointers))
+        return builder.call(builder.inttoptr(args[0], fnty.as_pointer()), pointers)
+    return types.int64(address, r, jt, mem8, code, tlb), codegen
+
+
+@njit
+def note_store(jt, word):
+    """A store hit a word translated code was built from: list it for
+    invalidation (a full list stands for every word)."""
+    n = jt[J_DIRTY_COUNT]
+    if n < MAX_DIRTY:
+        jt[J_DIRTY + n] = word
+        jt[J_DIRTY_COUNT] = n + 1
+
+
+@njit
+def hot(jt, target):
+    """Count a backward jump to `target`; true when it has just become hot."""
+    slot = J_HOT + ((target >> 2) & (HOT_SLOTS - 1))
+    jt[slot] -= 1
+    return jt[slot] == 0
+
+
 @njit
 def is_breakpoint(phys, dbg):
     for i in range(dbg[DBG_BREAK_COUNT]):
@@ -215,7 +251,7 @@ def port_allowed(port, csr, mem8, memsize):
 
 
 @njit
-def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, dbg, budget):
+def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, dbg, jt, budget):
     """Execute at most `budget` instructions; returns an EXIT_* reason."""
     r = regs.copy()
     wlo = dbg[DBG_WATCH_LO]
@@ -236,6 +272,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     # The time a trap handler was entered at: while it still is the time,
     # the handler's first instruction has not run (st[ENTERED] on exit).
     entered_at = now if st[ENTERED] != 0 else np.int64(-1)
+    interpret_at = np.int64(-1)               # a translated word to interpret once
+    single_step = jt[J_STEP] != 0
     while True:
         if now >= limit:
             # ---- events: a trap, timer ticks, interrupts, the end of the budget
@@ -303,7 +341,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     pc = tvec
                     xlate = False
                     entered_at = now
-                    if budget == 1:           # a single step stops at the handler
+                    if single_step:           # a single step stops at the handler
                         break
             limit = end
             if 0 <= tick < limit:
@@ -342,7 +380,32 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             ppc = pc
         d = code[ppc >> 2]
         op = d & 0xFF
-        a = (d >> 8) & 0xFF
+        if op == OP_TRANSLATED:
+            # Translated code starts here (vm/machine/translate.py): call it
+            # unless the debugger is watching, the mode differs, or it just
+            # stopped before this very word.
+            e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
+            if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0)
+                    or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
+                interpret_at = -1
+                d = jt[e + 1]
+                op = d & 0xFF
+            elif jt[J_DIRTY_COUNT] != 0:      # invalidate first
+                now -= 1
+                reason = EXIT_STORED
+                break
+            else:
+                jt[J_NOW] = now - 1
+                jt[J_LIMIT] = limit
+                jt[J_PC] = pc
+                jt[J_OFFSET] = jt[e + 3]
+                rc = call_translated(jt[e], r, jt, mem8, code, tlb)
+                now = jt[J_NOW]
+                if rc == RC_BAIL:
+                    interpret_at = ppc + (jt[J_PC] - pc)
+                pc = jt[J_PC]
+                continue
+        a = (d >> 8) & 0x1F
         b = (d >> 16) & 0xFF
         c = (d >> 24) & 0xFF
         imm = d >> 32
@@ -383,6 +446,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
             mem32[addr >> 2] = r[a]
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_SB:
@@ -394,6 +459,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
             mem8[addr] = r[a] & 0xFF
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_LB:
@@ -435,23 +502,64 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
             mem16[addr >> 1] = r[a] & 0xFFFF
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_BEQ:
-            pc = (pc + imm) & MASK32 if r[a] == r[b] else pc + 4
+            if r[a] == r[b]:
+                pc = (pc + imm) & MASK32
+                if imm < 0 and hot(jt, pc):
+                    reason = EXIT_HOT
+                    break
+            else:
+                pc += 4
         elif op == OP_BNE:
-            pc = (pc + imm) & MASK32 if r[a] != r[b] else pc + 4
+            if r[a] != r[b]:
+                pc = (pc + imm) & MASK32
+                if imm < 0 and hot(jt, pc):
+                    reason = EXIT_HOT
+                    break
+            else:
+                pc += 4
         elif op == OP_BLT:
-            pc = (pc + imm) & MASK32 if np.int32(r[a]) < np.int32(r[b]) else pc + 4
+            if np.int32(r[a]) < np.int32(r[b]):
+                pc = (pc + imm) & MASK32
+                if imm < 0 and hot(jt, pc):
+                    reason = EXIT_HOT
+                    break
+            else:
+                pc += 4
         elif op == OP_BGE:
-            pc = (pc + imm) & MASK32 if np.int32(r[a]) >= np.int32(r[b]) else pc + 4
+            if np.int32(r[a]) >= np.int32(r[b]):
+                pc = (pc + imm) & MASK32
+                if imm < 0 and hot(jt, pc):
+                    reason = EXIT_HOT
+                    break
+            else:
+                pc += 4
         elif op == OP_BLTU:
-            pc = (pc + imm) & MASK32 if r[a] < r[b] else pc + 4
+            if r[a] < r[b]:
+                pc = (pc + imm) & MASK32
+                if imm < 0 and hot(jt, pc):
+                    reason = EXIT_HOT
+                    break
+            else:
+                pc += 4
         elif op == OP_BGEU:
-            pc = (pc + imm) & MASK32 if r[a] >= r[b] else pc + 4
+            if r[a] >= r[b]:
+                pc = (pc + imm) & MASK32
+                if imm < 0 and hot(jt, pc):
+                    reason = EXIT_HOT
+                    break
+            else:
+                pc += 4
         elif op == OP_JAL:
             r[a] = pc + 4
             pc = (pc + imm) & MASK32
+            if imm < 0 and hot(jt, pc):
+                reason = EXIT_HOT
+                break
         elif op == OP_JALR:
             target = (np.int64(r[b]) + imm) & (MASK32 - 1)
             if target & 2:
@@ -618,6 +726,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                             break
                         if op == OP_INS:
                             mem32[addr >> 2] = port_in(port, st, inbuf, disk, now)
+                            if code[addr >> 2] & TRANSLATED_FLAG:
+                                note_store(jt, addr >> 2)
                             code[addr >> 2] = STALE
                         else:
                             action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now, kernel)
