@@ -57,7 +57,7 @@ from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             STATUS_PKERNEL, WRITES_SLOT_A)
 from .jit import njit
 from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_HOT, EXIT_STORED, HOT_SLOTS, J_DIRTY,
-                    J_DIRTY_COUNT, J_ENTRY, J_HOT, J_LIMIT, J_NOW, J_OFFSET, J_PC, J_STEP,
+                    J_CALLS, J_DIRTY_COUNT, J_ENTRY, J_HOT, J_LIMIT, J_NOW, J_OFFSET, J_PC, J_RAN, J_STEP,
                     J_TABLE, MAX_DIRTY, MAX_ENTRIES, OP_TRANSLATED, RC_BAIL, TRANSLATED_FLAG, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
@@ -385,7 +385,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             # unless the debugger is watching, the mode differs, or it just
             # stopped before this very word.
             e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
-            if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0)
+            if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
                     or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
                 interpret_at = -1
                 d = jt[e + 1]
@@ -400,6 +400,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 jt[J_PC] = pc
                 jt[J_OFFSET] = jt[e + 3]
                 rc = call_translated(jt[e], r, jt, mem8, code, tlb)
+                jt[J_CALLS] += 1
+                jt[J_RAN] += jt[J_NOW] - (now - 1)
                 now = jt[J_NOW]
                 if rc == RC_BAIL:
                     interpret_at = ppc + (jt[J_PC] - pc)

@@ -76,6 +76,15 @@ def enabled():
     return not numba.config.DISABLE_JIT
 
 
+def threshold():
+    """Backward jumps before code is translated: THRESHOLD, or K32_JIT_THRESHOLD
+    (the tests use 1, so that even short programs run translated)."""
+    try:
+        return max(1, int(os.environ.get("K32_JIT_THRESHOLD", THRESHOLD)))
+    except ValueError:
+        return THRESHOLD
+
+
 def fields(d):
     d = int(d)
     imm = d >> 32
@@ -123,6 +132,11 @@ def discover(mem32, entry, xlate, memsize):
         d = int(decode(mem32[p >> 2]))
         op, a, _, _, imm = fields(d)
         if op not in SUPPORTED:
+            # left to the interpreter; a trap handler (syscall) or the
+            # interpreter itself comes back after it: a way in
+            if lo <= p + 4 < hi:
+                leaders.add(p + 4)
+                work.append(p + 4)
             continue
         insns[p] = d
         successors = []
@@ -506,24 +520,32 @@ class Translator:
         jt = machine.jt
         jt[S.J_MEM_SIZE] = machine.memory
         jt[S.J_ON] = 1 if on else 0
-        jt[S.J_HOT:S.J_HOT + S.HOT_SLOTS] = THRESHOLD if on else NEVER
+        self.threshold = threshold()
+        jt[S.J_HOT:S.J_HOT + S.HOT_SLOTS] = self.threshold if on else NEVER
         self.entries = 0
         self.marked = []          # per translation: [(word, marker)]
         self.by_page = {}         # physical page -> indices of translations built from it
         self.words = []           # per translation: the set of words it was built from
+        self.slots = []           # per translation: the hot counter that asked for it
+
+    def set_threshold(self, jumps):
+        """Translate code after `jumps` backward jumps to it (the tests use 1)."""
+        self.threshold = jumps
+        if self.on:
+            self.m.jt[S.J_HOT:S.J_HOT + S.HOT_SLOTS] = jumps
 
     def hot(self):
         """EXIT_HOT: translate the code at pc, or let the counter rest."""
         m = self.m
         pc = int(m.st[S.PC])
         slot = S.J_HOT + ((pc >> 2) & (S.HOT_SLOTS - 1))
-        m.jt[slot] = RETRY
+        m.jt[slot] = max(RETRY, self.threshold)
         if not self.on or m.dbg[S.DBG_BREAK_COUNT] != 0:
             return
         status = int(m.csr[CSR_STATUS])
         xlate = status & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
         phys = self._fetch_address(pc, xlate)
-        if phys is None or int(m.code[phys >> 2]) & 0xFF == S.OP_TRANSLATED:
+        if phys is None or self._translated(phys, xlate):
             return
         if self.entries >= S.MAX_ENTRIES - 1:
             return
@@ -531,7 +553,15 @@ class Translator:
         if region is None:
             return
         address = compiler().function(region)
-        self._install(region, address)
+        self._install(region, address, slot)
+
+    def _translated(self, phys, xlate):
+        """Whether the word at `phys` already enters a translation for this mode."""
+        d = int(self.m.code[phys >> 2])
+        if d & 0xFF != S.OP_TRANSLATED:
+            return False
+        e = S.J_TABLE + S.J_ENTRY * ((d >> 32) & (S.MAX_ENTRIES - 1))
+        return int(self.m.jt[e + 2]) == (1 if xlate else 0)
 
     def _fetch_address(self, pc, xlate):
         m = self.m
@@ -543,7 +573,7 @@ class Translator:
             return int(m.tlb[FRAME + slot]) | (pc & 0xFFF)
         return m.translate(pc, PTE_X)
 
-    def _install(self, region, address):
+    def _install(self, region, address, slot):
         m = self.m
         index = len(self.marked)
         marks = []
@@ -551,7 +581,7 @@ class Translator:
             w = p >> 2
             if p in region.leaders and self.entries < S.MAX_ENTRIES:
                 e = S.J_TABLE + S.J_ENTRY * self.entries
-                m.jt[e:e + S.J_ENTRY] = (address, d, 1 if region.xlate else 0, p - region.base)
+                m.jt[e:e + S.J_ENTRY] = (address, d, 1 if region.xlate else 0, p - region.base, p)
                 marker = (S.OP_TRANSLATED | S.TRANSLATED_FLAG) | (self.entries << 32)
                 self.entries += 1
                 m.code[w] = marker
@@ -559,6 +589,7 @@ class Translator:
             else:
                 m.code[w] = d | S.TRANSLATED_FLAG
         self.marked.append(marks)
+        self.slots.append(slot)
         words = {p >> 2 for p in region.insns}
         self.words.append(words)
         for page in {p >> 12 for p in region.insns}:
@@ -570,6 +601,7 @@ class Translator:
             if int(code[w]) == marker:
                 code[w] = S.STALE
         self.marked[index] = []
+        self.m.jt[self.slots[index]] = self.threshold     # hot again: translated again
 
     def stored(self):
         """EXIT_STORED (or a host write): unmark every translation built from a dirty word."""
