@@ -34,6 +34,7 @@ again.  Nothing is compiled until code is hot, so start-up is unchanged.
 
 import hashlib
 import os
+from collections import deque
 
 import numpy as np
 
@@ -50,7 +51,9 @@ from .isa_constants import (CSR_STATUS, OP_ADD, OP_ADDI, OP_AND, OP_ANDI, OP_AUI
 THRESHOLD = 4096          # backward jumps to one (hashed) target before it is translated
 RETRY = 1 << 20           # after a refusal: jumps before the same slot asks again
 NEVER = 1 << 62           # the counters when translation is off
-MAX_INSNS = 1024          # instructions in one region
+MAX_INSNS = 64            # instructions in one region (compile time grows faster than size)
+MAX_CACHED = 4096         # object files kept on disk at most
+MAX_WAYS_IN = 24          # entries of one region, return sites included
 WINDOW = 4096             # physical addressing: bytes either side of the entry's page
 
 BRANCHES = {OP_BEQ: "==", OP_BNE: "!=", OP_BLT: "<", OP_BGE: ">=", OP_BLTU: "<u",
@@ -65,6 +68,7 @@ SUPPORTED = (set(BRANCHES) | set(LOADS) | set(STORES) | ALU_RR | ALU_RI
              | {OP_JAL, OP_JALR, OP_LUI, OP_AUIPC, OP_FENCE})
 ENDS_BLOCK = set(BRANCHES) | {OP_JAL, OP_JALR}
 
+SPEED, CODEGEN = (int(x) for x in os.environ.get("K32_JIT_OPT", "2,3").split(","))
 TAG_R, TAG_W, FRAME = 0, S.TLB_SIZE, 3 * S.TLB_SIZE
 
 
@@ -95,13 +99,18 @@ def fields(d):
 
 class Region:
     """The instructions of one translation: `insns` maps a physical byte
-    address to its predecoded word, `leaders` are the block starts (each
-    one an entry the loop may call in at)."""
+    address to its predecoded word, `leaders` are the block starts;
+    `entries`, some of them, are the ways in from the loop (the hot entry,
+    loop heads, return sites, the words after instructions left to the
+    interpreter); `returns` are where a jalr may come back to inside.
+    Fewer entries mean a smaller function and a faster compile."""
 
-    def __init__(self, base, insns, leaders, xlate):
+    def __init__(self, base, insns, leaders, entries, returns, xlate):
         self.base = base
         self.insns = insns
         self.leaders = leaders
+        self.entries = entries
+        self.returns = returns
         self.xlate = xlate
 
     def key(self):
@@ -110,8 +119,10 @@ class Region:
             digest.update((address - self.base).to_bytes(4, "little", signed=True))
             digest.update(int(self.insns[address]).to_bytes(8, "little", signed=True))
         digest.update(b"|")
-        for address in sorted(self.leaders):
-            digest.update((address - self.base).to_bytes(4, "little", signed=True))
+        for group in (self.leaders, self.entries, self.returns):
+            for address in sorted(group):
+                digest.update((address - self.base).to_bytes(4, "little", signed=True))
+            digest.update(b"|")
         return digest.hexdigest()
 
 
@@ -123,10 +134,10 @@ def discover(mem32, entry, xlate, memsize):
     decode = getattr(predecode, "py_func", predecode)
     page = entry & ~0xFFF
     lo, hi = (page, page + 4096) if xlate else (max(0, page - WINDOW), min(memsize, page + 4096 + WINDOW))
-    insns, leaders = {}, {entry}
-    work = [entry]
+    insns, leaders, entries, returns = {}, {entry}, {entry}, set()
+    work = deque([entry])
     while work and len(insns) < MAX_INSNS:
-        p = work.pop()
+        p = work.popleft()
         if p in insns or not lo <= p < hi:
             continue
         d = int(decode(mem32[p >> 2]))
@@ -134,29 +145,33 @@ def discover(mem32, entry, xlate, memsize):
         if op not in SUPPORTED:
             # left to the interpreter; a trap handler (syscall) or the
             # interpreter itself comes back after it: a way in
-            if lo <= p + 4 < hi:
-                leaders.add(p + 4)
-                work.append(p + 4)
+            entries.add(p + 4)
+            work.append(p + 4)
             continue
         insns[p] = d
-        successors = []
+        successors = [p + 4]
         if op in BRANCHES:
-            successors = [p + 4, p + imm]
+            successors.append(p + imm)
+            if imm <= 0:
+                entries.add(p + imm)               # a loop head
         elif op == OP_JAL:
-            successors = [p + imm, p + 4]          # the call, and its return site
+            successors.append(p + imm)             # the call, and its return site
+            returns.add(p + 4)
         elif op == OP_JALR:
+            successors = []
             if a != 16:                            # a call through a register returns here
                 successors = [p + 4]
-        else:
-            successors = [p + 4]
-        for s in successors:
-            if op in ENDS_BLOCK and lo <= s < hi:
-                leaders.add(s)
-            work.append(s)
+                returns.add(p + 4)
+        if op in ENDS_BLOCK:
+            leaders.update(successors)
+        work.extend(successors)
     if entry not in insns:
         return None
-    leaders = {p for p in leaders if p in insns}
-    return Region(min(insns), insns, leaders, xlate)
+    # the ways in nearest the entry first, as many as pay for their compile time
+    ways = sorted((p for p in entries | returns if p in insns), key=lambda p: abs(p - entry))
+    ways = set(ways[:MAX_WAYS_IN]) | {entry}
+    leaders = {p for p in leaders | ways if p in insns}
+    return Region(min(insns), insns, leaders, ways, returns & ways, xlate)
 
 
 # --- LLVM IR -----------------------------------------------------------------------
@@ -195,8 +210,16 @@ class _Emitter:
         self.mem = mem
         self.codep = b.bitcast(code, self.i64.as_pointer())
         self.tlbp = b.bitcast(tlb, self.i64.as_pointer())
+        # only the registers the region names are loaded, only those it
+        # writes are stored back (fewer values live at every exit)
+        used, self.written = set(), set()
+        for d in region.insns.values():
+            op, ra, rb, rc, _ = fields(d)
+            used.update((ra, rb, rc))
+            if op not in STORES and op not in BRANCHES and op != OP_FENCE:
+                self.written.add(ra)
         self.regs = {}
-        for i in range(1, 17):
+        for i in sorted((used | self.written) - {0}):
             slot = b.alloca(self.i32, name=f"x{i}")
             b.store(b.load(b.gep(self.rp, [self.c64(i)])), slot)
             self.regs[i] = slot
@@ -216,8 +239,8 @@ class _Emitter:
         # the entry: jump to the block the loop called in at
         self.bail_default = self.fn.append_basic_block("unknown_entry")
         switch = b.switch(offset, self.bail_default)
-        for p, label in self.labels.items():
-            switch.add_case(self.c64(p - region.base), label)
+        for p in sorted(region.entries):
+            switch.add_case(self.c64(p - region.base), self.labels[p])
         b.position_at_end(self.bail_default)
         b.store(b.add(self.vbase, offset), self.out_pc)
         b.store(self.c64(S.RC_BAIL), self.out_rc)
@@ -225,7 +248,7 @@ class _Emitter:
         for p in sorted(region.leaders):
             self.block(p)
         b.position_at_end(self.exit)
-        for i in range(1, 17):
+        for i in sorted(self.written - {0}):
             b.store(b.load(self.regs[i]), b.gep(self.rp, [self.c64(i)]))
         b.store(b.load(self.now), self.jt(S.J_NOW))
         b.store(b.load(self.out_pc), self.jt(S.J_PC))
@@ -412,8 +435,8 @@ class _Emitter:
             # a return (or any jump) to a block of this region stays here
             outside = self.fn.append_basic_block()
             switch = b.switch(b.sub(target, self.vbase), outside)
-            for q, label in self.labels.items():
-                switch.add_case(self.c64(q - self.region.base), label)
+            for q in sorted(self.region.returns):
+                switch.add_case(self.c64(q - self.region.base), self.labels[q])
             b.position_at_end(outside)
             self.leave(target, after, S.RC_LEFT)
         else:
@@ -465,37 +488,97 @@ class _Emitter:
 # --- compiling -------------------------------------------------------------------
 
 class _Compiler:
-    """One MCJIT engine for the process; compiled functions by region key."""
+    """One MCJIT engine for the process; compiled functions by region key.
+
+    Compiled code is also kept on disk, one object file per region under
+    the cache directory (K32_CACHE_DIR, as the interpreter's), in a
+    directory named after everything the code depends on (this file and
+    state.py, llvmlite, the host CPU, the options): a region seen in an
+    earlier process is loaded, not compiled (a boot's kernel loops, a
+    benchmark's), and an edit here starts afresh.
+    """
 
     def __init__(self):
+        import llvmlite
         import llvmlite.binding as llvm
         self.llvm = llvm
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
         target = llvm.Target.from_default_triple()
-        self.tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
-                                               features=llvm.get_host_cpu_features().flatten(),
-                                               opt=3, jit=True)
+        cpu, features = llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten()
+        self.tm = target.create_target_machine(cpu=cpu, features=features, opt=CODEGEN, jit=True)
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
         self.functions = {}
-        self.count = 0
+        self.count = 0            # compiled in this process
+        self.loaded = 0           # loaded from the disk cache
+        self.seconds = 0.0        # spent compiling
+        digest = hashlib.sha256(f"{llvmlite.__version__} {cpu} {features} {SPEED} {CODEGEN}".encode())
+        here = os.path.dirname(os.path.abspath(__file__))
+        for name in ("translate.py", "state.py"):
+            with open(os.path.join(here, name), "rb") as f:
+                digest.update(f.read())
+        self.directory = self._directory(f"translations-{digest.hexdigest()[:16]}")
+
+    @staticmethod
+    def _directory(name):
+        import shutil
+        from isa.cache import cache_base
+        base = cache_base()
+        target = base / name
+        try:
+            if not target.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                for old in base.glob("translations-*"):
+                    if old != target:
+                        shutil.rmtree(old, ignore_errors=True)
+            return target
+        except OSError:
+            return None                   # no cache: compile every time
 
     def function(self, region):
         key = region.key()
         address = self.functions.get(key)
         if address is None:
+            import time
             llvm = self.llvm
             name = f"k32_{key[:24]}"
-            module = llvm.parse_assembly(str(_Emitter(region, name).emit()))
-            module.verify()
-            pb = llvm.create_pass_builder(self.tm, llvm.create_pipeline_tuning_options(speed_level=2))
-            pb.getModulePassManager().run(module, pb)
-            self.engine.add_module(module)
+            path = self.directory / f"{key[:32]}.o" if self.directory else None
+            data = None
+            if path is not None and path.is_file():
+                data = path.read_bytes()
+                self.loaded += 1
+            else:
+                start = time.perf_counter()
+                module = llvm.parse_assembly(str(_Emitter(region, name).emit()))
+                module.verify()
+                if SPEED:
+                    pb = llvm.create_pass_builder(self.tm, llvm.create_pipeline_tuning_options(
+                        speed_level=SPEED))
+                    pb.getModulePassManager().run(module, pb)
+                data = self.tm.emit_object(module)
+                self.seconds += time.perf_counter() - start
+                self.count += 1
+                self._save(path, data)
+            self.engine.add_object_file(llvm.ObjectFileRef.from_data(data))
             self.engine.finalize_object()
             address = self.engine.get_function_address(name)
             self.functions[key] = address
-            self.count += 1
         return address
+
+    def _save(self, path, data):
+        if path is None:
+            return
+        try:
+            files = list(path.parent.glob("*.o"))
+            if len(files) >= MAX_CACHED:          # make room: the older half goes
+                files.sort(key=lambda f: f.stat().st_mtime)
+                for old in files[:len(files) // 2]:
+                    old.unlink(missing_ok=True)
+            scratch = path.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_bytes(data)
+            os.replace(scratch, path)
+        except OSError:
+            pass
 
 
 _compiler = None
@@ -579,7 +662,7 @@ class Translator:
         marks = []
         for p, d in region.insns.items():
             w = p >> 2
-            if p in region.leaders and self.entries < S.MAX_ENTRIES:
+            if p in region.entries and self.entries < S.MAX_ENTRIES:
                 e = S.J_TABLE + S.J_ENTRY * self.entries
                 m.jt[e:e + S.J_ENTRY] = (address, d, 1 if region.xlate else 0, p - region.base, p)
                 marker = (S.OP_TRANSLATED | S.TRANSLATED_FLAG) | (self.entries << 32)
