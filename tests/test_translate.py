@@ -212,9 +212,10 @@ def test_random_loops_run_the_same_translated_and_interpreted(mode):
     assert translated > 100000 * SCALE, "the translated code hardly ran"
 
 
-def test_a_wrong_translation_is_caught(monkeypatch):
+def test_a_wrong_translation_is_caught(monkeypatch, tmp_path):
     """The comparison can fail: a translator that computes add as sub is found."""
     real = translate._Emitter.alu
+    monkeypatch.setenv("K32_CACHE_DIR", str(tmp_path))   # the wrong code stays there
 
     def wrong(self, op, x, y):
         return self.b.sub(x, y) if op == translate.OP_ADD else real(self, op, x, y)
@@ -258,7 +259,7 @@ new: addi a0, a0, 3
     run_both(fast, slow, [100000])
     assert fast.regs[10] == 500 + 3 * 500
     assert ran_translated(fast) > 1000
-    assert translate.compiler().count >= 1 and len(fast.translator.marked) >= 2
+    assert len(fast.translator.marked) >= 2                # translated again after the store
 
 
 def test_timer_interrupts_arrive_at_the_same_instruction():
