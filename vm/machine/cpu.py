@@ -406,6 +406,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 if rc == RC_BAIL:
                     interpret_at = ppc + (jt[J_PC] - pc)
                 pc = jt[J_PC]
+                if jt[J_DIRTY_COUNT] != 0:    # it stored into translated code
+                    reason = EXIT_STORED
+                    break
                 continue
         a = (d >> 8) & 0x1F
         b = (d >> 16) & 0xFF

@@ -637,6 +637,7 @@ class Translator:
             return
         address = compiler().function(region)
         self._install(region, address, slot)
+        m.jt[slot] = self.threshold       # if the entry is lost (a store), it asks again
 
     def _translated(self, phys, xlate):
         """Whether the word at `phys` already enters a translation for this mode."""
