@@ -386,7 +386,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             # stopped before this very word.
             e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
             if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
-                    or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
+                    or jt[e] == 0 or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
+                # (an entry this machine's table does not hold, as in a `code`
+                # array copied without `jt`, decodes its word afresh: jt[e+1] = 0)
                 interpret_at = -1
                 d = jt[e + 1]
                 op = d & 0xFF
