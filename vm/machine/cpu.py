@@ -74,6 +74,7 @@ PAGE_MASK = 0xFFF
 STATUS_MODE_BITS = STATUS_KERNEL | STATUS_IE | STATUS_PKERNEL | STATUS_PIE
 STATUS_DEFINED = STATUS_MODE_BITS | STATUS_PAGING
 WATCH_STOP = 0x100                # a pseudo-cause: a watched access, not a trap
+HOT_BIT = np.int64(1) << 40       # on pc: a jump target that has just become hot
 
 
 @njit
@@ -226,11 +227,20 @@ def note_store(jt, word):
 
 
 @njit
-def hot(jt, target):
-    """Count a backward jump to `target`; true when it has just become hot."""
-    slot = J_HOT + ((target >> 2) & (HOT_SLOTS - 1))
-    jt[slot] -= 1
-    return jt[slot] == 0
+def branch(jt, pc, imm, taken):
+    """The pc after a branch (or jal) at `pc`.  A taken backward one counts
+    down its target's hot counter; when that reaches zero the target comes
+    back with HOT_BIT set, which the next fetch turns into EXIT_HOT (every
+    other use of pc masks it to 32 bits first)."""
+    if not taken:
+        return pc + 4
+    target = (pc + imm) & MASK32
+    if imm < 0:
+        slot = J_HOT + ((target >> 2) & (HOT_SLOTS - 1))
+        jt[slot] -= 1
+        if jt[slot] == 0:
+            return target | HOT_BIT
+    return target
 
 
 @njit
@@ -257,7 +267,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     wlo = dbg[DBG_WATCH_LO]
     wspan = np.uint64(dbg[DBG_WATCH_SPAN])
     memsize = st[MEM_SIZE]
-    fetch_mask = (~(memsize - 1) & MASK32) | 3   # bits a physical pc must not have
+    fetch_mask = (~(memsize - 1) & MASK32) | 3 | (~MASK32)  # bits a physical pc must not have
     pc = st[PC]
     now = st[NOW]
     end = now + budget
@@ -352,6 +362,11 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         if xlate:
             vpn = pc >> 12
             if vpn != fvpn:
+                if pc >> 40 != 0:             # HOT_BIT (see branch)
+                    now -= 1
+                    pc &= MASK32
+                    reason = EXIT_HOT
+                    break
                 # A new page.  This is also where a straight-line pc + 4 past
                 # 0xFFFFFFFC wraps to 0 (page 0x100000 is never the last one
                 # fetched), so the hot path never masks pc.
@@ -373,6 +388,11 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             ppc = pc + fdelta
         else:
             if pc & fetch_mask:
+                if pc >> 40 != 0:             # HOT_BIT (see branch)
+                    now -= 1
+                    pc &= MASK32
+                    reason = EXIT_HOT
+                    break
                 fault = CAUSE_BUS_ERROR
                 bad = pc
                 limit = -1
@@ -514,59 +534,20 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_BEQ:
-            if r[a] == r[b]:
-                pc = (pc + imm) & MASK32
-                if imm < 0 and hot(jt, pc):
-                    reason = EXIT_HOT
-                    break
-            else:
-                pc += 4
+            pc = branch(jt, pc, imm, r[a] == r[b])
         elif op == OP_BNE:
-            if r[a] != r[b]:
-                pc = (pc + imm) & MASK32
-                if imm < 0 and hot(jt, pc):
-                    reason = EXIT_HOT
-                    break
-            else:
-                pc += 4
+            pc = branch(jt, pc, imm, r[a] != r[b])
         elif op == OP_BLT:
-            if np.int32(r[a]) < np.int32(r[b]):
-                pc = (pc + imm) & MASK32
-                if imm < 0 and hot(jt, pc):
-                    reason = EXIT_HOT
-                    break
-            else:
-                pc += 4
+            pc = branch(jt, pc, imm, np.int32(r[a]) < np.int32(r[b]))
         elif op == OP_BGE:
-            if np.int32(r[a]) >= np.int32(r[b]):
-                pc = (pc + imm) & MASK32
-                if imm < 0 and hot(jt, pc):
-                    reason = EXIT_HOT
-                    break
-            else:
-                pc += 4
+            pc = branch(jt, pc, imm, np.int32(r[a]) >= np.int32(r[b]))
         elif op == OP_BLTU:
-            if r[a] < r[b]:
-                pc = (pc + imm) & MASK32
-                if imm < 0 and hot(jt, pc):
-                    reason = EXIT_HOT
-                    break
-            else:
-                pc += 4
+            pc = branch(jt, pc, imm, r[a] < r[b])
         elif op == OP_BGEU:
-            if r[a] >= r[b]:
-                pc = (pc + imm) & MASK32
-                if imm < 0 and hot(jt, pc):
-                    reason = EXIT_HOT
-                    break
-            else:
-                pc += 4
+            pc = branch(jt, pc, imm, r[a] >= r[b])
         elif op == OP_JAL:
             r[a] = pc + 4
-            pc = (pc + imm) & MASK32
-            if imm < 0 and hot(jt, pc):
-                reason = EXIT_HOT
-                break
+            pc = branch(jt, pc, imm, True)
         elif op == OP_JALR:
             target = (np.int64(r[b]) + imm) & (MASK32 - 1)
             if target & 2:

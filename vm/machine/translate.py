@@ -517,23 +517,8 @@ class _Compiler:
         for name in ("translate.py", "state.py"):
             with open(os.path.join(here, name), "rb") as f:
                 digest.update(f.read())
-        self.directory = self._directory(f"translations-{digest.hexdigest()[:16]}")
-
-    @staticmethod
-    def _directory(name):
-        import shutil
-        from isa.cache import cache_base
-        base = cache_base()
-        target = base / name
-        try:
-            if not target.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                for old in base.glob("translations-*"):
-                    if old != target:
-                        shutil.rmtree(old, ignore_errors=True)
-            return target
-        except OSError:
-            return None                   # no cache: compile every time
+        from isa.cache import versioned_directory
+        self.directory = versioned_directory("translations", digest.hexdigest()[:16])
 
     def function(self, region):
         key = region.key()
