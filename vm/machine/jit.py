@@ -56,3 +56,11 @@ _configure()
 def njit(function):
     """numba.njit with the machine's options."""
     return numba.njit(cache=True, boundscheck=False, error_model="numpy", nogil=True)(function)
+
+
+def njit_inline(function):
+    """The same, inlined by Numba itself into its callers: a helper on the
+    hot path that takes an array (an out-of-line call would count the
+    array's references, two atomic operations per call)."""
+    return numba.njit(cache=True, boundscheck=False, error_model="numpy", nogil=True,
+                      inline="always")(function)

@@ -1,7 +1,7 @@
 """The translator: hot K32 code compiled to native code with llvmlite.
 
-The interpreter (cpu.py) counts backward jumps per target (hashed, in
-`jt`) and stops with EXIT_HOT when one has been taken THRESHOLD times;
+The interpreter (cpu.py) counts taken backward jumps and every THRESHOLD-th
+one stops it with EXIT_HOT: its target is a sample of where the loops are;
 `Machine.run` then asks `Translator.hot` to translate the code around it.
 A *region* is every instruction reachable from the entry through static
 control flow (fall-through, branch and jal targets, return sites) inside
@@ -48,10 +48,10 @@ from .isa_constants import (CSR_STATUS, OP_ADD, OP_ADDI, OP_AND, OP_ANDI, OP_AUI
                             OP_SRL, OP_SRLI, OP_SUB, OP_SW, OP_XOR, OP_XORI, PTE_X,
                             STATUS_KERNEL, STATUS_PAGING)
 
-THRESHOLD = 4096          # backward jumps to one (hashed) target before it is translated
-RETRY = 1 << 20           # after a refusal: jumps before the same slot asks again
+THRESHOLD = 4096          # taken backward jumps between two samples of a hot target
 NEVER = 1 << 62           # the counters when translation is off
 MAX_INSNS = 64            # instructions in one region (compile time grows faster than size)
+MAX_REGIONS = 1024        # translations one machine makes at most
 MAX_CACHED = 4096         # object files kept on disk at most
 MAX_WAYS_IN = 24          # entries of one region, return sites included
 WINDOW = 4096             # physical addressing: bytes either side of the entry's page
@@ -68,7 +68,7 @@ SUPPORTED = (set(BRANCHES) | set(LOADS) | set(STORES) | ALU_RR | ALU_RI
              | {OP_JAL, OP_JALR, OP_LUI, OP_AUIPC, OP_FENCE})
 ENDS_BLOCK = set(BRANCHES) | {OP_JAL, OP_JALR}
 
-SPEED, CODEGEN = (int(x) for x in os.environ.get("K32_JIT_OPT", "2,3").split(","))
+SPEED, CODEGEN = 2, 3      # LLVM's -O2 pipeline, then code generation at -O3
 TAG_R, TAG_W, FRAME = 0, S.TLB_SIZE, 3 * S.TLB_SIZE
 
 
@@ -536,10 +536,9 @@ class _Compiler:
                 start = time.perf_counter()
                 module = llvm.parse_assembly(str(_Emitter(region, name).emit()))
                 module.verify()
-                if SPEED:
-                    pb = llvm.create_pass_builder(self.tm, llvm.create_pipeline_tuning_options(
-                        speed_level=SPEED))
-                    pb.getModulePassManager().run(module, pb)
+                pb = llvm.create_pass_builder(self.tm, llvm.create_pipeline_tuning_options(
+                    speed_level=SPEED))
+                pb.getModulePassManager().run(module, pb)
                 data = self.tm.emit_object(module)
                 self.seconds += time.perf_counter() - start
                 self.count += 1
@@ -589,25 +588,25 @@ class Translator:
         jt[S.J_MEM_SIZE] = machine.memory
         jt[S.J_ON] = 1 if on else 0
         self.threshold = threshold()
-        jt[S.J_HOT:S.J_HOT + S.HOT_SLOTS] = self.threshold if on else NEVER
+        jt[S.J_HOT] = self.threshold if on else NEVER
         self.entries = 0
         self.marked = []          # per translation: [(word, marker)]
         self.by_page = {}         # physical page -> indices of translations built from it
         self.words = []           # per translation: the set of words it was built from
-        self.slots = []           # per translation: the hot counter that asked for it
+        self.refused = set()      # (physical pc, mode, word) that cannot be translated
 
     def set_threshold(self, jumps):
-        """Translate code after `jumps` backward jumps to it (the tests use 1)."""
+        """Sample a hot target every `jumps` backward jumps (the tests use 1)."""
         self.threshold = jumps
         if self.on:
-            self.m.jt[S.J_HOT:S.J_HOT + S.HOT_SLOTS] = jumps
+            self.m.jt[S.J_HOT] = jumps
 
     def hot(self):
-        """EXIT_HOT: translate the code at pc, or let the counter rest."""
+        """EXIT_HOT: translate the code at pc (the target of a sampled
+        backward jump) unless it already is, or cannot be."""
         m = self.m
+        m.jt[S.J_HOT] = self.threshold
         pc = int(m.st[S.PC])
-        slot = S.J_HOT + ((pc >> 2) & (S.HOT_SLOTS - 1))
-        m.jt[slot] = max(RETRY, self.threshold)
         if not self.on or m.dbg[S.DBG_BREAK_COUNT] != 0:
             return
         status = int(m.csr[CSR_STATUS])
@@ -615,14 +614,16 @@ class Translator:
         phys = self._fetch_address(pc, xlate)
         if phys is None or self._translated(phys, xlate):
             return
-        if self.entries >= S.MAX_ENTRIES - 1:
+        refusal = (phys, xlate, int(m.mem32[phys >> 2]))
+        if refusal in self.refused:
             return
+        if self.entries >= S.MAX_ENTRIES - 1 or len(self.marked) >= MAX_REGIONS:
+            return                        # a guest cannot make the host compile forever
         region = discover(m.mem32, phys, xlate, m.memory)
         if region is None:
+            self.refused.add(refusal)
             return
-        address = compiler().function(region)
-        self._install(region, address, slot)
-        m.jt[slot] = self.threshold       # if the entry is lost (a store), it asks again
+        self._install(region, compiler().function(region))
 
     def _translated(self, phys, xlate):
         """Whether the word at `phys` already enters a translation for this mode."""
@@ -642,7 +643,7 @@ class Translator:
             return int(m.tlb[FRAME + slot]) | (pc & 0xFFF)
         return m.translate(pc, PTE_X)
 
-    def _install(self, region, address, slot):
+    def _install(self, region, address):
         m = self.m
         index = len(self.marked)
         marks = []
@@ -658,7 +659,6 @@ class Translator:
             else:
                 m.code[w] = d | S.TRANSLATED_FLAG
         self.marked.append(marks)
-        self.slots.append(slot)
         words = {p >> 2 for p in region.insns}
         self.words.append(words)
         for page in {p >> 12 for p in region.insns}:
@@ -670,7 +670,6 @@ class Translator:
             if int(code[w]) == marker:
                 code[w] = S.STALE
         self.marked[index] = []
-        self.m.jt[self.slots[index]] = self.threshold     # hot again: translated again
 
     def stored(self):
         """EXIT_STORED (or a host write): unmark every translation built from a dirty word."""
