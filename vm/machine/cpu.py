@@ -287,562 +287,552 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     single_step = jt[J_STEP] != 0
     countdown = jt[J_HOT]                     # backward jumps to the next hot sample
     while True:
-        # The interpreter is the inner loop; it leaves it to call translated
-        # code, here, so that the opaque call does not stand in the inner
-        # loop (LLVM would then keep less of its state in registers: the
-        # interpreter ran at half speed with the call inside).
-        calling = np.int64(-1)
-        while True:
-            if now >= limit:
-                # ---- events: a trap, timer ticks, interrupts, the end of the budget
-                if fault != 0:
-                    spent = now >= end
-                    now -= 1                      # the trapping instruction did not retire
-                    if fault == WATCH_STOP:       # stop before the watched access
-                        fault = 0
-                        reason = EXIT_WATCH
-                        break
+        if now >= limit:
+            # ---- events: a trap, timer ticks, interrupts, the end of the budget
+            if fault != 0:
+                spent = now >= end
+                now -= 1                      # the trapping instruction did not retire
+                if fault == WATCH_STOP:       # stop before the watched access
+                    fault = 0
+                    reason = EXIT_WATCH
+                    break
+                tvec = np.int64(csr[CSR_TVEC])
+                if tvec == 0 or pc == tvec:
+                    st[TRAP_CAUSE] = fault
+                    st[TRAP_PC] = pc
+                    st[TRAP_BAD] = bad
+                    reason = EXIT_TRAP if tvec == 0 else EXIT_DOUBLE_FAULT
+                    break
+                status = np.int64(csr[CSR_STATUS])
+                if status & STATUS_KERNEL == 0:
+                    st[KERNEL_SINCE] = now - st[IDLE]
+                csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
+                                   | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
+                                   | (STATUS_PIE if status & STATUS_IE else 0))
+                csr[CSR_EPC] = pc
+                csr[CSR_CAUSE] = fault
+                csr[CSR_BADADDR] = bad
+                pc = tvec
+                xlate = False
+                fault = 0
+                entered_at = now
+                if spent:
+                    break
+            tick = st[TICK_AT]
+            if 0 <= tick <= now:
+                st[PIC_PENDING] |= 1 << IRQ_TIMER
+                tick += st[TIMER_PERIOD]
+                if tick <= now:
+                    tick = now + st[TIMER_PERIOD]
+                st[TICK_AT] = tick
+            if now >= end:
+                break
+            status = np.int64(csr[CSR_STATUS])
+            if status & STATUS_IE:
+                lines = pending(st) & st[PIC_MASK]
+                if lines != 0:
+                    pc &= MASK32              # the next instruction's, maybe past 0xFFFFFFFC
+                    irq = 0
+                    while (lines >> irq) & 1 == 0:
+                        irq += 1
                     tvec = np.int64(csr[CSR_TVEC])
-                    if tvec == 0 or pc == tvec:
-                        st[TRAP_CAUSE] = fault
+                    if tvec == 0:
+                        st[TRAP_CAUSE] = INTERRUPT_BIT | irq
                         st[TRAP_PC] = pc
-                        st[TRAP_BAD] = bad
-                        reason = EXIT_TRAP if tvec == 0 else EXIT_DOUBLE_FAULT
+                        st[TRAP_BAD] = 0
+                        reason = EXIT_TRAP
                         break
-                    status = np.int64(csr[CSR_STATUS])
                     if status & STATUS_KERNEL == 0:
                         st[KERNEL_SINCE] = now - st[IDLE]
                     csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
                                        | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
-                                       | (STATUS_PIE if status & STATUS_IE else 0))
+                                       | STATUS_PIE)
                     csr[CSR_EPC] = pc
-                    csr[CSR_CAUSE] = fault
-                    csr[CSR_BADADDR] = bad
+                    csr[CSR_CAUSE] = INTERRUPT_BIT | irq
+                    csr[CSR_BADADDR] = 0
                     pc = tvec
                     xlate = False
-                    fault = 0
                     entered_at = now
-                    if spent:
+                    if single_step:           # a single step stops at the handler
                         break
-                tick = st[TICK_AT]
-                if 0 <= tick <= now:
-                    st[PIC_PENDING] |= 1 << IRQ_TIMER
-                    tick += st[TIMER_PERIOD]
-                    if tick <= now:
-                        tick = now + st[TIMER_PERIOD]
-                    st[TICK_AT] = tick
-                if now >= end:
-                    break
-                status = np.int64(csr[CSR_STATUS])
-                if status & STATUS_IE:
-                    lines = pending(st) & st[PIC_MASK]
-                    if lines != 0:
-                        pc &= MASK32              # the next instruction's, maybe past 0xFFFFFFFC
-                        irq = 0
-                        while (lines >> irq) & 1 == 0:
-                            irq += 1
-                        tvec = np.int64(csr[CSR_TVEC])
-                        if tvec == 0:
-                            st[TRAP_CAUSE] = INTERRUPT_BIT | irq
-                            st[TRAP_PC] = pc
-                            st[TRAP_BAD] = 0
-                            reason = EXIT_TRAP
-                            break
-                        if status & STATUS_KERNEL == 0:
-                            st[KERNEL_SINCE] = now - st[IDLE]
-                        csr[CSR_STATUS] = ((status & ~STATUS_MODE_BITS) | STATUS_KERNEL
-                                           | (STATUS_PKERNEL if status & STATUS_KERNEL else 0)
-                                           | STATUS_PIE)
-                        csr[CSR_EPC] = pc
-                        csr[CSR_CAUSE] = INTERRUPT_BIT | irq
-                        csr[CSR_BADADDR] = 0
-                        pc = tvec
-                        xlate = False
-                        entered_at = now
-                        if single_step:           # a single step stops at the handler
-                            break
-                limit = end
-                if 0 <= tick < limit:
-                    limit = tick
-            now += 1
+            limit = end
+            if 0 <= tick < limit:
+                limit = tick
+        now += 1
 
-            # ---- fetch
-            if xlate:
-                vpn = pc >> 12
-                if vpn != fvpn:
-                    if pc >> 40 != 0:             # HOT_BIT (see branch)
-                        now -= 1
-                        pc &= MASK32
-                        reason = EXIT_HOT
-                        break
-                    # A new page.  This is also where a straight-line pc + 4 past
-                    # 0xFFFFFFFC wraps to 0 (page 0x100000 is never the last one
-                    # fetched), so the hot path never masks pc.
-                    pc &= MASK32
-                    vpn = pc >> 12
-                    slot = vpn & TLB_MASK
-                    if tlb[TAG_X + slot] == vpn:
-                        phys = tlb[FRAME + slot]
-                    else:
-                        phys = walk(pc, PTE_X, csr, mem32, tlb, memsize)
-                        if phys < 0:
-                            fault = -phys
-                            bad = pc
-                            limit = -1
-                            continue
-                        phys &= ~PAGE_MASK
-                    fvpn = vpn
-                    fdelta = phys - (pc & ~PAGE_MASK)
-                ppc = pc + fdelta
-            else:
-                if pc & fetch_mask:
-                    if pc >> 40 != 0:             # HOT_BIT (see branch)
-                        now -= 1
-                        pc &= MASK32
-                        reason = EXIT_HOT
-                        break
-                    fault = CAUSE_BUS_ERROR
-                    bad = pc
-                    limit = -1
-                    continue
-                ppc = pc
-            d = code[ppc >> 2]
-            op = d & 0xFF
-            if op == OP_TRANSLATED:
-                # Translated code starts here (vm/machine/translate.py): call it
-                # unless the debugger is watching, the mode differs, or it just
-                # stopped before this very word.
-                e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
-                if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
-                        or jt[e] == 0 or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
-                    # (an entry this machine's table does not hold, as in a `code`
-                    # array copied without `jt`, decodes its word afresh: jt[e+1] = 0)
-                    interpret_at = -1
-                    d = jt[e + 1]
-                    op = d & 0xFF
-                elif jt[J_DIRTY_COUNT] != 0:      # invalidate first
+        # ---- fetch
+        if xlate:
+            vpn = pc >> 12
+            if vpn != fvpn:
+                if pc >> 40 != 0:             # HOT_BIT (see branch)
                     now -= 1
+                    pc &= MASK32
+                    reason = EXIT_HOT
+                    break
+                # A new page.  This is also where a straight-line pc + 4 past
+                # 0xFFFFFFFC wraps to 0 (page 0x100000 is never the last one
+                # fetched), so the hot path never masks pc.
+                pc &= MASK32
+                vpn = pc >> 12
+                slot = vpn & TLB_MASK
+                if tlb[TAG_X + slot] == vpn:
+                    phys = tlb[FRAME + slot]
+                else:
+                    phys = walk(pc, PTE_X, csr, mem32, tlb, memsize)
+                    if phys < 0:
+                        fault = -phys
+                        bad = pc
+                        limit = -1
+                        continue
+                    phys &= ~PAGE_MASK
+                fvpn = vpn
+                fdelta = phys - (pc & ~PAGE_MASK)
+            ppc = pc + fdelta
+        else:
+            if pc & fetch_mask:
+                if pc >> 40 != 0:             # HOT_BIT (see branch)
+                    now -= 1
+                    pc &= MASK32
+                    reason = EXIT_HOT
+                    break
+                fault = CAUSE_BUS_ERROR
+                bad = pc
+                limit = -1
+                continue
+            ppc = pc
+        d = code[ppc >> 2]
+        op = d & 0xFF
+        if op == OP_TRANSLATED:
+            # Translated code starts here (vm/machine/translate.py): call it
+            # unless the debugger is watching, the mode differs, or it just
+            # stopped before this very word.
+            e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
+            if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
+                    or jt[e] == 0 or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
+                # (an entry this machine's table does not hold, as in a `code`
+                # array copied without `jt`, decodes its word afresh: jt[e+1] = 0)
+                interpret_at = -1
+                d = jt[e + 1]
+                op = d & 0xFF
+            elif jt[J_DIRTY_COUNT] != 0:      # invalidate first
+                now -= 1
+                reason = EXIT_STORED
+                break
+            else:
+                jt[J_NOW] = now - 1
+                jt[J_LIMIT] = limit
+                jt[J_PC] = pc
+                jt[J_OFFSET] = jt[e + 3]
+                rc = call_translated(jt[e], r, jt, mem8, code, tlb)
+                jt[J_CALLS] += 1
+                jt[J_RAN] += jt[J_NOW] - (now - 1)
+                now = jt[J_NOW]
+                if rc == RC_BAIL:
+                    interpret_at = ppc + (jt[J_PC] - pc)
+                pc = jt[J_PC]
+                if jt[J_DIRTY_COUNT] != 0:    # it stored into translated code
                     reason = EXIT_STORED
                     break
-                else:
-                    calling = e                   # the call is made outside this loop
-                    break
-            a = (d >> 8) & 0x1F
-            b = (d >> 16) & 0xFF
-            c = (d >> 24) & 0xFF
-            imm = d >> 32
+                continue
+        a = (d >> 8) & 0x1F
+        b = (d >> 16) & 0xFF
+        c = (d >> 24) & 0xFF
+        imm = d >> 32
 
-            # ---- execute
-            if op == OP_ADDI:
-                r[a] = r[b] + imm
-                pc += 4
-            elif op == OP_ADD:
-                r[a] = r[b] + r[c]
-                pc += 4
-            elif op == OP_LW:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 4, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                r[a] = mem32[addr >> 2]
-                pc += 4
-            elif op == OP_LBU:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                r[a] = mem8[addr]
-                pc += 4
-            elif op == OP_SW:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 4, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                mem32[addr >> 2] = r[a]
-                if code[addr >> 2] & TRANSLATED_FLAG:
-                    note_store(jt, addr >> 2)
-                code[addr >> 2] = STALE
-                pc += 4
-            elif op == OP_SB:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 1, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                mem8[addr] = r[a] & 0xFF
-                if code[addr >> 2] & TRANSLATED_FLAG:
-                    note_store(jt, addr >> 2)
-                code[addr >> 2] = STALE
-                pc += 4
-            elif op == OP_LB:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                r[a] = np.int64(np.int8(mem8[addr]))
-                pc += 4
-            elif op == OP_LH:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                r[a] = np.int64(np.int16(mem16[addr >> 1]))
-                pc += 4
-            elif op == OP_LHU:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                r[a] = mem16[addr >> 1]
-                pc += 4
-            elif op == OP_SH:
-                vaddr = (np.int64(r[b]) + imm) & MASK32
-                addr = data_address(vaddr, 2, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
-                if addr < 0:
-                    fault = -addr
-                    bad = vaddr
-                    limit = -1
-                    continue
-                mem16[addr >> 1] = r[a] & 0xFFFF
-                if code[addr >> 2] & TRANSLATED_FLAG:
-                    note_store(jt, addr >> 2)
-                code[addr >> 2] = STALE
-                pc += 4
-            elif op == OP_BEQ:
-                pc, countdown = branch(pc, imm, r[a] == r[b], countdown)
-            elif op == OP_BNE:
-                pc, countdown = branch(pc, imm, r[a] != r[b], countdown)
-            elif op == OP_BLT:
-                pc, countdown = branch(pc, imm, np.int32(r[a]) < np.int32(r[b]), countdown)
-            elif op == OP_BGE:
-                pc, countdown = branch(pc, imm, np.int32(r[a]) >= np.int32(r[b]), countdown)
-            elif op == OP_BLTU:
-                pc, countdown = branch(pc, imm, r[a] < r[b], countdown)
-            elif op == OP_BGEU:
-                pc, countdown = branch(pc, imm, r[a] >= r[b], countdown)
-            elif op == OP_JAL:
-                r[a] = pc + 4
-                pc, countdown = branch(pc, imm, True, countdown)
-            elif op == OP_JALR:
-                target = (np.int64(r[b]) + imm) & (MASK32 - 1)
-                if target & 2:
-                    fault = CAUSE_MISALIGNED_FETCH
-                    bad = target
-                    limit = -1
-                    continue
-                r[a] = pc + 4
-                pc = target
-            elif op == OP_SUB:
-                r[a] = r[b] - r[c]
-                pc += 4
-            elif op == OP_SLL:
-                r[a] = r[b] << (r[c] & 31)
-                pc += 4
-            elif op == OP_SLT:
-                r[a] = 1 if np.int32(r[b]) < np.int32(r[c]) else 0
-                pc += 4
-            elif op == OP_SLTU:
-                r[a] = 1 if r[b] < r[c] else 0
-                pc += 4
-            elif op == OP_XOR:
-                r[a] = r[b] ^ r[c]
-                pc += 4
-            elif op == OP_SRL:
-                r[a] = r[b] >> (r[c] & 31)
-                pc += 4
-            elif op == OP_SRA:
-                r[a] = np.int64(np.int32(r[b])) >> np.int64(r[c] & 31)
-                pc += 4
-            elif op == OP_OR:
-                r[a] = r[b] | r[c]
-                pc += 4
-            elif op == OP_AND:
-                r[a] = r[b] & r[c]
-                pc += 4
-            elif op == OP_SLTI:
-                r[a] = 1 if np.int32(r[b]) < imm else 0
-                pc += 4
-            elif op == OP_SLTIU:
-                r[a] = 1 if np.int64(r[b]) < (imm & MASK32) else 0
-                pc += 4
-            elif op == OP_XORI:
-                r[a] = np.int64(r[b]) ^ imm
-                pc += 4
-            elif op == OP_ORI:
-                r[a] = np.int64(r[b]) | imm
-                pc += 4
-            elif op == OP_ANDI:
-                r[a] = np.int64(r[b]) & imm
-                pc += 4
-            elif op == OP_SLLI:
-                r[a] = np.int64(r[b]) << imm
-                pc += 4
-            elif op == OP_SRLI:
-                r[a] = np.int64(r[b]) >> imm
-                pc += 4
-            elif op == OP_SRAI:
-                r[a] = np.int64(np.int32(r[b])) >> imm
-                pc += 4
-            elif op == OP_LUI:
-                r[a] = imm
-                pc += 4
-            elif op == OP_AUIPC:
-                r[a] = pc + imm
-                pc += 4
-            elif op == OP_MUL:
-                r[a] = np.uint64(r[b]) * np.uint64(r[c])
-                pc += 4
-            elif op == OP_MULH:
-                r[a] = (np.int64(np.int32(r[b])) * np.int64(np.int32(r[c]))) >> 32
-                pc += 4
-            elif op == OP_MULHSU:
-                r[a] = (np.int64(np.int32(r[b])) * np.int64(r[c])) >> 32
-                pc += 4
-            elif op == OP_MULHU:
-                r[a] = (np.uint64(r[b]) * np.uint64(r[c])) >> np.uint64(32)
-                pc += 4
-            elif op == OP_DIV:
-                r[a] = signed_divide(r[b], r[c])[0]
-                pc += 4
-            elif op == OP_REM:
-                r[a] = signed_divide(r[b], r[c])[1]
-                pc += 4
-            elif op == OP_DIVU:
-                r[a] = np.int64(r[b]) // np.int64(r[c]) if r[c] != 0 else np.int64(MASK32)
-                pc += 4
-            elif op == OP_REMU:
-                r[a] = np.int64(r[b]) % np.int64(r[c]) if r[c] != 0 else np.int64(r[b])
-                pc += 4
-            elif op == OP_FENCE:
-                pc += 4
-            elif op == OP_SYSCALL:
-                fault = CAUSE_SYSCALL
-                bad = 0
+        # ---- execute
+        if op == OP_ADDI:
+            r[a] = r[b] + imm
+            pc += 4
+        elif op == OP_ADD:
+            r[a] = r[b] + r[c]
+            pc += 4
+        elif op == OP_LW:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 4, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
                 limit = -1
                 continue
-            elif op == OP_BREAK:
-                fault = CAUSE_BREAK
-                bad = 0
+            r[a] = mem32[addr >> 2]
+            pc += 4
+        elif op == OP_LBU:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
                 limit = -1
                 continue
-            elif op == STALE:
-                if dbg[DBG_BREAK_COUNT] != 0 and is_breakpoint(ppc, dbg):
-                    code[ppc >> 2] = BREAKPOINT
+            r[a] = mem8[addr]
+            pc += 4
+        elif op == OP_SW:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 4, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
+                limit = -1
+                continue
+            mem32[addr >> 2] = r[a]
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
+            code[addr >> 2] = STALE
+            pc += 4
+        elif op == OP_SB:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 1, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
+                limit = -1
+                continue
+            mem8[addr] = r[a] & 0xFF
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
+            code[addr >> 2] = STALE
+            pc += 4
+        elif op == OP_LB:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 1, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = np.int64(np.int8(mem8[addr]))
+            pc += 4
+        elif op == OP_LH:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = np.int64(np.int16(mem16[addr >> 1]))
+            pc += 4
+        elif op == OP_LHU:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 2, PTE_R, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
+                limit = -1
+                continue
+            r[a] = mem16[addr >> 1]
+            pc += 4
+        elif op == OP_SH:
+            vaddr = (np.int64(r[b]) + imm) & MASK32
+            addr = data_address(vaddr, 2, PTE_W, not xlate, csr, mem32, tlb, memsize, wlo, wspan, dbg)
+            if addr < 0:
+                fault = -addr
+                bad = vaddr
+                limit = -1
+                continue
+            mem16[addr >> 1] = r[a] & 0xFFFF
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
+            code[addr >> 2] = STALE
+            pc += 4
+        elif op == OP_BEQ:
+            pc, countdown = branch(pc, imm, r[a] == r[b], countdown)
+        elif op == OP_BNE:
+            pc, countdown = branch(pc, imm, r[a] != r[b], countdown)
+        elif op == OP_BLT:
+            pc, countdown = branch(pc, imm, np.int32(r[a]) < np.int32(r[b]), countdown)
+        elif op == OP_BGE:
+            pc, countdown = branch(pc, imm, np.int32(r[a]) >= np.int32(r[b]), countdown)
+        elif op == OP_BLTU:
+            pc, countdown = branch(pc, imm, r[a] < r[b], countdown)
+        elif op == OP_BGEU:
+            pc, countdown = branch(pc, imm, r[a] >= r[b], countdown)
+        elif op == OP_JAL:
+            r[a] = pc + 4
+            pc, countdown = branch(pc, imm, True, countdown)
+        elif op == OP_JALR:
+            target = (np.int64(r[b]) + imm) & (MASK32 - 1)
+            if target & 2:
+                fault = CAUSE_MISALIGNED_FETCH
+                bad = target
+                limit = -1
+                continue
+            r[a] = pc + 4
+            pc = target
+        elif op == OP_SUB:
+            r[a] = r[b] - r[c]
+            pc += 4
+        elif op == OP_SLL:
+            r[a] = r[b] << (r[c] & 31)
+            pc += 4
+        elif op == OP_SLT:
+            r[a] = 1 if np.int32(r[b]) < np.int32(r[c]) else 0
+            pc += 4
+        elif op == OP_SLTU:
+            r[a] = 1 if r[b] < r[c] else 0
+            pc += 4
+        elif op == OP_XOR:
+            r[a] = r[b] ^ r[c]
+            pc += 4
+        elif op == OP_SRL:
+            r[a] = r[b] >> (r[c] & 31)
+            pc += 4
+        elif op == OP_SRA:
+            r[a] = np.int64(np.int32(r[b])) >> np.int64(r[c] & 31)
+            pc += 4
+        elif op == OP_OR:
+            r[a] = r[b] | r[c]
+            pc += 4
+        elif op == OP_AND:
+            r[a] = r[b] & r[c]
+            pc += 4
+        elif op == OP_SLTI:
+            r[a] = 1 if np.int32(r[b]) < imm else 0
+            pc += 4
+        elif op == OP_SLTIU:
+            r[a] = 1 if np.int64(r[b]) < (imm & MASK32) else 0
+            pc += 4
+        elif op == OP_XORI:
+            r[a] = np.int64(r[b]) ^ imm
+            pc += 4
+        elif op == OP_ORI:
+            r[a] = np.int64(r[b]) | imm
+            pc += 4
+        elif op == OP_ANDI:
+            r[a] = np.int64(r[b]) & imm
+            pc += 4
+        elif op == OP_SLLI:
+            r[a] = np.int64(r[b]) << imm
+            pc += 4
+        elif op == OP_SRLI:
+            r[a] = np.int64(r[b]) >> imm
+            pc += 4
+        elif op == OP_SRAI:
+            r[a] = np.int64(np.int32(r[b])) >> imm
+            pc += 4
+        elif op == OP_LUI:
+            r[a] = imm
+            pc += 4
+        elif op == OP_AUIPC:
+            r[a] = pc + imm
+            pc += 4
+        elif op == OP_MUL:
+            r[a] = np.uint64(r[b]) * np.uint64(r[c])
+            pc += 4
+        elif op == OP_MULH:
+            r[a] = (np.int64(np.int32(r[b])) * np.int64(np.int32(r[c]))) >> 32
+            pc += 4
+        elif op == OP_MULHSU:
+            r[a] = (np.int64(np.int32(r[b])) * np.int64(r[c])) >> 32
+            pc += 4
+        elif op == OP_MULHU:
+            r[a] = (np.uint64(r[b]) * np.uint64(r[c])) >> np.uint64(32)
+            pc += 4
+        elif op == OP_DIV:
+            r[a] = signed_divide(r[b], r[c])[0]
+            pc += 4
+        elif op == OP_REM:
+            r[a] = signed_divide(r[b], r[c])[1]
+            pc += 4
+        elif op == OP_DIVU:
+            r[a] = np.int64(r[b]) // np.int64(r[c]) if r[c] != 0 else np.int64(MASK32)
+            pc += 4
+        elif op == OP_REMU:
+            r[a] = np.int64(r[b]) % np.int64(r[c]) if r[c] != 0 else np.int64(r[b])
+            pc += 4
+        elif op == OP_FENCE:
+            pc += 4
+        elif op == OP_SYSCALL:
+            fault = CAUSE_SYSCALL
+            bad = 0
+            limit = -1
+            continue
+        elif op == OP_BREAK:
+            fault = CAUSE_BREAK
+            bad = 0
+            limit = -1
+            continue
+        elif op == STALE:
+            if dbg[DBG_BREAK_COUNT] != 0 and is_breakpoint(ppc, dbg):
+                code[ppc >> 2] = BREAKPOINT
+            else:
+                code[ppc >> 2] = predecode(mem32[ppc >> 2])
+            now -= 1                          # decoding is not an instruction
+            continue
+        elif op == BREAKPOINT:
+            now -= 1
+            reason = EXIT_BREAKPOINT
+            break
+        elif op < 0x40 or op > OP_OUTS:      # ILLEGAL and every unused opcode
+            fault = CAUSE_ILLEGAL
+            bad = mem32[ppc >> 2]
+            limit = -1
+            continue
+        else:
+            # ---- privileged instructions
+            status = np.int64(csr[CSR_STATUS])
+            kernel = status & STATUS_KERNEL != 0
+            if op >= OP_IN:
+                port = (np.int64(r[b]) + imm) & 0xFFFF if op <= OP_OUT else imm
+                if not kernel and not port_allowed(port, csr, mem8, memsize):
+                    fault = CAUSE_IO_VIOLATION
+                    bad = port
+                    limit = -1
+                    continue
+                if op == OP_IN:
+                    r[a] = port_in(port, st, inbuf, disk, now)
+                    pc += 4
+                    if st[IN_WANTED] != 0:
+                        st[IN_WANTED] = 0
+                        if st[IN_LIVE] != 0:
+                            reason = EXIT_INPUT
+                            break
+                elif op == OP_OUT:
+                    action = port_out(port, r[a], st, outbuf, errbuf, disk, now, kernel)
+                    if action == ACT_FULL:
+                        now -= 1
+                        reason = EXIT_OUTPUT
+                        break
+                    pc += 4
+                    limit = now               # the write may have raised or unmasked a line
+                    if action == ACT_EXIT:
+                        reason = EXIT_DEBUG
+                        break
+                    if action == ACT_FLUSH:
+                        reason = EXIT_FLUSH
+                        break
                 else:
-                    code[ppc >> 2] = predecode(mem32[ppc >> 2])
-                now -= 1                          # decoding is not an instruction
-                continue
-            elif op == BREAKPOINT:
-                now -= 1
-                reason = EXIT_BREAKPOINT
-                break
-            elif op < 0x40 or op > OP_OUTS:      # ILLEGAL and every unused opcode
-                fault = CAUSE_ILLEGAL
+                    # ins / outs: restartable, at most BLOCK_WORDS words per execution
+                    need = PTE_W if op == OP_INS else PTE_R
+                    moved = 0
+                    action = 0
+                    while r[b] != 0 and moved < BLOCK_WORDS:
+                        vaddr = np.int64(r[a])
+                        addr = data_address(vaddr, 4, need, not xlate, csr, mem32, tlb, memsize,
+                                            wlo, wspan, dbg)
+                        if addr < 0:
+                            fault = -addr
+                            bad = vaddr
+                            break
+                        if op == OP_INS:
+                            mem32[addr >> 2] = port_in(port, st, inbuf, disk, now)
+                            if code[addr >> 2] & TRANSLATED_FLAG:
+                                note_store(jt, addr >> 2)
+                            code[addr >> 2] = STALE
+                        else:
+                            action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now, kernel)
+                            if action == ACT_FULL:
+                                break
+                        moved += 1
+                        if a != 0:
+                            r[a] = vaddr + 4
+                        r[b] = r[b] - 1
+                        if action == ACT_EXIT or action == ACT_FLUSH:
+                            break
+                    st[IN_WANTED] = 0
+                    limit = now
+                    if fault != 0:
+                        limit = -1
+                        continue
+                    if action == ACT_FULL:
+                        now -= 1
+                        reason = EXIT_OUTPUT
+                        break
+                    if r[b] == 0:
+                        pc += 4
+                    if action == ACT_EXIT:
+                        reason = EXIT_DEBUG
+                        break
+                    if action == ACT_FLUSH:
+                        reason = EXIT_FLUSH
+                        break
+            elif not kernel:
+                fault = CAUSE_PRIVILEGED
                 bad = mem32[ppc >> 2]
                 limit = -1
                 continue
-            else:
-                # ---- privileged instructions
-                status = np.int64(csr[CSR_STATUS])
-                kernel = status & STATUS_KERNEL != 0
-                if op >= OP_IN:
-                    port = (np.int64(r[b]) + imm) & 0xFFFF if op <= OP_OUT else imm
-                    if not kernel and not port_allowed(port, csr, mem8, memsize):
-                        fault = CAUSE_IO_VIOLATION
-                        bad = port
-                        limit = -1
-                        continue
-                    if op == OP_IN:
-                        r[a] = port_in(port, st, inbuf, disk, now)
-                        pc += 4
-                        if st[IN_WANTED] != 0:
-                            st[IN_WANTED] = 0
-                            if st[IN_LIVE] != 0:
-                                reason = EXIT_INPUT
-                                break
-                    elif op == OP_OUT:
-                        action = port_out(port, r[a], st, outbuf, errbuf, disk, now, kernel)
-                        if action == ACT_FULL:
-                            now -= 1
-                            reason = EXIT_OUTPUT
-                            break
-                        pc += 4
-                        limit = now               # the write may have raised or unmasked a line
-                        if action == ACT_EXIT:
-                            reason = EXIT_DEBUG
-                            break
-                        if action == ACT_FLUSH:
-                            reason = EXIT_FLUSH
-                            break
-                    else:
-                        # ins / outs: restartable, at most BLOCK_WORDS words per execution
-                        need = PTE_W if op == OP_INS else PTE_R
-                        moved = 0
-                        action = 0
-                        while r[b] != 0 and moved < BLOCK_WORDS:
-                            vaddr = np.int64(r[a])
-                            addr = data_address(vaddr, 4, need, not xlate, csr, mem32, tlb, memsize,
-                                                wlo, wspan, dbg)
-                            if addr < 0:
-                                fault = -addr
-                                bad = vaddr
-                                break
-                            if op == OP_INS:
-                                mem32[addr >> 2] = port_in(port, st, inbuf, disk, now)
-                                if code[addr >> 2] & TRANSLATED_FLAG:
-                                    note_store(jt, addr >> 2)
-                                code[addr >> 2] = STALE
-                            else:
-                                action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now, kernel)
-                                if action == ACT_FULL:
-                                    break
-                            moved += 1
-                            if a != 0:
-                                r[a] = vaddr + 4
-                            r[b] = r[b] - 1
-                            if action == ACT_EXIT or action == ACT_FLUSH:
-                                break
-                        st[IN_WANTED] = 0
-                        limit = now
-                        if fault != 0:
-                            limit = -1
-                            continue
-                        if action == ACT_FULL:
-                            now -= 1
-                            reason = EXIT_OUTPUT
-                            break
-                        if r[b] == 0:
-                            pc += 4
-                        if action == ACT_EXIT:
-                            reason = EXIT_DEBUG
-                            break
-                        if action == ACT_FLUSH:
-                            reason = EXIT_FLUSH
-                            break
-                elif not kernel:
-                    fault = CAUSE_PRIVILEGED
-                    bad = mem32[ppc >> 2]
-                    limit = -1
-                    continue
-                elif op == OP_CSRRW or op == OP_CSRRS or op == OP_CSRRC:
-                    number = imm
-                    if number > CSR_IOMAP:
-                        fault = CAUSE_ILLEGAL
-                        bad = mem32[ppc >> 2]
-                        limit = -1
-                        continue
-                    retired = now - 1 - st[IDLE]
-                    if number == CSR_INSTRET:
-                        old = retired & MASK32
-                    elif number == CSR_INSTRETH:
-                        old = retired >> 32
-                    else:
-                        old = np.int64(csr[number])
-                    source = np.int64(r[b])
-                    if op == OP_CSRRW:
-                        new = source
-                    elif op == OP_CSRRS:
-                        new = old | source
-                    else:
-                        new = old & ~source
-                    if op == OP_CSRRW or b != 0:     # csrrs/csrrc with x0 only read
-                        if number == CSR_TVEC or number == CSR_EPC:
-                            new &= ~3
-                        elif number == CSR_PTBASE:
-                            flush_tlb(tlb)
-                            fvpn = -1
-                        elif number == CSR_STATUS:
-                            new &= STATUS_DEFINED
-                            if new & STATUS_KERNEL == 0:      # straight to user mode
-                                st[KERNEL_TIME] += now - st[IDLE] - st[KERNEL_SINCE]
-                            xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
-                            fvpn = -1
-                        if number != CSR_INSTRET and number != CSR_INSTRETH:
-                            csr[number] = new
-                    r[a] = old
-                    pc += 4
-                    limit = now
-                elif op == OP_ERET:
-                    new = status & ~(STATUS_KERNEL | STATUS_IE)
-                    if status & STATUS_PKERNEL:
-                        new |= STATUS_KERNEL
-                    if status & STATUS_PIE:
-                        new |= STATUS_IE
-                    csr[CSR_STATUS] = new
-                    if new & STATUS_KERNEL == 0:          # back to user mode: eret counts as kernel
-                        st[KERNEL_TIME] += now - st[IDLE] - st[KERNEL_SINCE]
-                    xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
-                    fvpn = -1
-                    pc = np.int64(csr[CSR_EPC])
-                    limit = now
-                elif op == OP_WFI:
-                    # Completes at once when a line is up; otherwise idle time is
-                    # skipped to the next tick, or the host waits for input (it
-                    # then skips the time itself), or nothing can ever wake it.
-                    pc += 4
-                    limit = now
-                    if pending(st) & st[PIC_MASK] == 0:
-                        tick = st[TICK_AT]
-                        if st[IN_LIVE] != 0:
-                            reason = EXIT_IDLE
-                            break
-                        if tick < 0:
-                            reason = EXIT_DEADLOCK
-                            break
-                        if tick > now:
-                            st[IDLE] += tick - now
-                            now = tick
-                elif op == OP_HALT:
-                    pc += 4
-                    reason = EXIT_HALT
-                    break
-                elif op == OP_TLBFLUSH:
-                    flush_tlb(tlb)
-                    fvpn = -1
-                    pc += 4
-                else:
+            elif op == OP_CSRRW or op == OP_CSRRS or op == OP_CSRRC:
+                number = imm
+                if number > CSR_IOMAP:
                     fault = CAUSE_ILLEGAL
                     bad = mem32[ppc >> 2]
                     limit = -1
                     continue
+                retired = now - 1 - st[IDLE]
+                if number == CSR_INSTRET:
+                    old = retired & MASK32
+                elif number == CSR_INSTRETH:
+                    old = retired >> 32
+                else:
+                    old = np.int64(csr[number])
+                source = np.int64(r[b])
+                if op == OP_CSRRW:
+                    new = source
+                elif op == OP_CSRRS:
+                    new = old | source
+                else:
+                    new = old & ~source
+                if op == OP_CSRRW or b != 0:     # csrrs/csrrc with x0 only read
+                    if number == CSR_TVEC or number == CSR_EPC:
+                        new &= ~3
+                    elif number == CSR_PTBASE:
+                        flush_tlb(tlb)
+                        fvpn = -1
+                    elif number == CSR_STATUS:
+                        new &= STATUS_DEFINED
+                        if new & STATUS_KERNEL == 0:      # straight to user mode
+                            st[KERNEL_TIME] += now - st[IDLE] - st[KERNEL_SINCE]
+                        xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
+                        fvpn = -1
+                    if number != CSR_INSTRET and number != CSR_INSTRETH:
+                        csr[number] = new
+                r[a] = old
+                pc += 4
+                limit = now
+            elif op == OP_ERET:
+                new = status & ~(STATUS_KERNEL | STATUS_IE)
+                if status & STATUS_PKERNEL:
+                    new |= STATUS_KERNEL
+                if status & STATUS_PIE:
+                    new |= STATUS_IE
+                csr[CSR_STATUS] = new
+                if new & STATUS_KERNEL == 0:          # back to user mode: eret counts as kernel
+                    st[KERNEL_TIME] += now - st[IDLE] - st[KERNEL_SINCE]
+                xlate = new & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
+                fvpn = -1
+                pc = np.int64(csr[CSR_EPC])
+                limit = now
+            elif op == OP_WFI:
+                # Completes at once when a line is up; otherwise idle time is
+                # skipped to the next tick, or the host waits for input (it
+                # then skips the time itself), or nothing can ever wake it.
+                pc += 4
+                limit = now
+                if pending(st) & st[PIC_MASK] == 0:
+                    tick = st[TICK_AT]
+                    if st[IN_LIVE] != 0:
+                        reason = EXIT_IDLE
+                        break
+                    if tick < 0:
+                        reason = EXIT_DEADLOCK
+                        break
+                    if tick > now:
+                        st[IDLE] += tick - now
+                        now = tick
+            elif op == OP_HALT:
+                pc += 4
+                reason = EXIT_HALT
+                break
+            elif op == OP_TLBFLUSH:
+                flush_tlb(tlb)
+                fvpn = -1
+                pc += 4
+            else:
+                fault = CAUSE_ILLEGAL
+                bad = mem32[ppc >> 2]
+                limit = -1
+                continue
 
-        if calling < 0:
-            break
-        e = calling
-        jt[J_NOW] = now - 1
-        jt[J_LIMIT] = limit
-        jt[J_PC] = pc
-        jt[J_OFFSET] = jt[e + 3]
-        rc = call_translated(jt[e], r, jt, mem8, code, tlb)
-        jt[J_CALLS] += 1
-        jt[J_RAN] += jt[J_NOW] - (now - 1)
-        now = jt[J_NOW]
-        if rc == RC_BAIL:
-            interpret_at = ppc + (jt[J_PC] - pc)
-        pc = jt[J_PC]
-        if jt[J_DIRTY_COUNT] != 0:            # it stored into translated code
-            reason = EXIT_STORED
-            break
     regs[:] = r
     regs[0] = 0
     jt[J_HOT] = countdown if countdown > 0 else 1   # a sample lost to another exit: the next
