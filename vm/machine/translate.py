@@ -498,7 +498,7 @@ class _Compiler:
     benchmark's), and an edit here starts afresh.
     """
 
-    def __init__(self):
+    def __init__(self, directory=None):
         import llvmlite
         import llvmlite.binding as llvm
         self.llvm = llvm
@@ -518,7 +518,7 @@ class _Compiler:
             with open(os.path.join(here, name), "rb") as f:
                 digest.update(f.read())
         from isa.cache import versioned_directory
-        self.directory = versioned_directory("translations", digest.hexdigest()[:16])
+        self.directory = directory or versioned_directory("translations", digest.hexdigest()[:16])
 
     def function(self, region):
         key = region.key()
