@@ -594,6 +594,8 @@ class Translator:
         self.by_page = {}         # physical page -> indices of translations built from it
         self.words = []           # per translation: the set of words it was built from
         self.refused = set()      # (physical pc, mode, word) that cannot be translated
+        self.installed = {}       # (region key, base, mode) -> its index
+        self.live = set()         # indices whose ways in are (or may still be) marked
 
     def set_threshold(self, jumps):
         """Sample a hot target every `jumps` backward jumps (the tests use 1)."""
@@ -644,32 +646,41 @@ class Translator:
         return m.translate(pc, PTE_X)
 
     def _install(self, region, address):
+        """Mark the region's words in `code` (its ways in as OP_TRANSLATED).
+        A region installed before (the same code at the same place, unmarked
+        since, as a debugger snapshot's restore does) gets its table rows back."""
         m = self.m
-        index = len(self.marked)
-        marks = []
+        place = (region.key(), region.base, region.xlate)
+        index = self.installed.get(place)
+        if index is None:
+            index = len(self.marked)
+            marks = []
+            for p in sorted(region.entries):
+                if self.entries < S.MAX_ENTRIES:
+                    e = S.J_TABLE + S.J_ENTRY * self.entries
+                    m.jt[e:e + S.J_ENTRY] = (address, region.insns[p], 1 if region.xlate else 0,
+                                             p - region.base, p)
+                    marks.append((p >> 2, (S.OP_TRANSLATED | S.TRANSLATED_FLAG) | (self.entries << 32)))
+                    self.entries += 1
+            self.marked.append(marks)
+            self.words.append({p >> 2 for p in region.insns})
+            for page in {p >> 12 for p in region.insns}:
+                self.by_page.setdefault(page, set()).add(index)
+            self.installed[place] = index
         for p, d in region.insns.items():
-            w = p >> 2
-            if p in region.entries and self.entries < S.MAX_ENTRIES:
-                e = S.J_TABLE + S.J_ENTRY * self.entries
-                m.jt[e:e + S.J_ENTRY] = (address, d, 1 if region.xlate else 0, p - region.base, p)
-                marker = (S.OP_TRANSLATED | S.TRANSLATED_FLAG) | (self.entries << 32)
-                self.entries += 1
-                m.code[w] = marker
-                marks.append((w, marker))
-            else:
-                m.code[w] = d | S.TRANSLATED_FLAG
-        self.marked.append(marks)
-        words = {p >> 2 for p in region.insns}
-        self.words.append(words)
-        for page in {p >> 12 for p in region.insns}:
-            self.by_page.setdefault(page, set()).add(index)
+            m.code[p >> 2] = d | S.TRANSLATED_FLAG
+        for w, marker in self.marked[index]:
+            m.code[w] = marker
+        self.live.add(index)
 
     def _unmark(self, index):
+        if index not in self.live:
+            return
         code = self.m.code
         for w, marker in self.marked[index]:
             if int(code[w]) == marker:
                 code[w] = S.STALE
-        self.marked[index] = []
+        self.live.discard(index)
 
     def stored(self):
         """EXIT_STORED (or a host write): unmark every translation built from a dirty word."""
