@@ -427,6 +427,43 @@ data: .word 0
     assert fast.pc == body * 4 - 4                 # stopped before the sw
 
 
+def test_translated_code_runs_while_a_breakpoint_is_armed_elsewhere():
+    """A breakpoint after a loop: the loop runs translated, and both machines
+    stop at the breakpoint at the same time; armed on a translated word, it
+    takes that translation out of use."""
+    exe = assemble_string("""
+    li a1, 100000
+1:  addi a0, a0, 1
+    addi a1, a1, -1
+    bnez a1, 1b
+after:
+    addi a0, a0, 7
+    halt
+""", include_paths=INCLUDE).executable
+    after = int(exe.symbol_table()["after"]) >> 2
+    fast, slow = pair(lambda m: m.load(exe))
+    for m in (fast, slow):
+        m.mark_breakpoints([after])
+    run_both(fast, slow, [1 << 20])
+    assert fast.pc == after * 4 and ran_translated(fast) > 250000
+    loop = after - 3                                # the addi a0 in the loop
+    fast.pc = slow.pc = exe.entry                   # around again, a breakpoint in the loop
+    for m in (fast, slow):
+        m.mark_breakpoints([after, loop])
+    ran = ran_translated(fast)
+    run_both(fast, slow, [1 << 20])
+    assert fast.pc == loop * 4
+    for _ in range(5):                              # step over it, to the next round
+        for m in (fast, slow):
+            m.code[loop] = S.STALE                  # as the debugger steps over a breakpoint
+            m.dbg[S.DBG_BREAK_COUNT] = 0
+            m.run(1)
+            m.mark_breakpoints([after, loop])
+        run_both(fast, slow, [1 << 20])
+        assert fast.pc == loop * 4
+    assert ran_translated(fast) - ran < 1000        # the loop's translation is out of use
+
+
 def test_k32_jit_0_turns_translation_off(monkeypatch):
     monkeypatch.setenv("K32_JIT", "0")
     monkeypatch.setenv("K32_JIT_THRESHOLD", "1")

@@ -172,6 +172,7 @@ class Machine:
         words = sorted(words)
         if len(words) > S.MAX_BREAKS:
             raise MachineError(f"at most {S.MAX_BREAKS} breakpoints can be set")
+        self.translator.unmark_words(words)
         self.dbg[S.DBG_BREAK_COUNT] = len(words)
         for i, w in enumerate(words):
             self.dbg[S.DBG_BREAKS + i] = w * 4

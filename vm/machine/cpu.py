@@ -404,11 +404,12 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         op = d & 0xFF
         if op == OP_TRANSLATED:
             # Translated code starts here (vm/machine/translate.py): call it
-            # unless the debugger is watching, the mode differs, or it just
-            # stopped before this very word.
+            # unless a watchpoint is armed, the mode differs, or it just
+            # stopped before this very word.  (No translation holds a
+            # breakpoint's word: Machine.mark_breakpoints sees to it.)
             e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
             if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
-                    or jt[e] == 0 or dbg[DBG_BREAK_COUNT] != 0 or wspan != 0):
+                    or jt[e] == 0 or wspan != 0):
                 # (an entry this machine's table does not hold, as in a `code`
                 # array copied without `jt`, decodes its word afresh: jt[e+1] = 0)
                 interpret_at = -1

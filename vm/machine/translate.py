@@ -126,8 +126,10 @@ class Region:
         return digest.hexdigest()
 
 
-def discover(mem32, entry, xlate, memsize):
-    """The region reachable from physical address `entry`, or None."""
+def discover(mem32, entry, xlate, memsize, breaks=frozenset()):
+    """The region reachable from physical address `entry`, or None.  The
+    words at physical addresses in `breaks` (armed breakpoints) are left
+    to the interpreter, as unsupported instructions are."""
     from .cpu import predecode
     # The loop's own decoder, run as Python: calling the compiled one from
     # Python would load its dispatcher (0.2 s), more than a region costs.
@@ -142,7 +144,7 @@ def discover(mem32, entry, xlate, memsize):
             continue
         d = int(decode(mem32[p >> 2]))
         op, a, _, _, imm = fields(d)
-        if op not in SUPPORTED:
+        if op not in SUPPORTED or p in breaks:
             # left to the interpreter; a trap handler (syscall) or the
             # interpreter itself comes back after it: a way in
             entries.add(p + 4)
@@ -609,7 +611,7 @@ class Translator:
         m = self.m
         m.jt[S.J_HOT] = self.threshold
         pc = int(m.st[S.PC])
-        if not self.on or m.dbg[S.DBG_BREAK_COUNT] != 0:
+        if not self.on:
             return
         status = int(m.csr[CSR_STATUS])
         xlate = status & (STATUS_KERNEL | STATUS_PAGING) == STATUS_PAGING
@@ -621,7 +623,8 @@ class Translator:
             return
         if self.entries >= S.MAX_ENTRIES - 1 or len(self.marked) >= MAX_REGIONS:
             return                        # a guest cannot make the host compile forever
-        region = discover(m.mem32, phys, xlate, m.memory)
+        breaks = {int(w) for w in m.dbg[S.DBG_BREAKS:S.DBG_BREAKS + int(m.dbg[S.DBG_BREAK_COUNT])]}
+        region = discover(m.mem32, phys, xlate, m.memory, breaks)
         if region is None:
             self.refused.add(refusal)
             return
@@ -673,6 +676,14 @@ class Translator:
             m.code[w] = marker
         self.live.add(index)
 
+    def unmark_words(self, words):
+        """Unmark every translation built from one of these word indices
+        (a breakpoint is being armed there: no translated code may run it)."""
+        for w in words:
+            for index in self.by_page.get(w >> 10, ()):
+                if w in self.words[index]:
+                    self._unmark(index)
+
     def _unmark(self, index):
         if index not in self.live:
             return
@@ -690,11 +701,7 @@ class Translator:
             for index in range(len(self.marked)):
                 self._unmark(index)
         else:
-            for w in jt[S.J_DIRTY:S.J_DIRTY + count]:
-                w = int(w)
-                for index in self.by_page.get(w >> 10, ()):
-                    if w in self.words[index]:
-                        self._unmark(index)
+            self.unmark_words(int(w) for w in jt[S.J_DIRTY:S.J_DIRTY + count])
         jt[S.J_DIRTY_COUNT] = 0
 
     def written(self, start, end):
