@@ -58,7 +58,6 @@ from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
 from .jit import njit, njit_inline
 from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_HOT, EXIT_STORED, J_DIRTY,
                     J_CALLS, J_DIRTY_COUNT, J_ENTRY, J_HOT, J_LIMIT, J_NOW, J_OFFSET, J_PC, J_RAN, J_STEP,
-                    J_WATCH_LO, J_WATCH_SPAN,
                     J_TABLE, MAX_DIRTY, MAX_ENTRIES, OP_TRANSLATED, RC_BAIL, TRANSLATED_FLAG, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
@@ -405,12 +404,12 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         op = d & 0xFF
         if op == OP_TRANSLATED:
             # Translated code starts here (vm/machine/translate.py): call it
-            # unless the mode differs, or it just stopped before this very
-            # word.  (No translation holds a
+            # unless a watchpoint is armed, the mode differs, or it just
+            # stopped before this very word.  (No translation holds a
             # breakpoint's word: Machine.mark_breakpoints sees to it.)
             e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
             if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
-                    or jt[e] == 0):
+                    or jt[e] == 0 or wspan != 0):
                 # (an entry this machine's table does not hold, as in a `code`
                 # array copied without `jt`, decodes its word afresh: jt[e+1] = 0)
                 interpret_at = -1
@@ -425,8 +424,6 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 jt[J_LIMIT] = limit
                 jt[J_PC] = pc
                 jt[J_OFFSET] = jt[e + 3]
-                jt[J_WATCH_LO] = wlo
-                jt[J_WATCH_SPAN] = np.int64(wspan)
                 rc = call_translated(jt[e], r, jt, mem8, code, tlb)
                 jt[J_CALLS] += 1
                 jt[J_RAN] += jt[J_NOW] - (now - 1)

@@ -232,8 +232,6 @@ class _Emitter:
         self.limit = b.load(self.jt(S.J_LIMIT))
         offset = b.load(self.jt(S.J_OFFSET))
         self.vbase = b.sub(b.load(self.jt(S.J_PC)), offset)    # the virtual pc of `base`
-        self.watch_lo = b.load(self.jt(S.J_WATCH_LO))
-        self.watch_span = b.load(self.jt(S.J_WATCH_SPAN))
         memsize = b.load(self.jt(S.J_MEM_SIZE))
         self.ram_mask = b.sub(memsize, self.c64(1))
         self.bad_bits = b.and_(b.not_(self.ram_mask), self.c64(0xFFFFFFFF))
@@ -319,18 +317,7 @@ class _Emitter:
             self.go(last + 4, b.add(t, self.c64(n)))
 
     def address(self, p, vaddr, size, write, before):
-        """The physical address (i64) of a data access, or a bail before `p`
-        (the interpreter then traps, walks the page tables, or stops for a
-        watchpoint: an address in the watched range bails too)."""
-        phys = self.translated_address(p, vaddr, size, write, before)
-        b = self.b
-        unwatched = self.fn.append_basic_block()
-        watched = b.icmp_unsigned("<", b.sub(phys, self.watch_lo), self.watch_span)
-        b.cbranch(watched, self.bail_block(p, before), unwatched)
-        b.position_at_end(unwatched)
-        return phys
-
-    def translated_address(self, p, vaddr, size, write, before):
+        """The physical address (i64) of a data access, or a bail before `p`."""
         b = self.b
         va = b.zext(vaddr, self.i64)
         ok = self.fn.append_basic_block()
