@@ -1,6 +1,7 @@
 """The machine's self-checking programs (tests/machine/*.s), in the style of
 riscv-tests: each runs through `k32 run` and exits with 0 when every case
-passed, or with the number of the first case that failed."""
+passed, or with the number of the first case that failed; each once with
+the translator and once without."""
 
 import struct
 from pathlib import Path
@@ -11,8 +12,20 @@ HERE = Path(__file__).parent / "machine"
 PROGRAMS = sorted(p.name for p in HERE.glob("*.s") if p.name != "disk.s")
 
 
+@pytest.fixture(params=["translated", "interpreted"])
+def machine_kind(request, monkeypatch):
+    """Each program runs twice: with every loop translated at its first
+    round (vm/machine/translate.py), and on the interpreter alone."""
+    if request.param == "translated":
+        monkeypatch.setenv("K32_JIT", "1")
+        monkeypatch.setenv("K32_JIT_THRESHOLD", "1")
+    else:
+        monkeypatch.setenv("K32_JIT", "0")
+    return request.param
+
+
 @pytest.mark.parametrize("name", PROGRAMS)
-def test_program_passes(k32, name):
+def test_program_passes(k32, name, machine_kind):
     run = k32("run", "-I", HERE, HERE / name, "--input", "abc\\n", "--max-steps", 10_000_000)
     assert run.exit_code == 0, f"{name}: case {run.exit_code} failed\n{run.stderr}"
 

@@ -861,11 +861,13 @@ def bench():
 @click.option("--json", "json_path", type=click.Path(dir_okay=False),
               help="Also write the figures to this JSON file.")
 def bench_cpu(no_compile_time, json_path):
-    """Interpreter speed: MIPS on programs/bench, compiled vs NUMBA_DISABLE_JIT=1.
+    """Machine speed: MIPS on programs/bench, translated vs interpreted.
 
-    Each program runs ~100M instructions compiled (best of 3), and a
-    reduced size uncompiled; the speed-up column is the ratio of the two rates.  Then
-    the start-up time of `k32 run` on a hello-world, warm and cold.
+    Each program runs ~100M instructions with the translator and on the
+    interpreter alone (best of 3 each; the ratio column), and a reduced
+    size with NUMBA_DISABLE_JIT=1 (plain Python).  Then the OS both ways
+    (boot to the prompt, usertests, whole `k32 boot` processes) and the
+    start-up time of `k32 run` on a hello-world, warm and cold.
     """
     import json
 

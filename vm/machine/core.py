@@ -40,7 +40,7 @@ class Machine:
     """A K32 machine in its reset state: kernel mode, paging and interrupts
     off, pc 0, sp at the top of RAM."""
 
-    def __init__(self, memory=DEFAULT_MEMORY):
+    def __init__(self, memory=DEFAULT_MEMORY, jit=None):
         if not MIN_MEMORY <= memory <= MAX_MEMORY or memory & (memory - 1):
             raise MachineError(f"memory size must be a power of two from 64K to 1G, not {memory}")
         self.memory = memory
@@ -61,6 +61,9 @@ class Machine:
         # hook that returns True makes run() stop there with EXIT_MODULE (a
         # debugger, to read the record before the module's code runs).
         self.module_hooks = []
+        self.jt = np.zeros(S.J_SIZE, np.int64)            # the translator's (host state)
+        from .translate import Translator, enabled
+        self.translator = Translator(self, enabled() if jit is None else jit)
         self._disk_file = self._disk_map = None
         self._disk_private = False
         self.st[S.MEM_SIZE] = memory
@@ -97,7 +100,8 @@ class Machine:
             raise MachineError(why)
         for seg in exe.segments:
             self.write(seg.address, seg.data)
-            self.mem8[seg.address + len(seg.data):seg.address + seg.memsize] = 0
+            if seg.memsize > len(seg.data):
+                self.write(seg.address + len(seg.data), bytes(seg.memsize - len(seg.data)))
         self.pc = exe.entry
 
     def write(self, address, data):
@@ -107,6 +111,7 @@ class Machine:
             raise MachineError(f"{address:#x}+{len(data)} is outside RAM")
         self.mem8[address:end] = np.frombuffer(bytes(data), np.uint8)
         self.code[address // 4:(end + 3) // 4] = S.STALE
+        self.translator.written(address, end)
 
     def translate(self, vaddr, need=PTE_R):
         """The physical address the guest's current mode sees at `vaddr`, or None.
@@ -171,6 +176,7 @@ class Machine:
         words = sorted(words)
         if len(words) > S.MAX_BREAKS:
             raise MachineError(f"at most {S.MAX_BREAKS} breakpoints can be set")
+        self.translator.unmark_words(words)
         self.dbg[S.DBG_BREAK_COUNT] = len(words)
         for i, w in enumerate(words):
             self.dbg[S.DBG_BREAKS + i] = w * 4
@@ -256,23 +262,36 @@ class Machine:
     def run(self, budget):
         """Run the compiled loop for at most `budget` instructions; an EXIT_* code.
 
-        A module notification (a write to DEBUG_MODULE) goes to the
-        module hooks and the run resumes at once, within the same budget,
-        unless a hook asks to stop (then EXIT_MODULE)."""
+        The loop also stops for the translator (hot code to translate,
+        stores into translated code) and for a module notification (a
+        write to DEBUG_MODULE, which goes to the module hooks); those stops
+        are handled here and the loop goes on with the rest of the budget,
+        so a caller sees exactly what one uninterrupted call would give
+        (`budget` 1 is a single step, which stops at a trap handler's entry,
+        whoever calls the loop next) -- unless a module hook asks to stop:
+        then EXIT_MODULE.
+        """
         from .cpu import run
-        end = self.now + budget
+        start = int(self.st[S.NOW])
+        self.jt[S.J_STEP] = 1 if budget == 1 else 0
         while True:
+            left = budget - (int(self.st[S.NOW]) - start)
             reason = int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
                              self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
-                             self.disk, self.dbg, budget))
-            if reason != S.EXIT_MODULE:
+                             self.disk, self.dbg, self.jt, left))
+            if reason == S.EXIT_HOT:
+                self.translator.hot()
+            elif reason == S.EXIT_STORED:
+                self.translator.stored()
+            elif reason == S.EXIT_MODULE:
+                record = int(self.st[S.MODULE_RECORD])
+                stop = False
+                for hook in list(self.module_hooks):
+                    stop = bool(hook(self, record)) or stop
+                if stop:
+                    return reason
+                if budget - (int(self.st[S.NOW]) - start) <= 0:
+                    return S.EXIT_BUDGET
+            else:
                 return reason
-            record = int(self.st[S.MODULE_RECORD])
-            stop = False
-            for hook in list(self.module_hooks):
-                stop = bool(hook(self, record)) or stop
-            budget = end - self.now
-            if stop:
-                return reason
-            if budget <= 0:
-                return S.EXIT_BUDGET
+            self.jt[S.J_STEP] = 0

@@ -27,6 +27,9 @@ How it is made fast (see ../shared/PERFORMANCE.md):
 """
 
 import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.extending import intrinsic
 
 from .devices import port_in, port_out
 from .devices.actions import ACT_EXIT, ACT_FLUSH, ACT_FULL, ACT_MODULE
@@ -52,8 +55,10 @@ from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             PTE_V, PTE_W, PTE_X, RESERVED_BITS, STATUS_IE,
                             STATUS_KERNEL, STATUS_PAGING, STATUS_PIE,
                             STATUS_PKERNEL, WRITES_SLOT_A)
-from .jit import njit
-from .state import (BLOCK_WORDS, BREAKPOINT, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
+from .jit import njit, njit_inline
+from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_HOT, EXIT_STORED, J_DIRTY,
+                    J_CALLS, J_DIRTY_COUNT, J_ENTRY, J_HOT, J_LIMIT, J_NOW, J_OFFSET, J_PC, J_RAN, J_STEP,
+                    J_TABLE, MAX_DIRTY, MAX_ENTRIES, OP_TRANSLATED, RC_BAIL, TRANSLATED_FLAG, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
                     EXIT_DEADLOCK, EXIT_DEBUG, EXIT_DOUBLE_FAULT, EXIT_FLUSH,
                     EXIT_HALT, EXIT_IDLE, EXIT_INPUT, EXIT_MODULE, EXIT_OUTPUT, EXIT_TRAP,
@@ -70,6 +75,7 @@ PAGE_MASK = 0xFFF
 STATUS_MODE_BITS = STATUS_KERNEL | STATUS_IE | STATUS_PKERNEL | STATUS_PIE
 STATUS_DEFINED = STATUS_MODE_BITS | STATUS_PAGING
 WATCH_STOP = 0x100                # a pseudo-cause: a watched access, not a trap
+HOT_BIT = np.int64(1) << 40       # on pc: a jump target that has just become hot
 
 
 @njit
@@ -198,6 +204,47 @@ def data_address(vaddr, size, need, kernel_view, csr, mem32, tlb, memsize, wlo, 
     return addr
 
 
+@intrinsic
+def call_translated(typingctx, address, r, jt, mem8, code, tlb):
+    """Call the translated function at `address` (vm/machine/translate.py)
+    with the data pointers of the arrays; its int64 result (RC_*)."""
+    def codegen(context, builder, signature, args):
+        pointers = [builder.bitcast(context.make_array(ty)(context, builder, value).data,
+                                    ir.IntType(8).as_pointer())
+                    for ty, value in zip(signature.args[1:], args[1:])]
+        fnty = ir.FunctionType(ir.IntType(64), [ir.IntType(8).as_pointer()] * len(pointers))
+        return builder.call(builder.inttoptr(args[0], fnty.as_pointer()), pointers)
+    return types.int64(address, r, jt, mem8, code, tlb), codegen
+
+
+@njit_inline
+def note_store(jt, word):
+    """A store hit a word translated code was built from: list it for
+    invalidation (a full list stands for every word)."""
+    n = jt[J_DIRTY_COUNT]
+    if n < MAX_DIRTY:
+        jt[J_DIRTY + n] = word
+        jt[J_DIRTY_COUNT] = n + 1
+
+
+@njit_inline
+def branch(pc, imm, taken, countdown):
+    """(pc, countdown) after a branch (or jal) at `pc`.  Taken backward
+    jumps count down; the target of the one that reaches zero is a sample
+    of where the loops are: it comes back with HOT_BIT set, which the next
+    fetch turns into EXIT_HOT (every other use of pc masks it to 32 bits).
+    A local count, not a table in memory: a store per jump would halve the
+    interpreter's speed on tight loops."""
+    if not taken:
+        return pc + 4, countdown
+    target = (pc + imm) & MASK32
+    if imm < 0:
+        countdown -= 1
+        if countdown <= 0:                    # (below zero: the last sample was lost)
+            return target | HOT_BIT, countdown
+    return target, countdown
+
+
 @njit
 def is_breakpoint(phys, dbg):
     for i in range(dbg[DBG_BREAK_COUNT]):
@@ -216,13 +263,13 @@ def port_allowed(port, csr, mem8, memsize):
 
 
 @njit
-def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, dbg, budget):
+def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, disk, dbg, jt, budget):
     """Execute at most `budget` instructions; returns an EXIT_* reason."""
     r = regs.copy()
     wlo = dbg[DBG_WATCH_LO]
     wspan = np.uint64(dbg[DBG_WATCH_SPAN])
     memsize = st[MEM_SIZE]
-    fetch_mask = (~(memsize - 1) & MASK32) | 3   # bits a physical pc must not have
+    fetch_mask = (~(memsize - 1) & MASK32) | 3 | (~MASK32)  # bits a physical pc must not have
     pc = st[PC]
     now = st[NOW]
     end = now + budget
@@ -237,6 +284,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
     # The time a trap handler was entered at: while it still is the time,
     # the handler's first instruction has not run (st[ENTERED] on exit).
     entered_at = now if st[ENTERED] != 0 else np.int64(-1)
+    interpret_at = np.int64(-1)               # a translated word to interpret once
+    single_step = jt[J_STEP] != 0
+    countdown = jt[J_HOT]                     # backward jumps to the next hot sample
     while True:
         if now >= limit:
             # ---- events: a trap, timer ticks, interrupts, the end of the budget
@@ -304,7 +354,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                     pc = tvec
                     xlate = False
                     entered_at = now
-                    if budget == 1:           # a single step stops at the handler
+                    if single_step:           # a single step stops at the handler
                         break
             limit = end
             if 0 <= tick < limit:
@@ -315,6 +365,11 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
         if xlate:
             vpn = pc >> 12
             if vpn != fvpn:
+                if pc >> 40 != 0:             # HOT_BIT (see branch)
+                    now -= 1
+                    pc &= MASK32
+                    reason = EXIT_HOT
+                    break
                 # A new page.  This is also where a straight-line pc + 4 past
                 # 0xFFFFFFFC wraps to 0 (page 0x100000 is never the last one
                 # fetched), so the hot path never masks pc.
@@ -336,6 +391,11 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             ppc = pc + fdelta
         else:
             if pc & fetch_mask:
+                if pc >> 40 != 0:             # HOT_BIT (see branch)
+                    now -= 1
+                    pc &= MASK32
+                    reason = EXIT_HOT
+                    break
                 fault = CAUSE_BUS_ERROR
                 bad = pc
                 limit = -1
@@ -343,7 +403,40 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             ppc = pc
         d = code[ppc >> 2]
         op = d & 0xFF
-        a = (d >> 8) & 0xFF
+        if op == OP_TRANSLATED:
+            # Translated code starts here (vm/machine/translate.py): call it
+            # unless a watchpoint is armed, the mode differs, or it just
+            # stopped before this very word.  (No translation holds a
+            # breakpoint's word: Machine.mark_breakpoints sees to it.)
+            e = J_TABLE + J_ENTRY * ((d >> 32) & (MAX_ENTRIES - 1))
+            if (ppc == interpret_at or jt[e + 2] != (1 if xlate else 0) or jt[e + 4] != ppc
+                    or jt[e] == 0 or wspan != 0):
+                # (an entry this machine's table does not hold, as in a `code`
+                # array copied without `jt`, decodes its word afresh: jt[e+1] = 0)
+                interpret_at = -1
+                d = jt[e + 1]
+                op = d & 0xFF
+            elif jt[J_DIRTY_COUNT] != 0:      # invalidate first
+                now -= 1
+                reason = EXIT_STORED
+                break
+            else:
+                jt[J_NOW] = now - 1
+                jt[J_LIMIT] = limit
+                jt[J_PC] = pc
+                jt[J_OFFSET] = jt[e + 3]
+                rc = call_translated(jt[e], r, jt, mem8, code, tlb)
+                jt[J_CALLS] += 1
+                jt[J_RAN] += jt[J_NOW] - (now - 1)
+                now = jt[J_NOW]
+                if rc == RC_BAIL:
+                    interpret_at = ppc + (jt[J_PC] - pc)
+                pc = jt[J_PC]
+                if jt[J_DIRTY_COUNT] != 0:    # it stored into translated code
+                    reason = EXIT_STORED
+                    break
+                continue
+        a = (d >> 8) & 0x1F
         b = (d >> 16) & 0xFF
         c = (d >> 24) & 0xFF
         imm = d >> 32
@@ -384,6 +477,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
             mem32[addr >> 2] = r[a]
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_SB:
@@ -395,6 +490,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
             mem8[addr] = r[a] & 0xFF
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_LB:
@@ -436,23 +533,25 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 limit = -1
                 continue
             mem16[addr >> 1] = r[a] & 0xFFFF
+            if code[addr >> 2] & TRANSLATED_FLAG:
+                note_store(jt, addr >> 2)
             code[addr >> 2] = STALE
             pc += 4
         elif op == OP_BEQ:
-            pc = (pc + imm) & MASK32 if r[a] == r[b] else pc + 4
+            pc, countdown = branch(pc, imm, r[a] == r[b], countdown)
         elif op == OP_BNE:
-            pc = (pc + imm) & MASK32 if r[a] != r[b] else pc + 4
+            pc, countdown = branch(pc, imm, r[a] != r[b], countdown)
         elif op == OP_BLT:
-            pc = (pc + imm) & MASK32 if np.int32(r[a]) < np.int32(r[b]) else pc + 4
+            pc, countdown = branch(pc, imm, np.int32(r[a]) < np.int32(r[b]), countdown)
         elif op == OP_BGE:
-            pc = (pc + imm) & MASK32 if np.int32(r[a]) >= np.int32(r[b]) else pc + 4
+            pc, countdown = branch(pc, imm, np.int32(r[a]) >= np.int32(r[b]), countdown)
         elif op == OP_BLTU:
-            pc = (pc + imm) & MASK32 if r[a] < r[b] else pc + 4
+            pc, countdown = branch(pc, imm, r[a] < r[b], countdown)
         elif op == OP_BGEU:
-            pc = (pc + imm) & MASK32 if r[a] >= r[b] else pc + 4
+            pc, countdown = branch(pc, imm, r[a] >= r[b], countdown)
         elif op == OP_JAL:
             r[a] = pc + 4
-            pc = (pc + imm) & MASK32
+            pc, countdown = branch(pc, imm, True, countdown)
         elif op == OP_JALR:
             target = (np.int64(r[b]) + imm) & (MASK32 - 1)
             if target & 2:
@@ -622,6 +721,8 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                             break
                         if op == OP_INS:
                             mem32[addr >> 2] = port_in(port, st, inbuf, disk, now)
+                            if code[addr >> 2] & TRANSLATED_FLAG:
+                                note_store(jt, addr >> 2)
                             code[addr >> 2] = STALE
                         else:
                             action = port_out(port, mem32[addr >> 2], st, outbuf, errbuf, disk, now, kernel)
@@ -742,6 +843,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
 
     regs[:] = r
     regs[0] = 0
+    jt[J_HOT] = countdown if countdown > 0 else 1   # a sample lost to another exit: the next
     st[PC] = pc & MASK32                      # pc + 4 may have left 32 bits (see fetch)
     st[NOW] = now
     st[ENTERED] = 1 if now == entered_at else 0

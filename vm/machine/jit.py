@@ -17,13 +17,12 @@ made.  K32_CACHE_DIR overrides the location (NUMBA_CACHE_DIR, if set, wins).
 
 import hashlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import numba
 
-from isa.cache import cache_base
+from isa.cache import versioned_directory
 
 _ROOT = Path(__file__).resolve().parent        # vm/machine/
 
@@ -44,15 +43,8 @@ def _source_hash():
 def _configure():
     if os.environ.get("NUMBA_CACHE_DIR"):
         return
-    base = cache_base()
-    target = base / f"numba-{_source_hash()}"
-    try:
-        if not target.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            for old in base.glob("numba-*"):
-                if old != target:
-                    shutil.rmtree(old, ignore_errors=True)
-    except OSError:
+    target = versioned_directory("numba", _source_hash())
+    if target is None:
         target = Path(tempfile.gettempdir()) / f"k32-numba-{_source_hash()}"
         target.mkdir(parents=True, exist_ok=True)
     numba.config.CACHE_DIR = str(target)
@@ -64,3 +56,11 @@ _configure()
 def njit(function):
     """numba.njit with the machine's options."""
     return numba.njit(cache=True, boundscheck=False, error_model="numpy", nogil=True)(function)
+
+
+def njit_inline(function):
+    """The same, inlined by Numba itself into its callers: a helper on the
+    hot path that takes an array (an out-of-line call would count the
+    array's references, two atomic operations per call)."""
+    return numba.njit(cache=True, boundscheck=False, error_model="numpy", nogil=True,
+                      inline="always")(function)

@@ -80,6 +80,9 @@ EXIT_DEADLOCK = 8      # wfi with no interrupt that could ever arrive
 EXIT_FLUSH = 9         # the disk's flush command: make the image file durable
 EXIT_BREAKPOINT = 10   # an instruction marked as a breakpoint (debugger)
 EXIT_WATCH = 11        # an access to a watched range, stopped before it happens
+# Two more that only Machine.run sees (it handles them and calls the loop again):
+EXIT_HOT = 12          # a backward branch target became hot: translate it (st[PC])
+EXIT_STORED = 13       # stores hit translated code (jt's dirty list): invalidate it
 EXIT_MODULE = 14       # a write to the DEBUG_MODULE port (the record's address in
                        # st[MODULE_RECORD]): Machine.run tells its module hooks and
                        # resumes, unless one asks to stop
@@ -97,6 +100,34 @@ DBG_BREAK_COUNT = 2
 DBG_BREAKS = 8
 MAX_BREAKS = 1024
 DBG_SIZE = DBG_BREAKS + MAX_BREAKS
+
+# --- jt: the translator's table (int64 array; host state, never the guest's) -------
+# The loop talks to translated code (vm/machine/translate.py) through the
+# header; a translated word's `code` entry is OP_TRANSLATED with a table
+# index in its immediate, and every word a translation was built from
+# carries TRANSLATED_FLAG (bit 15, above slot A), so a store into one is
+# noticed in the same load that marks it STALE.
+J_NOW = 0          # in: instructions before the entry; out: after the last retired
+J_LIMIT = 1        # in: the loop's next event time (a block runs only if it ends by then)
+J_PC = 2           # in: the entry's (virtual) pc; out: the next pc
+J_MEM_SIZE = 3
+J_OFFSET = 4       # in: the entry word's byte offset in its translation
+J_STEP = 5         # the call is a single step (budget 1 from the caller)
+J_DIRTY_COUNT = 6  # translated words stored into, not yet invalidated (the list below)
+J_ON = 7           # translation is enabled
+J_CALLS = 8        # calls of translated code so far (statistics, for k32 bench cpu)
+J_RAN = 9          # instructions retired in translated code so far
+J_DIRTY = 16       # the dirty word indices
+MAX_DIRTY = 64     # a full list means: invalidate everything
+J_HOT = 10         # taken backward jumps left before the next hot sample (see cpu.branch)
+J_TABLE = 128      # entries: (function address, original word, mode,
+J_ENTRY = 5        #           offset in the translation, physical address)
+MAX_ENTRIES = 16384
+J_SIZE = J_TABLE + J_ENTRY * MAX_ENTRIES
+OP_TRANSLATED = 0xFC
+TRANSLATED_FLAG = 1 << 15
+RC_LEFT = 0        # translated code left its region (pc anywhere)
+RC_BAIL = 1        # it stopped before the instruction at pc: interpret that one
 
 # --- sizes --------------------------------------------------------------------
 REGS = 17

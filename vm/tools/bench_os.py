@@ -394,14 +394,14 @@ def bench_disk(directory, sizes):
     return path, files
 
 
-def whole_boot_seconds(kernel, repeat):
+def whole_boot_seconds(kernel, repeat, env=None):
     """Best wall time of a whole `k32 boot --snapshot --input ''` process."""
     best = None
     for _ in range(repeat):
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "vm.cli", "boot", "--kernel", kernel,
                                "--snapshot", "--input", ""], capture_output=True,
-                              cwd=Path(__file__).resolve().parents[2])
+                              cwd=Path(__file__).resolve().parents[2], env=env)
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise RuntimeError(f"k32 boot --kernel {kernel} failed: {done.stderr.decode()[-300:]}")
