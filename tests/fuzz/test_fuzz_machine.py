@@ -69,7 +69,11 @@ def test_random_streams_stay_within_budget_and_are_slice_independent(mode):
     returns within its budget, and running it in random slices gives the
     very same machine as running it in one go.  The one-go run translates
     every loop (vm/machine/translate.py), the sliced one only interprets."""
-    assert streams(mode, SEED, steps(SIZES["streams"])) > 0, f"{mode}: nothing ran translated"
+    translated = streams(mode, SEED, steps(SIZES["streams"]))
+    if mode == "kernel" or mode.endswith("handler"):
+        # (without a trap handler a user-mode stream ends at its first trap,
+        # mostly before a loop is hot: there, some seeds translate nothing)
+        assert translated > 0, f"{mode}: nothing ran translated"
 
 
 @pytest.mark.parametrize("with_disk", [False, True])
