@@ -5,10 +5,8 @@ $?"` on its line (the shell expands $? as each part runs).
 
 On the monolithic kernel and the microkernel the module tools refuse in one
 line, naming what the kernel does instead; free reports the monolithic
-kernel's pages.  Everything else needs the modular kernel (issue 17): those
-tests are marked `needs_modular` and run as soon as `modular` is a boot
-target of vm.tools.build, skipping until then.  Their modules are written
-here, assembled with `k32 asm -c` and put on a disk with `k32 mkdisk --add`,
+kernel's pages.  Everything else runs on the modular kernel; its modules
+are written here, assembled with `k32 asm -c` and put on a disk with `k32 mkdisk --add`,
 as a user would.  Builds go to a scratch $K32_BUILD.
 """
 
@@ -19,12 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from isa import module as kmod
-
 from conftest import run_k32
+from isa import module as kmod
 from isa import obj
-from isa.module import LIMITS, VERMAGIC
-from vm.tools.build import BOOT_TARGETS
+from isa.module import VERMAGIC
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_STEPS = 1_000_000_000
@@ -37,11 +33,6 @@ REFUSAL = {
 }
 LSMOD_HEAD = "Module                  Size  Used by"
 FREE_HEAD = "            total     free"
-MONO_MEMINFO = "meminfo" in (ROOT / "os/mono/syscall.s").read_text()
-
-needs_modular = pytest.mark.skipif(
-    "modular" not in BOOT_TARGETS,
-    reason="the modular kernel (issue 17) is not a boot target of vm.tools.build yet")
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +128,6 @@ def test_free_on_the_microkernel(build):
     assert run(build, ["free"], "micro") == [("free: this kernel does not report its memory\n", 1)]
 
 
-@pytest.mark.skipif(not MONO_MEMINFO, reason="os/mono/syscall.s has no meminfo yet")
 def test_free_on_the_monolithic_kernel(build):
     _, text = boot(build, 'free; echo "status $?"\nfree; echo "status $?"\nfree x\n', "mono")
     banner_free = int(re.search(r"^K32 mono kernel: 16 MiB RAM, (\d+) free pages$", text,
@@ -294,7 +284,6 @@ def test_the_test_modules_and_the_hostile_files(modules):
             obj.read(blob)
 
 
-@needs_modular
 def test_lsmod_and_free_on_the_modular_kernel(build):
     (lsmod, status), (free, free_status) = run(build, ["lsmod", "free"], "modular")
     assert status == 0 and free_status == 0
@@ -309,12 +298,10 @@ def test_lsmod_and_free_on_the_modular_kernel(build):
     assert MODAREA_PAGES - mem["modpages"][1] >= sum(size for _, size, _, _ in rows) // PAGE
 
 
-@needs_modular
 def test_modinfo_prints_what_the_module_says(build, module_disk):
     assert run(build, ["modinfo /T/MINI.KO"], "modular", module_disk) == [(MINI_INFO, 0)]
 
 
-@needs_modular
 def test_modinfo_refuses_what_is_not_a_module(build, module_disk):
     reasons = {f"/T/{name}": reason for name, reason in HOSTILE.items()}
     reasons.update({"/T/PLAIN.KO": "not a module (no .modinfo section)",
@@ -326,7 +313,6 @@ def test_modinfo_refuses_what_is_not_a_module(build, module_disk):
     assert results[-1] == ("usage: modinfo FILE\n", 2)
 
 
-@needs_modular
 def test_insmod_lsmod_rmmod(build, module_disk):
     commands = ["lsmod", "free",
                 "insmod /T/MINI.KO n=3 who=K32", "lsmod", "insmod /T/MINI.KO",
@@ -366,7 +352,6 @@ def test_insmod_lsmod_rmmod(build, module_disk):
     assert lsmod_rows(results[18][0]) == boot_rows                   # the refusals left nothing
 
 
-@needs_modular
 def test_rmmod_refuses_a_module_another_one_uses(build):
     """A boot module used by another: its users name it ("in use by ...")."""
     [(lsmod, _)] = run(build, ["lsmod"], "modular")
@@ -391,7 +376,6 @@ MODPROBE_SETUP = [
 ]
 
 
-@needs_modular
 def test_modprobe_loads_and_removes_dependencies(build, module_disk):
     commands = ["lsmod", "modprobe nosuch", "modprobe user", "lsmod", "modprobe user",
                 "modprobe -r user", "lsmod", "modprobe -r user", "modprobe mini n=5",
@@ -419,7 +403,6 @@ def test_modprobe_loads_and_removes_dependencies(build, module_disk):
     assert results[15] == (usage, 2) and results[16] == (usage, 2)
 
 
-@needs_modular
 def test_modprobe_without_modules_dep(build, module_disk):
     results = run(build, ["rm /LIB/MOD/MODULES.DEP", "modprobe mini"], "modular", module_disk)
     assert results[1] == ("modprobe: /LIB/MOD/MODULES.DEP: no such file or directory\n", 1)
