@@ -735,7 +735,7 @@ def mkdisk(output, size, adds):
     first if stale.  The image has no partition table, 512-byte sectors and two FATs,
     as `mkfs.fat -F 16` makes; `fsck.fat` and mtools read it.
     """
-    from vm.tools.build import BuildError, FatError, make_fat16
+    from vm.tools.build import MODDIRS, BuildError, FatError, make_fat16
 
     plan = _DiskPlan()
     plan.add_dir(["BIN"])
@@ -751,8 +751,8 @@ def mkdisk(output, size, adds):
     final.add_dir(["BIN"])
     for program in programs:
         final.add_file(["BIN", program.name], program.installed())
-    final.add_dir(["LIB"])
-    final.add_dir(["LIB", "MOD"])
+    for d in MODDIRS:
+        final.add_dir(d.strip("/").split("/"))
     for path, data in modules.items():
         final.add_file(path.strip("/").split("/"), data)
     for d in plan.dirs:

@@ -381,7 +381,7 @@ def bench_disk(directory, sizes):
     """(path, {name: contents}): the default disk's files plus LARGE (binary)
     and LINES (text lines), both `sizes.big` bytes, SMALL (`sizes.small`
     bytes) and EMPTY."""
-    from vm.tools.build import DISK_SIZE, MODDIR, make_fat16
+    from vm.tools.build import DISK_SIZE, MODDIRS, make_fat16
     files = _builder().program_files()
     big = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(sizes.big))
     files[LARGE] = big
@@ -390,7 +390,7 @@ def bench_disk(directory, sizes):
     files[EMPTY] = b""
     path = Path(directory) / "bench.img"
     files.update(_builder().kmodule_files())        # /LIB/MOD/HELLO.KO and the rest
-    make_fat16(path, DISK_SIZE, ["/BIN", "/LIB", MODDIR], files)
+    make_fat16(path, DISK_SIZE, ["/BIN", *MODDIRS], files)
     return path, files
 
 

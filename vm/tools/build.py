@@ -94,6 +94,7 @@ BOOT_TARGETS["modular"] = BootTarget("modular", "os/modular", "os/modular/kernel
 KMODULE_DIRS = ("os/modular/modules", "programs/examples/modules")
 KMODULE_INCLUDE = ("os/modular", "os/mono", "os", "os/include")
 MODDIR = "/LIB/MOD"
+MODDIRS = ("/LIB", MODDIR)           # the directories that hold it, outermost first
 
 # The microkernel again, but its disk driver uses its ports with its own
 # in/out instructions, allowed by an I/O permission map (the x86 TSS's),
@@ -790,7 +791,7 @@ class Builder:
             files["/README.TXT"] = readme
         output.parent.mkdir(parents=True, exist_ok=True)
         try:
-            make_fat16(output, DISK_SIZE, ["/BIN", "/LIB", MODDIR], files)
+            make_fat16(output, DISK_SIZE, ["/BIN", *MODDIRS], files)
         except FatError as e:
             raise BuildError(f"{_shown(output)}: {e}") from None
         self._stamp(output, digest)
