@@ -43,6 +43,7 @@ SYSCALLS = [
     ("SYS_modunload", 29, "modunload(name, why) -> 0: run the module's exit and free it; -ENOENT not loaded, -EBUSY in use (why: \"in use by NAME\"); -ENOSYS unless the kernel loads modules"),
     ("SYS_modlist", 30, "modlist(buf, n) -> number of MODSTAT records written (at most n), in load order; -ENOSYS unless the kernel loads modules"),
     ("SYS_meminfo", 31, "meminfo(&meminfo) -> 0: the kernel's page counts (MEMINFO record); -ENOSYS on the microkernel"),
+    ("SYS_time",    32, "time() -> seconds since 1970-01-01 00:00:00 UTC, from the clock driver; -ENODEV when the kernel has no clock driver or no clock is plugged in, -EIO when the clock went away during the call"),
 ]
 
 # (NAME, value, meaning); system calls return the negated value.
@@ -61,6 +62,7 @@ ERRNOS = [
     ("EFAULT",  14, "bad address"),
     ("EBUSY",   16, "device or resource busy"),
     ("EEXIST",  17, "file exists"),
+    ("ENODEV",  19, "no such device"),
     ("ENOTDIR", 20, "not a directory"),
     ("EISDIR",  21, "is a directory"),
     ("EINVAL",  22, "invalid argument"),
@@ -119,16 +121,18 @@ PROC_STATES = [
 
 # Records that system calls fill in user memory: (prefix, size, [(field, offset, meaning)]).
 RECORDS = [
-    ("STAT", 16, "fstat(fd, &stat)", [
+    ("STAT", 20, "fstat(fd, &stat)", [
         ("STAT_TYPE", 0, "T_FILE, T_DIR, T_DEV or T_PIPE"),
         ("STAT_FSIZE", 4, "size in bytes (files)"),
         ("STAT_INO", 8, "first cluster (files and directories; 0 = the root)"),
         ("STAT_ATTR", 12, "FAT attribute byte"),
+        ("STAT_MTIME", 16, "last write time as FAT keeps it: date << 16 | time (date: (year-1980) << 9 | month << 5 | day; time: hour << 11 | minute << 5 | second/2); 0 for pipes and devices"),
     ]),
-    ("DIRENT", 24, "getdents(fd, buf, n)", [
+    ("DIRENT", 28, "getdents(fd, buf, n)", [
         ("DIRENT_FSIZE", 0, "size in bytes"),
         ("DIRENT_TYPE", 4, "T_FILE or T_DIR"),
         ("DIRENT_NAME", 8, "8.3 name as NAME.EXT, NUL-terminated (13 bytes), then padding"),
+        ("DIRENT_MTIME", 24, "last write time, as STAT_MTIME"),
     ]),
     ("PROCINFO", 32, "procs(buf, n)", [
         ("PROCINFO_PID", 0, "process id"),

@@ -245,7 +245,18 @@ def _port_sections():
                            "port carries a 32-bit value. " + " ".join(shared),
                            ("Port", "Name", "Meaning"), ports, "hex"),
             "", "## Device register bits", "",
-            *_table(("Value", "Name", "Register", "Meaning"), devices)]
+            *_table(("Value", "Name", "Register", "Meaning"), devices),
+            "", *_rows_section("Hot-plug bus: device classes and IDs", "What `HP_CLASS` and "
+                               "`HP_ID` read for a slot.", ("Value", "Name", "Meaning"),
+                               machine.HOTPLUG_CLASSES, "hex"),
+            "", "## Hot-plug bus: the devices", "",
+            "Slots 0-2 hold the fixed devices from reset; a device plugged in from the host "
+            "(`k32 boot --plug TIME:NAME`, the monitor's `device_add NAME`) takes the lowest "
+            "free slot.", "",
+            *_table(("Host name", "Class", "ID", "Ports", "IRQ", "Plugged"),
+                    [(f"`{n}`", f"`{c}`", f"`{i}`", f"0x{p:X}-0x{p + k - 1:X}",
+                      f"`{q}`" if q else "none", "at reset" if fixed else "from the host")
+                     for n, c, i, p, k, q, fixed in machine.BUS_DEVICES])]
 
 
 def _abi_sections():

@@ -70,7 +70,9 @@ def _paging_parts():
 def _port_parts():
     return [_equ_block("I/O ports (in/out/ins/outs, kernel mode only); "
                        "DISK_STATUS and DISK_COMMAND share a port", machine.PORTS, "hex"),
-            _equ_block("Bits and commands of the device registers", machine.DEVICE_BITS, "hex")]
+            _equ_block("Bits and commands of the device registers", machine.DEVICE_BITS, "hex"),
+            _equ_block("Device classes and IDs on the hot-plug bus (HP_CLASS, HP_ID)",
+                       machine.HOTPLUG_CLASSES, "hex")]
 
 
 def convention():

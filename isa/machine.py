@@ -51,6 +51,8 @@ IRQS = [
     ("IRQ_TIMER",   0, "interval timer expired"),
     ("IRQ_CONSOLE", 1, "console UART has received a byte"),
     ("IRQ_DISK",    2, "disk controller finished a command"),
+    ("IRQ_HOTPLUG", 3, "hot-plug bus: a device arrived or left (level: up while HP_EVENT is not 0)"),
+    ("IRQ_RTC",     4, "real-time clock: a second ended with RTC_B_UIE set (level: up until RTC_REG_C is read)"),
 ]
 
 # Page tables: two levels, 4 KiB pages.  A virtual address splits 10+10+12:
@@ -75,6 +77,16 @@ PORTS = [
     ("PIC_MASK",      0x21, "interrupt controller: IRQ enable mask (bit n enables IRQ n)"),
     ("TIMER_PERIOD",  0x40, "interval timer: period in retired instructions (0 = stopped)"),
     ("TIMER_COUNT",   0x41, "interval timer: instructions left until the next tick (read)"),
+    ("RTC_INDEX",     0x70, "real-time clock (when plugged in; the bus gives its ports): the register RTC_DATA reaches next (an RTC_REG_* number)"),
+    ("RTC_DATA",      0x71, "real-time clock: the register RTC_INDEX selected (read; RTC_REG_B is also written)"),
+    ("HP_SLOT",       0xC0, "hot-plug bus: the slot the registers below describe (0 .. HP_COUNT-1; read back as written)"),
+    ("HP_CLASS",      0xC1, "hot-plug bus: the selected slot's device class, HPC_* (read; HPC_NONE: empty)"),
+    ("HP_ID",         0xC2, "hot-plug bus: the selected slot's device ID, vendor << 16 | device (read)"),
+    ("HP_PORT",       0xC3, "hot-plug bus: the first of the device's ports (read)"),
+    ("HP_NPORTS",     0xC4, "hot-plug bus: how many consecutive ports it answers (read)"),
+    ("HP_IRQ",        0xC5, "hot-plug bus: its interrupt line, or HP_NO_IRQ (read)"),
+    ("HP_EVENT",      0xC6, "hot-plug bus: bit n = slot n's device arrived or left since acknowledged (read); write 1s to acknowledge"),
+    ("HP_COUNT",      0xC7, "hot-plug bus: the number of slots (read)"),
     ("DEBUG_EXIT",    0xF4, "debug exit: a write ends the run with status value & 0xFF"),
     ("DEBUG_MODULE",  0xF5, "debug: module notification: a write gives the address of a module record (isa/module.py) that was loaded or is going; the run stops for the host, which may read it"),
     ("DEBUG_PRINT",   0xE9, "debug print: a write sends the low byte to the host's stderr"),
@@ -96,6 +108,31 @@ PORTS = [
     ("UART_LSR",      0x3FD, "console UART: line status"),
     ("UART_MSR",      0x3FE, "console UART: modem status"),
     ("UART_SCR",      0x3FF, "console UART: scratch"),
+]
+
+# Device classes and IDs on the hot-plug bus (HP_CLASS, HP_ID).  An ID is
+# vendor << 16 | device; K32's own vendor number is 0x4B32 ("K2").
+HOTPLUG_CLASSES = [
+    ("HPC_NONE",    0, "the slot is empty"),
+    ("HPC_CONSOLE", 1, "console UART (16550-like)"),
+    ("HPC_DISK",    2, "disk controller"),
+    ("HPC_TIMER",   3, "interval timer"),
+    ("HPC_RTC",     4, "real-time clock (CMOS-like)"),
+    ("HPID_CONSOLE", 0x4B320001, "the console UART"),
+    ("HPID_DISK",   0x4B320002, "the disk controller"),
+    ("HPID_TIMER",  0x4B320003, "the interval timer"),
+    ("HPID_RTC",    0x4B320146, "the real-time clock (146818-like)"),
+]
+
+# The devices the bus knows: (host name, class, ID, first port, ports, IRQ or
+# None, fixed).  Fixed devices sit in slots 0-2 from reset; the others are
+# plugged in from the host (k32 boot --plug, the monitor's device_add) into
+# the lowest free slot.
+BUS_DEVICES = [
+    ("console", "HPC_CONSOLE", "HPID_CONSOLE", 0x3F8, 8, "IRQ_CONSOLE", True),
+    ("disk",    "HPC_DISK",    "HPID_DISK",    0x1F0, 12, "IRQ_DISK", True),
+    ("timer",   "HPC_TIMER",   "HPID_TIMER",   0x40, 2, "IRQ_TIMER", True),
+    ("rtc",     "HPC_RTC",     "HPID_RTC",     0x70, 2, "IRQ_RTC", False),
 ]
 
 # Bits of the device registers above.
@@ -122,6 +159,25 @@ DEVICE_BITS = [
     ("DISK_WIN_READ",  1 << 1, "DISK_WIN_CTL: reads inside the window are allowed"),
     ("DISK_WIN_WRITE", 1 << 2, "DISK_WIN_CTL: writes inside the window are allowed"),
     ("DISK_SUM_PRIME", 0x01000193, "DISK_SUM: h = h * DISK_SUM_PRIME + x (mod 2^32) for x = command, sector, count, then each data word, from h = 0"),
+    ("RTC_REG_SEC",    0x00, "RTC_INDEX: seconds, 0-59 (every RTC register is binary, not BCD)"),
+    ("RTC_REG_MIN",    0x02, "RTC_INDEX: minutes, 0-59"),
+    ("RTC_REG_HOUR",   0x04, "RTC_INDEX: hours, 0-23"),
+    ("RTC_REG_WDAY",   0x06, "RTC_INDEX: day of the week, 1-7 (1 = Sunday)"),
+    ("RTC_REG_MDAY",   0x07, "RTC_INDEX: day of the month, 1-31"),
+    ("RTC_REG_MON",    0x08, "RTC_INDEX: month, 1-12"),
+    ("RTC_REG_YEAR",   0x09, "RTC_INDEX: year in the century, 0-99"),
+    ("RTC_REG_A",      0x0A, "RTC_INDEX: status A (reads 0: no update is ever in progress, but a second may end between two reads)"),
+    ("RTC_REG_B",      0x0B, "RTC_INDEX: status B, RTC_B_* bits (RTC_B_UIE is writable)"),
+    ("RTC_REG_C",      0x0C, "RTC_INDEX: status C, RTC_C_* bits; reading it clears them and lowers IRQ_RTC"),
+    ("RTC_REG_CENTURY", 0x32, "RTC_INDEX: century, e.g. 20"),
+    ("RTC_B_UIE",      1 << 4, "RTC_REG_B: interrupt (IRQ_RTC) at the end of every second"),
+    ("RTC_B_BINARY",   1 << 2, "RTC_REG_B: registers are binary (always set)"),
+    ("RTC_B_24H",      1 << 1, "RTC_REG_B: hours 0-23 (always set)"),
+    ("RTC_C_IRQF",     1 << 7, "RTC_REG_C: an interrupt is up (a second ended while RTC_B_UIE was set)"),
+    ("RTC_C_UF",       1 << 4, "RTC_REG_C: a second ended since RTC_REG_C was last read"),
+    ("RTC_HZ",         10_000_000, "the clock's rate: its time is the start time (k32 boot --rtc) plus the machine's time in instructions / RTC_HZ seconds (the timer's 100 ticks)"),
+    ("HP_NO_IRQ",      0xFFFFFFFF, "HP_IRQ: the device has no interrupt line"),
+    ("HP_SLOTS",       8, "HP_COUNT: slots 0-2 hold the console, the disk and the timer; 3-7 are free for devices plugged in"),
     ("IIR_NONE",       0x01, "UART_IIR: no interrupt pending"),
     ("IIR_RX",         0x04, "UART_IIR: received data available"),
     ("SECTOR_SIZE",    512, "bytes in a disk sector"),

@@ -42,6 +42,7 @@
 #define SYS_modunload 29        /* modunload(name, why) -> 0: run the module's exit and free it; -ENOENT not loaded, -EBUSY in use (why: "in use by NAME"); -ENOSYS unless the kernel loads modules */
 #define SYS_modlist 30          /* modlist(buf, n) -> number of MODSTAT records written (at most n), in load order; -ENOSYS unless the kernel loads modules */
 #define SYS_meminfo 31          /* meminfo(&meminfo) -> 0: the kernel's page counts (MEMINFO record); -ENOSYS on the microkernel */
+#define SYS_time 32             /* time() -> seconds since 1970-01-01 00:00:00 UTC, from the clock driver; -ENODEV when the kernel has no clock driver or no clock is plugged in, -EIO when the clock went away during the call */
 
 /* Error codes (a failing call returns the negated value) */
 #define EPERM 1                 /* operation not permitted */
@@ -58,6 +59,7 @@
 #define EFAULT 14               /* bad address */
 #define EBUSY 16                /* device or resource busy */
 #define EEXIST 17               /* file exists */
+#define ENODEV 19               /* no such device */
 #define ENOTDIR 20              /* not a directory */
 #define EISDIR 21               /* is a directory */
 #define EINVAL 22               /* invalid argument */
@@ -108,13 +110,15 @@
 #define STAT_FSIZE 4            /* size in bytes (files) */
 #define STAT_INO 8              /* first cluster (files and directories; 0 = the root) */
 #define STAT_ATTR 12            /* FAT attribute byte */
-#define STAT_SIZE 16            /* bytes in one record */
+#define STAT_MTIME 16           /* last write time as FAT keeps it: date << 16 | time (date: (year-1980) << 9 | month << 5 | day; time: hour << 11 | minute << 5 | second/2); 0 for pipes and devices */
+#define STAT_SIZE 20            /* bytes in one record */
 
 /* DIRENT records (getdents(fd, buf, n)): field offsets and size */
 #define DIRENT_FSIZE 0          /* size in bytes */
 #define DIRENT_TYPE 4           /* T_FILE or T_DIR */
 #define DIRENT_NAME 8           /* 8.3 name as NAME.EXT, NUL-terminated (13 bytes), then padding */
-#define DIRENT_SIZE 24          /* bytes in one record */
+#define DIRENT_MTIME 24         /* last write time, as STAT_MTIME */
+#define DIRENT_SIZE 28          /* bytes in one record */
 
 /* PROCINFO records (procs(buf, n)): field offsets and size */
 #define PROCINFO_PID 0          /* process id */
@@ -164,6 +168,7 @@
     X(EFAULT, "bad address") \
     X(EBUSY, "device or resource busy") \
     X(EEXIST, "file exists") \
+    X(ENODEV, "no such device") \
     X(ENOTDIR, "not a directory") \
     X(EISDIR, "is a directory") \
     X(EINVAL, "invalid argument") \
