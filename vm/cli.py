@@ -617,7 +617,11 @@ def _build_failed(error):
 @main.command()
 @click.option("--force", is_flag=True,
               help="Rebuild every target, stale or not (build/disk.img loses the guest's changes).")
-def build(force):
+@click.option("--config", "settings", multiple=True, metavar="NAME=y|n",
+              help="Configure the monolithic kernel (options: os/mono/config.inc), kept in "
+                   "build/mono.config for later builds; `default` forgets every choice.  "
+                   "E.g. --config RTC=y compiles in the clock's driver.")
+def build(force, settings):
     """Build the OS: build/mono.boot, build/bin/NAME.kx, build/disk.img.
 
     Rebuilds only what is stale: a target's recorded hash of its sources,
@@ -630,6 +634,13 @@ def build(force):
     from vm.tools.build import BuildError
 
     builder = _builder(force, log=click.echo)
+    if settings:
+        try:
+            chosen = builder.set_config(settings)
+        except (BuildError, OSError) as e:
+            _build_failed(e)
+        click.echo("mono kernel configuration: "
+                   + " ".join(f"{k}={'y' if v else 'n'}" for k, v in chosen.items()))
     for note in builder.buildable_kernels()[1]:
         click.echo(f"k32: note: {note}", err=True)
     try:

@@ -4,7 +4,8 @@ content.
 Targets, all under the build directory (`build/` beside `vm/`, or $K32_BUILD):
 
     bin/NAME.kx     programs/bin/NAME.s, include paths programs/lib, os/include
-    mono.boot       os/mono/kernel.s, include paths os/mono, os, os/include; no modules
+    mono.boot       os/mono/kernel.s, include paths os/mono, os, os/include; no modules;
+                    its drivers as os/mono/config.inc and build/mono.config say
     micro.boot      os/micro/kernel/kernel.s, modules os/micro/{servers,drivers}/NAME.s
     micro-io.boot   the same, assembled with DIRECT_IO defined: the disk driver uses
                     its ports directly, through an I/O permission map
@@ -22,6 +23,13 @@ disk the programs' hashes, the README, its size and the FAT library's
 version.  A guest that writes to build/disk.img does not make it stale: its
 files stay until a program or the README changes (or `k32 build --force`).
 
+The monolithic kernel's configuration (which drivers it has) is
+os/mono/config.inc: one `.equ CONFIG_NAME, 0|1  # what it is` line an
+option, the default.  `k32 build --config NAME=y|n` keeps a choice in
+build/mono.config (`NAME=y` lines) for every build after it, which passes
+it to the assembler as -D CONFIG_NAME=1|0; the choices are part of the
+kernel's hash, so changing one rebuilds it.
+
 The FAT16 writer (`make_fat16`) is shared with `k32 mkdisk`.
 """
 
@@ -29,6 +37,7 @@ import hashlib
 import json
 import mmap
 import os
+import re
 import struct
 import tempfile
 from contextlib import contextmanager
@@ -104,6 +113,11 @@ MODDIRS = ("/LIB", MODDIR)           # the directories that hold it, outermost f
 BOOT_TARGETS["micro-io"] = BootTarget("micro-io", *[getattr(BOOT_TARGETS["micro"], f) for f in
                                                     ("directory", "source", "include", "modules")],
                                       defines=(("DIRECT_IO", 1),))
+
+
+MONO_CONFIG_SOURCE = "os/mono/config.inc"
+MONO_CONFIG = "mono.config"      # in the build directory: the choices of `k32 build --config`
+_CONFIG_LINE = re.compile(r"^\s*\.equ\s+CONFIG_([A-Z0-9_]+)\s*,\s*([01])\s*(?:#\s*(.*))?$")
 
 
 def _sha(*parts):
@@ -695,6 +709,70 @@ class Builder:
         files[f"{MODDIR}/MODULES.ALI"] = self.modules_alias(mods)
         return files
 
+    # --- the monolithic kernel's configuration ---
+    def config_options(self):
+        """{NAME: (default 0|1, description)} from os/mono/config.inc."""
+        path = self.root / MONO_CONFIG_SOURCE
+        try:
+            text = path.read_text()
+        except OSError:
+            return {}
+        out = {}
+        for line in text.splitlines():
+            m = _CONFIG_LINE.match(line)
+            if m:
+                out[m[1]] = (int(m[2]), (m[3] or "").strip())
+        return out
+
+    def config(self):
+        """{NAME: 0|1}: the choices kept in build/mono.config (only known options)."""
+        try:
+            text = (self.build / MONO_CONFIG).read_text()
+        except OSError:
+            return {}
+        known = self.config_options()
+        out = {}
+        for line in text.splitlines():
+            name, _, value = line.strip().partition("=")
+            if name in known and value in ("y", "n"):
+                out[name] = int(value == "y")
+        return out
+
+    def set_config(self, settings):
+        """Apply `NAME=y|n` settings (or "default": forget every choice) and
+        keep them in build/mono.config; -> the resulting {NAME: 0|1} of
+        every option.  BuildError for an unknown name or a bad value."""
+        known = self.config_options()
+        chosen = self.config()
+        for setting in settings:
+            if setting == "default":
+                chosen = {}
+                continue
+            name, eq, value = setting.partition("=")
+            name = name.strip().upper().removeprefix("CONFIG_")
+            if name not in known:
+                names = ", ".join(known) or "none"
+                raise BuildError(f"--config {setting}: no option {name or '?'} in "
+                                 f"{MONO_CONFIG_SOURCE} (options: {names})")
+            if not eq or value.strip().lower() not in ("y", "n"):
+                raise BuildError(f"--config {setting}: give NAME=y or NAME=n")
+            chosen[name] = int(value.strip().lower() == "y")
+        chosen = {k: v for k, v in chosen.items() if v != known[k][0]}
+        text = "".join(f"{k}={'y' if v else 'n'}\n" for k, v in sorted(chosen.items()))
+        if text:
+            write_atomic(self.build / MONO_CONFIG, text.encode())
+        else:
+            (self.build / MONO_CONFIG).unlink(missing_ok=True)
+        return {k: chosen.get(k, d) for k, (d, _) in known.items()}
+
+    def _defines(self, name, target):
+        """The symbols a kernel's sources are assembled with: the target's,
+        and for the monolithic kernel its configuration's choices."""
+        defines = tuple(target.defines)
+        if name == "mono":
+            defines += tuple((f"CONFIG_{k}", v) for k, v in sorted(self.config().items()))
+        return defines
+
     # --- boot images ---
     def boot_target(self, name):
         """The BootTarget `name`; BuildError saying what is missing if its sources are."""
@@ -730,7 +808,8 @@ class Builder:
             if kname not in kmods:
                 raise BuildError(f"{name}.boot needs the kernel module {kname}, which is not "
                                  f"in {', '.join(KMODULE_DIRS)}")
-        parts = [tool_hash(), "boot", repr(target.defines), self._exe_hash(source, target.include)]
+        defines = self._defines(name, target)
+        parts = [tool_hash(), "boot", repr(defines), self._exe_hash(source, target.include)]
         parts += [f"{k}:{kmods[k].hash}" for k in target.boot_kmodules]
         for mod_name, mod_source, include in modules:
             parts += [mod_name, self._exe_hash(mod_source, include)]
@@ -741,7 +820,7 @@ class Builder:
         errors, kernel, blobs = [], None, []
         for src, include in [(source, target.include), *[(s, i) for _, s, i in modules]]:
             try:
-                blobs.append(self._assemble(src, include, target.defines))
+                blobs.append(self._assemble(src, include, defines))
             except BuildError as e:
                 errors.append(str(e))
         if errors:
