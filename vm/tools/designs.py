@@ -106,3 +106,85 @@ def code_table(counts, echo):
         ulines, uinsns = totals(c["user"])
         user = f"{ulines:>9,} /{uinsns:>7,}" if uinsns else f"{'-':>17}"
         echo(f"{kernel:<9}{cells}{lines:>9,} /{insns:>7,}  {user}")
+
+
+# --- the plug experiment -----------------------------------------------------------
+class Shell:
+    """A booted kernel on a private copy of a disk, driven as a user at its
+    shell prompt: type a line, get what it printed up to the next prompt."""
+
+    LIMIT = 2_000_000_000            # instructions one step may take
+
+    def __init__(self, image_path, disk, memory=16 << 20):
+        from vm.machine import Machine
+        from vm.machine import state as S
+        from vm.machine.boot import load_image, read_image
+        self.S = S
+        self.m = Machine(memory)
+        self.m.attach_disk(str(disk), private=True)
+        load_image(self.m, read_image(str(image_path)))
+        self.m.st[S.IN_LIVE] = 1
+        self.output = b""
+        self.settle()
+
+    def settle(self):
+        """Run until every process waits (the machine idles with the shell's
+        prompt last); returns what was printed meanwhile."""
+        S, m = self.S, self.m
+        start, before = m.now, len(self.output)
+        while True:
+            reason = m.run(1 << 30)
+            self.output += m.take_output()[0]
+            if reason == S.EXIT_IDLE and self.output.endswith(b"$ ") and m.input_pending() == 0:
+                return self.output[before:].decode("utf-8", "replace")
+            if reason not in (S.EXIT_BUDGET, S.EXIT_OUTPUT, S.EXIT_INPUT, S.EXIT_IDLE,
+                              S.EXIT_FLUSH) or m.now - start > self.LIMIT:
+                raise RuntimeError(f"the OS stopped (reason {reason}): "
+                                   f"{self.output[-300:].decode('utf-8', 'replace')!r}")
+            if reason == S.EXIT_IDLE and m.input_pending() == 0:
+                wake = m.wake_time()              # a process sleeps: let the time pass
+                if wake > m.now:
+                    m.skip_to(wake)
+
+    def type(self, line):
+        """(printed text, instructions retired) of a command line."""
+        before = self.m.retired
+        self.m.feed(line.encode() + b"\n")
+        text = self.settle()
+        return text, self.m.retired - before
+
+    def close(self):
+        self.m.close()
+
+
+def plug_experiment(image_path, disk):
+    """Plug the clock into a running system at its prompt, let it settle,
+    ask `date`, pull the clock out, ask again: what a user sees, and the
+    instructions each step took."""
+    shell = Shell(image_path, disk)
+    try:
+        before_text, _ = shell.type("date")
+        start = shell.m.retired
+        shell.m.plug("rtc")
+        plugged = shell.settle()
+        ready = shell.m.retired - start
+        answer, cost = shell.type("date")
+        shell.m.unplug("rtc")
+        unplugged = shell.settle()
+        after, _ = shell.type("date")
+        return {"before": _clean(before_text, "date"), "plug_log": _clean(plugged),
+                "settle": ready, "date": _clean(answer, "date"), "date_cost": cost,
+                "unplug_log": _clean(unplugged), "after": _clean(after, "date")}
+    finally:
+        shell.close()
+
+
+def _clean(text, command=None):
+    """The lines a step printed, without the echoed command and the prompt."""
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln.strip() and ln.strip() != "$"]
+    if command is not None and lines and lines[0].endswith(command):
+        lines = lines[1:]
+    if lines and lines[-1].startswith("$"):
+        lines = lines[:-1]
+    return [ln.removeprefix("$ ") for ln in lines]
