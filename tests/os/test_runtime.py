@@ -118,7 +118,7 @@ ERRNOS = {1: "operation not permitted", 2: "no such file or directory", 3: "no s
           4: "interrupted call", 5: "input/output error", 7: "argument list too long",
           8: "not an executable", 9: "bad file descriptor", 10: "no child processes",
           11: "resource temporarily unavailable", 12: "out of memory", 14: "bad address",
-          16: "device or resource busy", 17: "file exists", 20: "not a directory",
+          16: "device or resource busy", 17: "file exists", 19: "no such device", 20: "not a directory",
           21: "is a directory", 22: "invalid argument",
           23: "too many open files in the system", 24: "too many open files",
           27: "file too large", 28: "no space left on device", 29: "illegal seek",
