@@ -8,13 +8,13 @@
 # (with k32.inc for the register numbers): the port is a register base plus
 # a constant.  The routines keep nothing in t2 or a5 across those macros
 # (the microkernel's change them).  The calendar (civil_days, clock_fat) is
-# os/include/civil.inc, included here.
+# os/include/civil.s, included here.
 #
 # Every register is binary and the hours are 0-23.  A second may end
 # between two reads, so every field is read twice until both reads agree.
 # An unplugged clock's ports read 0xFFFFFFFF: out of range, -EIO.
 
-        .include "civil.inc"
+        .include "civil.s"
 
         .equ    RTC_NFIELDS, 7          # sec min hour mday mon year century
         .equ    RTC_TRIES, 4            # pairs of reads before giving up

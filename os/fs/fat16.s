@@ -6,7 +6,7 @@
 # fs.inc (NODE_*, ATTR_*), portio.inc, kstring.s, disk.s, bcache.s; and the
 # includer's clock_now() -> seconds since 1970 (UTC), or a negative errno
 # when there is no clock (each kernel has one; the microkernel's FS server
-# its own).  The calendar (clock_fat) is civil.inc, included here.
+# its own).  The calendar (clock_fat) is civil.s, included here.
 # File data is copied out of the cache by the includer's fs_copyout(dst,
 # src, n) and into it by fs_copyin(dst, src, n) (memcpy in the monolithic
 # kernel; the microkernel's FS copies through the client's grant).
@@ -90,7 +90,7 @@
         or      \rd, \rd, \tmp
 .endm
 
-        .include "civil.inc"
+        .include "civil.s"
 
         .text
 

@@ -6,11 +6,11 @@
 # With no clock (the kernel has no clock driver, or no clock is plugged in)
 # it prints "date: no clock" on standard error and exits 1; when the clock
 # went away while it was read, "date: the clock went away", exit 1.  It
-# takes no arguments (usage: exit 2).  The calendar is os/include/civil.inc,
+# takes no arguments (usage: exit 2).  The calendar is os/include/civil.s,
 # the kernels' own.
 
         .include "runtime.s"
-        .include "civil.inc"
+        .include "civil.s"
 
         .text
 main:   addi    sp, sp, -32

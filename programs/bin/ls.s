@@ -18,7 +18,7 @@
 # line.
 
         .include "runtime.s"
-        .include "civil.inc"
+        .include "civil.s"
 
         .equ    LS_GETBUF, DIRENT_SIZE * 170    # getdents buffer: whole DIRENT records
         # A file argument as a DIRENT-like record: its name (a path) runs

@@ -1,11 +1,11 @@
-# civil_harness.s: os/include/civil.inc on a bare machine, for
+# civil_harness.s: os/include/civil.s on a bare machine, for
 # tests/os/test_clock.py.  For each word of `times` (seconds since 1970,
 # ended by -1) one line: the seconds, civil_date's year month day weekday
 # of its day, clock_fat's stamp, and civil_days of that date back, in hex.
 
         .include "ports.inc"
-        .include "civil.inc"
-        .include "civil.inc"            # a second inclusion assembles nothing
+        .include "civil.s"
+        .include "civil.s"            # a second inclusion assembles nothing
 
         .text
         .globl _start

@@ -1,4 +1,4 @@
-"""The calendar of os/include/civil.inc (civil_days, civil_date, clock_fat),
+"""The calendar of os/include/civil.s (civil_days, civil_date, clock_fat),
 shared by the kernels' clock code and /bin/date, on a bare machine through
 tests/os/civil_harness.s, against Python's datetime."""
 

@@ -1,4 +1,4 @@
-# civil.inc: the calendar, in code -- days since 1970-01-01 from a date and
+# civil.s: the calendar, in code -- days since 1970-01-01 from a date and
 # back (the proleptic Gregorian calendar, H. Hinnant's days_from_civil and
 # civil_from_days), and the FAT stamp of a time.
 #
