@@ -3,6 +3,7 @@ shared by the kernels' clock code and /bin/date, on a bare machine through
 tests/os/civil_harness.s, against Python's datetime."""
 
 import datetime
+import pytest
 import random
 import shutil
 from pathlib import Path
@@ -41,3 +42,22 @@ def test_civil_matches_datetime(tmp_path):
     assert len(lines) == len(times)
     for t, line in zip(times, lines):
         assert [int(w, 16) for w in line.split()] == expected(t), (t, line)
+
+
+@pytest.mark.parametrize("unplug", range(3000, 3400, 37))
+def test_rtc_read_while_the_clock_goes(unplug):
+    """rtc_read in a loop while the clock is pulled out at an instruction
+    that falls anywhere in a read: the clock's time until then, -EIO from
+    then on (never a wrong time, never a hang)."""
+    src = ROOT / "tests" / "os" / "rtc_harness.s"
+    r = run_k32("run", src, "-I", ROOT / "os" / "mono", "-I", ROOT / "os",
+                "-I", ROOT / "os" / "include", "--rtc", "2026-12-06T12:00:00",
+                "--unplug", f"{unplug}:rtc", "--max-steps", "10000000")
+    assert r.exit_code == 0, r.stderr
+    values = [int(w, 16) for w in r.stdout.decode().split()]
+    assert len(values) == 40
+    eio = (-5) & 0xFFFFFFFF
+    first = values.index(eio)
+    assert 0 < first < 40, values
+    assert set(values[:first]) == {1796558400}, values
+    assert set(values[first:]) == {eio}, values
