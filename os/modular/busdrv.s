@@ -146,6 +146,8 @@ hotplug_boot:
         call    hp_info
         li      t0, HPC_TIMER
         bleu    a0, t0, 2f              # empty, or a device of the core's
+        addi    t0, a0, 1
+        beqz    t0, 2f                  # 0xFFFFFFFF: no bus answers
         li      t0, 1
         sll     t0, t0, s0
         or      s1, s1, t0

@@ -37,7 +37,11 @@ _start:
         call    crc32_init
         li      t0, TICK_INSNS
         out     t0, TIMER_PERIOD
+.ifdef KERNEL_MODULES
+        li      t0, (1 << IRQ_TIMER) | (1 << IRQ_CONSOLE) | (1 << IRQ_HOTPLUG)
+.else
         li      t0, (1 << IRQ_TIMER) | (1 << IRQ_CONSOLE)
+.endif
         out     t0, PIC_MASK
 .ifdef KTEST_PANIC
         li      a0, 0x600DF00D          # test build only: a kernel fault with
@@ -48,6 +52,10 @@ _start:
         mv      a0, s0                  # the modular kernel: its boot modules
         call    mod_boot                # (the disk driver, the cache, FAT16),
         call    vfs_mount               # then the root they provide
+        bltz    a0, 4f
+        call    hotplug_boot            # and the devices on the bus (a clock)
+        li      a0, 0
+4:
 .else
         call    fs_init
 .endif
