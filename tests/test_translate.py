@@ -11,6 +11,7 @@ passes by never translating.
 
 import os
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -475,3 +476,37 @@ def test_k32_jit_0_turns_translation_off(monkeypatch):
     m = Machine(RAM)
     asm_machine("li a1, 1000\n1: addi a1, a1, -1\nbnez a1, 1b\nhalt\n")(m)
     assert m.run(100000) == S.EXIT_HALT and ran_translated(m) > 1000
+
+
+WIDE_DIVISION_CASE = """
+import random, sys
+from vm.machine import translate as T
+if sys.argv[1] == "without":
+    T._runtime_helpers = lambda llvm: False
+from vm.tools import fuzz_machine as F
+seed, mode = 1486863134, "user-handler"
+rng = random.Random(f"{seed}-{mode}")
+for case in range(44):
+    m = F.stream_machine(rng, mode)
+    twin = F.copy_machine(m, jit=False)
+    total = rng.choice([1000, 5000, 20000])
+    assert F.drive(m, total, rng, "x") == F.drive(twin, total, rng, "x", slices=lambda r: 1000)
+    assert F.same_machine(m, twin), case
+print("helpers", T.compiler().helpers)
+"""
+
+
+@pytest.mark.parametrize("helpers", ["with", "without"])
+def test_a_loop_llvm_divides_in_128_bits_never_aborts_the_host(helpers, tmp_path):
+    """Case 43 of this stream campaign is a loop whose optimized code
+    divides 128-bit numbers: LLVM lowers that to __udivti3, which MCJIT
+    must be given (from libgcc_s) or the process dies with "LLVM ERROR:
+    Symbol not found".  Without the helpers the region stays interpreted."""
+    import subprocess
+    import sys
+    env = dict(os.environ, K32_CACHE_DIR=str(tmp_path), K32_JIT="1")
+    run = subprocess.run([sys.executable, "-c", WIDE_DIVISION_CASE, helpers],
+                         capture_output=True, text=True, env=env, timeout=600,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == f"helpers {helpers == 'with'}"

@@ -33,6 +33,7 @@ again.  Nothing is compiled until code is hot, so start-up is unchanged.
 """
 
 import hashlib
+import re
 import os
 from collections import deque
 
@@ -489,6 +490,31 @@ class _Emitter:
 
 # --- compiling -------------------------------------------------------------------
 
+# LLVM's loop passes can turn the 64-bit time arithmetic of a loop into
+# 128-bit division (a trip count), which code generation lowers to calls of
+# compiler-rt/libgcc helpers that MCJIT must find -- or it aborts the whole
+# process ("LLVM ERROR: Symbol not found: __udivti3"), which a guest
+# program must never be able to do.  The helpers are taken from libgcc_s;
+# on a host without it, a region whose optimized code divides 128-bit
+# numbers is left to the interpreter.
+WIDE_HELPERS = ("__udivti3", "__umodti3", "__divti3", "__modti3")
+WIDE_DIVISION = re.compile(r"\b[us](?:div|rem) (?:<\d+ x )?i(?:128|256)\b")
+
+
+def _runtime_helpers(llvm):
+    """Register the 128-bit division helpers with MCJIT; True if they are."""
+    import ctypes
+    import ctypes.util
+    try:
+        lib = ctypes.CDLL(ctypes.util.find_library("gcc_s") or "libgcc_s.so.1")
+        addresses = {n: ctypes.cast(getattr(lib, n), ctypes.c_void_p).value for n in WIDE_HELPERS}
+    except (OSError, AttributeError):
+        return False
+    for name, address in addresses.items():
+        llvm.add_symbol(name, address)
+    return True
+
+
 class _Compiler:
     """One MCJIT engine for the process; compiled functions by region key.
 
@@ -510,11 +536,13 @@ class _Compiler:
         cpu, features = llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten()
         self.tm = target.create_target_machine(cpu=cpu, features=features, opt=CODEGEN, jit=True)
         self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), self.tm)
+        self.helpers = _runtime_helpers(llvm)
         self.functions = {}
         self.count = 0            # compiled in this process
         self.loaded = 0           # loaded from the disk cache
         self.seconds = 0.0        # spent compiling
-        digest = hashlib.sha256(f"{llvmlite.__version__} {cpu} {features} {SPEED} {CODEGEN}".encode())
+        digest = hashlib.sha256(f"{llvmlite.__version__} {cpu} {features} {SPEED} {CODEGEN} "
+                                f"{self.helpers}".encode())
         here = os.path.dirname(os.path.abspath(__file__))
         for name in ("translate.py", "state.py"):
             with open(os.path.join(here, name), "rb") as f:
@@ -523,32 +551,37 @@ class _Compiler:
         self.directory = directory or versioned_directory("translations", digest.hexdigest()[:16])
 
     def function(self, region):
+        """The address of the region's compiled code; None if it cannot be
+        compiled on this host (the interpreter keeps it)."""
         key = region.key()
-        address = self.functions.get(key)
-        if address is None:
-            import time
-            llvm = self.llvm
-            name = f"k32_{key[:24]}"
-            path = self.directory / f"{key[:32]}.o" if self.directory else None
-            data = None
-            if path is not None and path.is_file():
-                data = path.read_bytes()
-                self.loaded += 1
-            else:
-                start = time.perf_counter()
-                module = llvm.parse_assembly(str(_Emitter(region, name).emit()))
-                module.verify()
-                pb = llvm.create_pass_builder(self.tm, llvm.create_pipeline_tuning_options(
-                    speed_level=SPEED))
-                pb.getModulePassManager().run(module, pb)
-                data = self.tm.emit_object(module)
-                self.seconds += time.perf_counter() - start
-                self.count += 1
-                self._save(path, data)
-            self.engine.add_object_file(llvm.ObjectFileRef.from_data(data))
-            self.engine.finalize_object()
-            address = self.engine.get_function_address(name)
-            self.functions[key] = address
+        if key in self.functions:
+            return self.functions[key]
+        import time
+        llvm = self.llvm
+        name = f"k32_{key[:24]}"
+        path = self.directory / f"{key[:32]}.o" if self.directory else None
+        data = None
+        if path is not None and path.is_file():
+            data = path.read_bytes()
+            self.loaded += 1
+        else:
+            start = time.perf_counter()
+            module = llvm.parse_assembly(str(_Emitter(region, name).emit()))
+            module.verify()
+            pb = llvm.create_pass_builder(self.tm, llvm.create_pipeline_tuning_options(
+                speed_level=SPEED))
+            pb.getModulePassManager().run(module, pb)
+            if not self.helpers and WIDE_DIVISION.search(str(module)):
+                self.functions[key] = None    # it would call a helper this host lacks
+                return None
+            data = self.tm.emit_object(module)
+            self.seconds += time.perf_counter() - start
+            self.count += 1
+            self._save(path, data)
+        self.engine.add_object_file(llvm.ObjectFileRef.from_data(data))
+        self.engine.finalize_object()
+        address = self.engine.get_function_address(name)
+        self.functions[key] = address
         return address
 
     def _save(self, path, data):
@@ -625,10 +658,11 @@ class Translator:
             return                        # a guest cannot make the host compile forever
         breaks = {int(w) for w in m.dbg[S.DBG_BREAKS:S.DBG_BREAKS + int(m.dbg[S.DBG_BREAK_COUNT])]}
         region = discover(m.mem32, phys, xlate, m.memory, breaks)
-        if region is None:
+        address = compiler().function(region) if region is not None else None
+        if address is None:
             self.refused.add(refusal)
             return
-        self._install(region, compiler().function(region))
+        self._install(region, address)
 
     def _translated(self, phys, xlate):
         """Whether the word at `phys` already enters a translation for this mode."""

@@ -736,7 +736,8 @@ class Builder:
             parts += [mod_name, self._exe_hash(mod_source, include)]
         digest = _sha(*parts)
         output = self.boot_output(name)
-        if self._fresh(output, digest):
+        if self._fresh(output, digest) and all(self.module_executable(name, m).is_file()
+                                               for m, _, _ in modules):
             return output
         errors, kernel, blobs = [], None, []
         for src, include in [(source, target.include), *[(s, i) for _, s, i in modules]]:
@@ -759,8 +760,18 @@ class Builder:
             data = bootimg.write(image)
         except bootimg.FormatError as e:
             raise BuildError(f"{_shown(output)}: {e}") from None
+        # The modules with their line tables, beside the image, for the tools
+        # that read them (k32 bench designs counts their code).
+        for (mod_name, _, _), blob in zip(modules, blobs):
+            path = self.module_executable(name, mod_name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(blob)
         self._record(output, data, digest)
         return output
+
+    def module_executable(self, kernel, module):
+        """build/KERNEL/MODULE.kx: a boot module of KERNEL.boot with its debug section."""
+        return self.build / kernel / f"{module}.kx"
 
     def buildable_kernels(self):
         """(names of kernels whose sources exist, notes on kernels half there)."""

@@ -562,6 +562,11 @@ def stream_machine(rng, mode):
             if rng.random() < 0.8:
                 _map(m, rng, vpn, vpn, PTE_V | PTE_U | PTE_R | PTE_X | PTE_W * rng.getrandbits(1))
         random_iomap(m, rng)
+    if rng.random() < 0.3:           # the clock comes (and maybe goes) at a random time
+        at = rng.randrange(4000)
+        m.plug("rtc", at=at)
+        if rng.random() < 0.5:
+            m.unplug("rtc", at=at + rng.randrange(1, 4000))
     m.code[:] = S.STALE
     return m
 
@@ -586,6 +591,7 @@ def copy_machine(m, jit=None):
     for name in ("regs", "csr", "st", "mem8", "code", "tlb", "inbuf", "dbg"):
         getattr(twin, name)[:] = getattr(m, name)
     twin.disk = m.disk
+    twin.events = list(m.events)
     return twin
 
 
