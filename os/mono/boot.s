@@ -37,11 +37,7 @@ _start:
         call    crc32_init
         li      t0, TICK_INSNS
         out     t0, TIMER_PERIOD
-.ifdef KERNEL_MODULES
         li      t0, (1 << IRQ_TIMER) | (1 << IRQ_CONSOLE) | (1 << IRQ_HOTPLUG)
-.else
-        li      t0, (1 << IRQ_TIMER) | (1 << IRQ_CONSOLE)
-.endif
         out     t0, PIC_MASK
 .ifdef KTEST_PANIC
         li      a0, 0x600DF00D          # test build only: a kernel fault with
@@ -52,10 +48,6 @@ _start:
         mv      a0, s0                  # the modular kernel: its boot modules
         call    mod_boot                # (the disk driver, the cache, FAT16),
         call    vfs_mount               # then the root they provide
-        bltz    a0, 4f
-        call    hotplug_boot            # and the devices on the bus (a clock)
-        li      a0, 0
-4:
 .else
         call    fs_init
 .endif
@@ -66,7 +58,8 @@ _start:
         beq     a1, t0, 3f
         la      a0, boot_msg_notfat
 3:      call    kpanic
-2:      la      a0, boot_init_path
+2:      call    hotplug_boot            # the devices on the bus (devices.s; os/modular/busdrv.s)
+        la      a0, boot_init_path
         call    boot_start_init
         j       proc_scheduler
 

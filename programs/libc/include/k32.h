@@ -10,13 +10,13 @@ struct k32_stat {               /* fstat: STAT_* */
     unsigned size;              /* bytes (files) */
     unsigned ino;               /* first cluster */
     unsigned attr;              /* FAT attribute byte */
-    unsigned mtime;             /* last write, as FAT keeps it: date << 16 | time */
+    unsigned mtime;             /* last write, as FAT keeps it: date << 16 | time (0: pipes, devices) */
 };
 struct k32_dirent {             /* getdents: DIRENT_* */
     unsigned size;
     int type;                   /* T_FILE or T_DIR */
     char name[DIRENT_MTIME - DIRENT_NAME];  /* NAME.EXT, NUL-terminated */
-    unsigned mtime;             /* last write, as STAT_MTIME */
+    unsigned mtime;             /* last write, as in k32_stat */
 };
 struct k32_procinfo {           /* procs: PROCINFO_* */
     int pid, ppid, state;
