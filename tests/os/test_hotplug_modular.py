@@ -165,3 +165,20 @@ def test_alias_patterns_and_no_module(build, disk, tmp_path):
     text = boot(build, image2, "date\n", tmp_path, "--rtc", "2026-12-06T12:00:00")
     assert text.startswith("kernel: slot 3: rtc: no module for hp:c4:i4B320146\n"), text
     assert after(text, "date") == ["date: no clock"]
+
+
+def test_date_racing_the_unplug_never_panics(build, disk, tmp_path):
+    """`date` over and over while the clock is pulled out: each one gives a
+    time, or an error line, and the kernel goes on (boot() checks: no panic)."""
+    text = boot(build, disk, "sleep 2\n" + "date\n" * 80 + "lsmod\n", tmp_path,
+                "--plug", "10000000:rtc", "--unplug", "24000000:rtc")
+    answers = [after(text, "date", i) for i in range(80)]
+    removed = "kernel: slot 3: rtc: removed"
+    assert any(removed in a for a in answers), text
+    for a in answers:
+        lines = [x for x in a if x != removed]
+        assert len(lines) == 1, a
+        assert re.fullmatch(r"Sun Dec  6 12:00:0\d UTC 2026", lines[0]) or \
+            lines[0] in ("date: no clock", "date: the clock went away"), a
+    assert answers[-1] == ["date: no clock"]
+    assert modules(after(text, "lsmod"))["rtc"] == ["0"]
