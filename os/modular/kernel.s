@@ -36,6 +36,7 @@ ksymtab_start:
         .include "clock.s"
         .include "busdrv.s"
         .include "drivers/hotplug.s"    # hp_info, hp_events, hp_ack (shared)
+        .include "drivers/hpsay.s"      # hp_say (shared)
 
         .pushsection .ksymtab, "a"
 ksymtab_end:
