@@ -11,32 +11,18 @@ time, so every line below is exact.
 """
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import run_k32
+from conftest import host_tool, run_k32
+from test_modular import BANNER, LSMOD_HEADER, build, disk  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_STEPS = 900_000_000
-BANNER = re.compile(r"\AK32 modular kernel: [^\n]*\n")
-LSMOD_HEADER = "Module                  Size  Used by"
 ALIAS_LINE = "alias hp:c4:i4B320146 rtc"
-
-
-@pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    return tmp_path_factory.mktemp("build")
-
-
-@pytest.fixture(scope="module")
-def disk(build, tmp_path_factory):
-    image = tmp_path_factory.mktemp("disk") / "disk.img"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("K32_BUILD", str(build))
-        run = run_k32("mkdisk", "-o", image, "--size", "8M")
-    assert run.exit_code == 0, run.stderr
-    return image
 
 
 def boot(build, disk, typed, tmp_path, *machine):
@@ -142,27 +128,26 @@ def test_the_build_writes_every_alias(tmp_path):
     assert "rtc" not in b.boot_target("modular").boot_kmodules
 
 
+def with_alias_table(disk, tmp_path, name, text):
+    """A copy of the disk whose /LIB/MOD/MODULES.ALI is `text`."""
+    table = tmp_path / f"{name}.ali"
+    table.write_text(text)
+    image = tmp_path / f"{name}.img"
+    shutil.copyfile(disk, image)
+    subprocess.run([host_tool("mcopy"), "-o", "-i", image, table, "::/LIB/MOD/MODULES.ALI"],
+                   check=True)
+    return image
+
+
 def test_alias_patterns_and_no_module(build, disk, tmp_path):
     """A glob pattern in MODULES.ALI matches (the table is the kernel's to
     read, not compiled in); with no line for the device the kernel says so."""
-    import shutil
-    import subprocess
-    from conftest import host_tool
-    glob = tmp_path / "glob.ali"
-    glob.write_text("# a comment\n\nalias hp:c9:* nosuch\nalias\thp:c4:i4B32*  rtc\n")
-    image = tmp_path / "glob.img"
-    shutil.copyfile(disk, image)
-    subprocess.run([host_tool("mcopy"), "-o", "-i", image, glob, "::/LIB/MOD/MODULES.ALI"],
-                   check=True)
+    image = with_alias_table(disk, tmp_path, "glob", "# a comment\n\nalias hp:c9:* nosuch\n"
+                             "alias\thp:c4:i4B32*  rtc\n")
     text = boot(build, image, "date\n", tmp_path, "--rtc", "2026-12-06T12:00:00")
     assert text.startswith("kernel: slot 3: rtc: loaded rtc\n"), text
-    none = tmp_path / "none.ali"
-    none.write_text("alias hp:c9:* nosuch\n")
-    image2 = tmp_path / "none.img"
-    shutil.copyfile(disk, image2)
-    subprocess.run([host_tool("mcopy"), "-o", "-i", image2, none, "::/LIB/MOD/MODULES.ALI"],
-                   check=True)
-    text = boot(build, image2, "date\n", tmp_path, "--rtc", "2026-12-06T12:00:00")
+    image = with_alias_table(disk, tmp_path, "none", "alias hp:c9:* nosuch\n")
+    text = boot(build, image, "date\n", tmp_path, "--rtc", "2026-12-06T12:00:00")
     assert text.startswith("kernel: slot 3: rtc: no module for hp:c4:i4B320146\n"), text
     assert after(text, "date") == ["date: no clock"]
 
