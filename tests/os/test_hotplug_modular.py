@@ -167,3 +167,25 @@ def test_date_racing_the_unplug_never_panics(build, disk, tmp_path):
             lines[0] in ("date: no clock", "date: the clock went away"), a
     assert answers[-1] == ["date: no clock"]
     assert modules(after(text, "lsmod"))["rtc"] == ["0"]
+
+
+def test_module_device_formats_and_bad_aliases(tmp_path):
+    """MODULE_DEVICE's hex (two class digits, an ID with its top bit set),
+    MODULE_ALIAS as written, and an alias that is not one word refused by
+    the build, as its other checks are."""
+    from vm.tools.build import Builder, BuildError
+    src = tmp_path / "src"
+    for part in ("os", "programs"):
+        shutil.copytree(ROOT / part, src / part)
+    mod = src / "programs/examples/modules/devs.s"
+    mod.write_text('        .include "kmod.inc"\n        MODULE_NAME devs\n'
+                   '        MODULE_DEVICE 0x1A, 0x8000000F\n        MODULE_ALIAS "hp:c1A:*"\n')
+    b = Builder(src, tmp_path / "build")
+    mods = b.build_kmodules()
+    assert mods["devs"].aliases == ("hp:c1A:i8000000F", "hp:c1A:*")
+    assert "alias hp:c1A:i8000000F devs\nalias hp:c1A:* devs\n" in \
+        b.modules_alias(mods).decode()
+    mod.write_text('        .include "kmod.inc"\n        MODULE_NAME devs\n'
+                   '        MODULE_ALIAS "two words"\n')
+    with pytest.raises(BuildError, match="alias 'two words': an alias is one word"):
+        b.build_kmodules()
