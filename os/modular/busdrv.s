@@ -146,6 +146,8 @@ hotplug_boot:
         call    hp_info
         li      t0, HPC_TIMER
         bleu    a0, t0, 2f              # empty, or a device of the core's
+        addi    t0, a0, 1
+        beqz    t0, 2f                  # 0xFFFFFFFF: no bus answers
         li      t0, 1
         sll     t0, t0, s0
         or      s1, s1, t0
@@ -259,7 +261,7 @@ hotplug_event:
         call    mod_put
         mv      a0, s0
         lw      a1, HPB_CLASS(s1)
-        call    hotplug_log
+        call    hp_say
         la      a0, hotplug_msg_removed
         call    kputs
         sw      zero, HPB_DRV(s1)
@@ -288,7 +290,7 @@ hotplug_event:
         bnez    a0, 4f
         mv      a0, s0
         lw      a1, 0(sp)
-        call    hotplug_log
+        call    hp_say
         la      a0, hotplug_msg_nodriver
         call    kputs
         j       9f
@@ -315,7 +317,7 @@ hotplug_event:
         sw      t1, hotplug_pending, t0
         mv      a0, s0
         lw      a1, 0(sp)
-        call    hotplug_log
+        call    hp_say
         la      a0, hotplug_msg_loaded
         lw      t0, 16(sp)
         bnez    t0, 5f
@@ -328,7 +330,7 @@ hotplug_event:
 7:      sw      a0, 28(sp)              # probe refused
         mv      a0, s0
         lw      a1, 0(sp)
-        call    hotplug_log
+        call    hp_say
         lw      a0, 24(sp)
         addi    a0, a0, MOD_NAME
         call    kputs
@@ -342,39 +344,6 @@ hotplug_event:
         lw      s0, 40(sp)
         lw      ra, 44(sp)
         addi    sp, sp, 48
-        ret
-
-# hotplug_log(a0 = slot, a1 = class): "kernel: slot N: CLASS: " -- the
-# start of a log line (the class by name: console, disk, timer, rtc).
-hotplug_log:
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      a0, 8(sp)
-        sw      a1, 4(sp)
-        la      a0, hotplug_msg_slot
-        call    kputs
-        lw      a0, 8(sp)
-        call    kputdec
-        la      a0, hotplug_msg_colon
-        call    kputs
-        lw      t0, 4(sp)
-        addi    t0, t0, -1
-        li      t1, HPC_RTC
-        bgeu    t0, t1, 1f
-        slli    t0, t0, 2
-        la      t1, hotplug_class_names
-        add     t0, t0, t1
-        lw      a0, 0(t0)
-        call    kputs
-        j       2f
-1:      la      a0, hotplug_msg_class   # "class 9"
-        call    kputs
-        lw      a0, 4(sp)
-        call    kputdec
-2:      la      a0, hotplug_msg_colon
-        call    kputs
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
         ret
 
 # --- the kernel's request_module ---------------------------------------------------
@@ -407,7 +376,7 @@ hotplug_request:
         bnez    t0, 2f
         lw      a0, 0(sp)               # no alias matches
         lw      a1, 4(sp)
-        call    hotplug_log
+        call    hp_say
         la      a0, hotplug_msg_nomodule
         call    kputs
         la      a0, hotplug_keybuf
@@ -436,7 +405,7 @@ hotplug_request:
         bgez    t0, 6f
         lw      a0, 0(sp)               # the loader refused it
         lw      a1, 4(sp)
-        call    hotplug_log
+        call    hp_say
         la      a0, hotplug_msg_cannot
         call    kputs
         la      a0, hotplug_modname
@@ -454,7 +423,7 @@ hotplug_request:
 7:      sw      a0, 8(sp)               # a file cannot be read
         lw      a0, 0(sp)
         lw      a1, 4(sp)
-        call    hotplug_log
+        call    hp_say
         la      a0, hotplug_msg_noread
         call    kputs
         la      a0, hotplug_pathbuf
@@ -737,19 +706,11 @@ hotplug_readfile:
 
         .rodata
         .balign 4
-hotplug_class_names:                    # HPC_CONSOLE .. HPC_RTC
-        .word   hotplug_name_console, hotplug_name_disk, hotplug_name_timer, hotplug_name_rtc
-hotplug_name_console:   .asciz  "console"
-hotplug_name_disk:      .asciz  "disk"
-hotplug_name_timer:     .asciz  "timer"
-hotplug_name_rtc:       .asciz  "rtc"
 hotplug_alias_path:     .asciz  "/LIB/MOD/MODULES.ALI"
 hotplug_modpath_dir:    .asciz  "/LIB/MOD/"
 hotplug_str_ko:         .asciz  ".KO"
 hotplug_str_alias:      .asciz  "alias"
-hotplug_msg_slot:       .asciz  "kernel: slot "
 hotplug_msg_colon:      .asciz  ": "
-hotplug_msg_class:      .asciz  "class "
 hotplug_msg_removed:    .asciz  "removed\n"
 hotplug_msg_loaded:     .asciz  "loaded "
 hotplug_msg_bound:      .asciz  "bound to "

@@ -1,7 +1,8 @@
 # kernel.s -- the modular kernel: the core, in one assembly unit.  The disk
 # driver, the buffer cache and FAT16 are not in it: they are modules
 # (modules/*.s, the shared os/drivers/ and os/fs/ sources), loaded from the
-# boot image at boot and from the disk (/LIB/MOD) at run time.
+# boot image at boot and from the disk (/LIB/MOD) at run time; so is the
+# real-time clock's driver, loaded when a clock is plugged in (busdrv.s).
 #
 # Assembled with the include paths os/modular, os/mono, os, os/include (in
 # that order): the core is the monolithic kernel's (boot, traps, processes,
@@ -33,6 +34,9 @@ ksymtab_start:
         .include "vfs.s"
         .include "chrdev.s"
         .include "clock.s"
+        .include "busdrv.s"
+        .include "drivers/hotplug.s"    # hp_info, hp_events, hp_ack (shared)
+        .include "drivers/hpsay.s"      # hp_say (shared)
 
         .pushsection .ksymtab, "a"
 ksymtab_end:

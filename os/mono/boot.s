@@ -58,10 +58,7 @@ _start:
         beq     a1, t0, 3f
         la      a0, boot_msg_notfat
 3:      call    kpanic
-2:
-.ifndef KERNEL_MODULES
-        call    hotplug_boot            # the devices on the bus (devices.s)
-.endif
+2:      call    hotplug_boot            # the devices on the bus (devices.s; os/modular/busdrv.s)
         la      a0, boot_init_path
         call    boot_start_init
         j       proc_scheduler

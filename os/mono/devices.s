@@ -168,32 +168,6 @@ hp_slot_changed:
         addi    sp, sp, 48
         ret
 
-# hp_say(slot a0, class a1): "kernel: slot N: CLASS: "
-hp_say:
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      a0, 8(sp)
-        sw      a1, 4(sp)
-        la      a0, hp_msg_slot
-        call    kputs
-        lw      a0, 8(sp)
-        call    kputdec
-        la      a0, hp_msg_sep
-        call    kputs
-        lw      t0, 4(sp)
-        li      t1, HPC_RTC
-        la      a0, hp_name_other
-        bgtu    t0, t1, 1f
-        slli    t0, t0, 2
-        la      t1, hp_names
-        add     t0, t0, t1
-        lw      a0, 0(t0)
-1:      call    kputs
-        la      a0, hp_msg_sep
-        call    kputs
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
 
 .if CONFIG_RTC
 # The real-time clock's driver (os/drivers/rtc.s, compiled in): bound, it
@@ -242,16 +216,6 @@ hp_drivers:                             # the compiled-in drivers (DRV_*), then 
         .word   HPC_RTC, HPID_RTC, rtc_probe, rtc_remove, hp_name_rtc
 .endif
         .word   0
-hp_names:
-        .word   hp_name_none, hp_name_console, hp_name_disk, hp_name_timer, hp_name_rtc
-hp_name_none:           .asciz  "empty"
-hp_name_console:        .asciz  "console"
-hp_name_disk:           .asciz  "disk"
-hp_name_timer:          .asciz  "timer"
-hp_name_rtc:            .asciz  "rtc"
-hp_name_other:          .asciz  "device"
-hp_msg_slot:            .asciz  "kernel: slot "
-hp_msg_sep:             .asciz  ": "
 hp_msg_nodriver:        .asciz  "no driver in this kernel\n"
 hp_msg_bound:           .asciz  "compiled-in driver "
 hp_msg_driver:          .asciz  "driver "

@@ -22,6 +22,7 @@
 
         # The hot-plug bus and the drivers config.inc compiles in
         .include "drivers/hotplug.s"
+        .include "drivers/hpsay.s"        # hp_say (shared with the modular kernel)
         .include "devices.s"
 .if CONFIG_RTC
         .include "drivers/rtc.s"

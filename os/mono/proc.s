@@ -106,6 +106,9 @@ proc_scheduler:
         li      t0, STATUS_IE
         csrs    status, t0              # the interrupt is taken here
         csrc    status, t0
+.ifdef KERNEL_MODULES
+        call    hotplug_work            # a safe point (os/modular/busdrv.s)
+.endif
         j       1b
 4:      li      t0, PROC_RUNNING
         sw      t0, P_STATE(s0)

@@ -69,6 +69,9 @@ trap_user:
         and     a0, a1, t0
         sw      a0, 8(sp)
         call    trap_irq
+.ifdef KERNEL_MODULES
+        call    hotplug_work            # a safe point (os/modular/busdrv.s)
+.endif
         lw      t0, 8(sp)
         li      t1, IRQ_TIMER
         bne     t0, t1, 1f
@@ -86,10 +89,8 @@ trap_irq:
         beq     a0, t0, proc_tick       # tail call
         li      t0, IRQ_CONSOLE
         beq     a0, t0, uart_intr       # tail call
-.ifndef KERNEL_MODULES
         li      t0, IRQ_HOTPLUG
-        beq     a0, t0, hotplug_intr    # tail call (devices.s)
-.endif
+        beq     a0, t0, hotplug_intr    # tail call (devices.s; os/modular/busdrv.s)
         ret                             # the disk: the driver polls
 
 # trap_user_fault(a0 = trap frame, a1 = cause): the process did something

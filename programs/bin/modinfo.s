@@ -10,6 +10,9 @@
 #   parm:           who:whom to greet (str)
 #   export:         hello_count
 #
+# A module that drives a device of the hot-plug bus (MODULE_DEVICE) has
+# its alias line too, as MODULES.ALI lists it: `alias:  hp:c4:i4B320146`.
+#
 # A parameter (parm=NAME:TYPE:text) reads "NAME:text (TYPE)".  The file is
 # checked as the kernel's loader checks it before anything is read from
 # it: the K32O object header (os/include/module.inc), its size, its CRC,
