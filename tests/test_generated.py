@@ -81,7 +81,7 @@ def test_every_generated_file_starts_with_the_stamp(path):
 def expected_symbols():
     """Every constant the include files must define, straight from the isa data."""
     groups = [machine.STATUS_BITS, machine.TRAP_CAUSES, machine.IRQS, machine.PAGE_BITS,
-              machine.PORTS, machine.DEVICE_BITS, abi.SYSCALLS, abi.ERRNOS, abi.OPEN_FLAGS,
+              machine.PORTS, machine.DEVICE_BITS, machine.HOTPLUG_CLASSES, abi.SYSCALLS, abi.ERRNOS, abi.OPEN_FLAGS,
               abi.SEEK_WHENCE, abi.EXIT_STATUSES, abi.FILE_TYPES, abi.PROC_STATES, abi.LIMITS,
               boot.BOOTINFO_FIELDS, boot.BOOTMOD_FIELDS,
               kx.field_offsets(kx.HEADER_FIELDS), kx.field_offsets(kx.SEGMENT_FIELDS)]

@@ -416,13 +416,42 @@ def _machine_option_list(disk_help):
                      help="Stop with an error after N instructions."),
         click.option("--serial", callback=_serial, metavar="tcp:PORT",
                      help="Console on a TCP port of 127.0.0.1 instead of the terminal."),
+        *_bus_option_list(),
     ]
+
+
+def _bus_option_list():
+    return [
+        click.option("--plug", "plugs", multiple=True, metavar="TIME:DEVICE",
+                     help="Plug DEVICE (rtc) into the hot-plug bus at TIME (in instructions; "
+                          "0 = at reset). Repeatable."),
+        click.option("--unplug", "unplugs", multiple=True, metavar="TIME:DEVICE",
+                     help="Pull DEVICE out of the bus at TIME. Repeatable."),
+        click.option("--rtc", "rtc", metavar="WHEN",
+                     help="The real-time clock's start, YYYY-MM-DDTHH:MM:SS (UTC) or 'host', "
+                          "and the clock plugged in at reset (default start "
+                          "2026-12-06T12:00:00; without --rtc or --plug there is no clock)."),
+    ]
+
+
+def configure_bus(machine, plugs=(), unplugs=(), rtc=None):
+    """--plug/--unplug/--rtc on a machine (one line and exit 2 when wrong)."""
+    from vm.machine import bus
+    try:
+        bus.configure(machine, plugs, unplugs, rtc)
+    except bus.BusError as e:
+        machine.close()
+        raise UserError(str(e)) from None
 
 
 def _with_options(options, function):
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def _options(options):
+    return lambda function: _with_options(options, function)
 
 
 def machine_options(function):
@@ -480,8 +509,8 @@ def finish(outcome):
               help="Include directory when PROGRAM is a source file.")
 @click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
               help="Symbol definition when PROGRAM is a source file.")
-def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
-        include_dirs, defines):
+def run(program, input_text, input_file, memory, disk, max_steps, serial, plugs, unplugs, rtc,
+        trace, include_dirs, defines):
     """Run PROGRAM (.kx, or .s assembled first) on a bare machine.
 
     The program starts at its entry in kernel mode, paging and interrupts
@@ -502,6 +531,7 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
     except MachineError as e:
         machine.close()
         raise UserError(f"{program}: {e}") from None
+    configure_bus(machine, plugs, unplugs, rtc)
     err = sys.stderr.buffer
     tracer = Tracer(err, exe.symbols) if trace else None
     finish(Session(machine, console, max_steps, err=err, tracer=tracer).run())
@@ -530,8 +560,9 @@ def run(program, input_text, input_file, memory, disk, max_steps, serial, trace,
               help="Include directory when PROGRAM is a source file.")
 @click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
               help="Symbol definition when PROGRAM is a source file.")
+@_options(_bus_option_list())
 def debug(program, boot_os, kernel, input_text, input_file, memory, disk, scripts, batch,
-          include_dirs, defines):
+          include_dirs, defines, plugs, unplugs, rtc):
     """Debug PROGRAM (.kx, or .s assembled first), or with --boot the OS, at a
     gdb-style (k32) prompt.
 
@@ -587,6 +618,7 @@ def debug(program, boot_os, kernel, input_text, input_file, memory, disk, script
     except (MachineError, BootError if image is not None else MachineError) as e:
         machine.close()
         raise UserError(f"{program}: {e}") from None
+    configure_bus(machine, plugs, unplugs, rtc)
     debugger = None
     engine = Engine(machine, lambda stream, data: debugger.guest_output(stream, data), script, eof)
     debugger = Debugger(engine, Program(exe, program))
@@ -769,10 +801,6 @@ def mkdisk(output, size, adds):
                f"{len(plan.files)} file(s) added")
 
 
-def _options(options):
-    return lambda function: _with_options(options, function)
-
-
 @main.command()
 @click.option("--kernel", type=click.Choice(list(BOOT_TARGETS)), default="mono", show_default=True,
               help="Which kernel: build/KERNEL.boot.")
@@ -783,7 +811,8 @@ def _options(options):
     "Disk image (default build/disk.img); the guest writes to the file unless --snapshot."))
 @click.option("--snapshot", is_flag=True,
               help="Map the disk copy-on-write, like qemu -snapshot: the file is not changed.")
-def boot(kernel, image, input_text, input_file, memory, disk, max_steps, serial, snapshot):
+def boot(kernel, image, input_text, input_file, memory, disk, max_steps, serial, plugs, unplugs,
+         rtc, snapshot):
     """Boot the K32 OS: build what is missing or stale, then start the kernel.
 
     The boot image build/KERNEL.boot (or --image) is loaded as the boot
@@ -818,6 +847,7 @@ def boot(kernel, image, input_text, input_file, memory, disk, max_steps, serial,
         except BootError as e:
             machine.close()
             raise UserError(f"{image}: {e}") from None
+        configure_bus(machine, plugs, unplugs, rtc)
     except BaseException:
         console.close()
         raise

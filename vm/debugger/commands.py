@@ -97,6 +97,7 @@ Looking:   info registers [REG...], info csr, print (p)[/x|d|u|t|o|c] EXPR, x/NF
            info modules (kernel modules loaded: their symbols are known while they are)
 Changing:  set $REG = EXPR, set *ADDR = EXPR (a word; set {b}/{h}/{w} ADDR = EXPR by size),
            input TEXT (console input, \\n \\t \\\\ \\xHH escapes), eof (the input ends)
+           monitor CMD (the machine monitor: device_add rtc, device_del rtc, info devices, help)
            quit (q)
 Expressions: C operators; $a0 $sp $pc $status... registers, symbols are addresses, *ADDR a word."""
 
@@ -1154,6 +1155,23 @@ class Debugger:
     def cmd_eof(self, rest):
         self.engine.end_input()
         self.say("The console input ends after what was queued.")
+
+    def cmd_monitor(self, rest):
+        """The machine monitor's commands (vm/machine/monitor.py).  A device
+        plugged in or out here is a new future, as console input is: the
+        old one is dropped, and reverse execution replays the plug where
+        it happened."""
+        from ..machine import bus
+        from ..machine.monitor import Monitor
+        if rest.split()[:1] == ["quit"]:
+            raise CommandError("monitor quit: use the debugger's quit")
+        monitor = Monitor(self.m, origin="debugger")
+        lines = monitor.execute(rest) if rest.strip() else ["monitor: give a command (monitor help)"]
+        for line in lines:
+            self.say(line)
+        if monitor.changed:
+            bus.drop_future(self.m, "debugger")
+            self.engine.mutated()
 
     def cmd_help(self, rest):
         self.say(HELP)

@@ -269,7 +269,7 @@ class Engine:
         if reason == S.EXIT_IDLE:
             self._feed()
             if m.input_pending() == 0:
-                tick = int(m.st[S.TICK_AT])
+                tick = m.wake_time()
                 if tick > m.now:                     # nothing can come sooner
                     m.skip_to(tick)
                 elif tick < 0:

@@ -5,7 +5,8 @@ input comes from.
     StreamConsole     stdin that is a pipe or a file: read to its end the first
                       time the guest asks, so runs stay deterministic
     TerminalConsole   stdin that is a terminal: raw mode once the guest reads,
-                      Ctrl-A x to leave; the terminal is always restored
+                      Ctrl-A x to leave, Ctrl-A c for the monitor; the
+                      terminal is always restored
     TcpConsole        --serial tcp:PORT: one client on 127.0.0.1 (nc, socat)
 
 A console has `start(machine)`, `pump(machine, wait, demand)` (move
@@ -99,18 +100,75 @@ class TerminalConsole(Console):
     """The user's terminal, switched to raw mode when the guest first reads.
 
     Every key goes to the guest (Ctrl-C too); Ctrl-A x leaves, Ctrl-A Ctrl-A
-    sends a Ctrl-A, as in QEMU.  Output keeps the terminal's newline
-    translation so a guest's "\\n" starts a new line.
+    sends a Ctrl-A, Ctrl-A c switches to the machine monitor's
+    `(k32-monitor)` prompt and back (vm/machine/monitor.py), as in QEMU.
+    While the monitor has the terminal the guest runs on and its output
+    waits.  Output keeps the terminal's newline translation so a guest's
+    "\\n" starts a new line.
     """
+
+    PROMPT = b"(k32-monitor) "
 
     def __init__(self, fd=0, out=None):
         super().__init__(out)
         self.fd = fd
         self._saved = None
         self._escape = False
+        self.monitor = None
+        self._in_monitor = False
+        self._line = bytearray()
+        self._held = []
 
     def start(self, machine):
+        from .monitor import Monitor
+        self.monitor = Monitor(machine)
         machine.st[S.IN_LIVE] = 1
+
+    def write(self, data):
+        if self._in_monitor:
+            self._held.append(data)
+        else:
+            super().write(data)
+
+    def _say(self, data):
+        self.out.write(data)
+        self.out.flush()
+
+    def _toggle_monitor(self):
+        self._in_monitor = not self._in_monitor
+        self._line.clear()
+        if self._in_monitor:
+            self._say(b"\r\n" + self.PROMPT)
+        else:
+            self._say(b"\r\n")
+            held, self._held = b"".join(self._held), []
+            super().write(held)
+
+    def _monitor_key(self, byte):
+        """A key typed at the monitor prompt: line editing, Enter runs it."""
+        if byte in (0x0D, 0x0A):
+            self._say(b"\r\n")
+            line = self._line.decode("utf-8", "replace")
+            self._line.clear()
+            for text in self.monitor.execute(line):
+                self._say(text.encode() + b"\r\n")
+            if self.monitor.quit_requested:
+                self.quit_requested = True
+                return
+            self._say(self.PROMPT)
+        elif byte in (0x7F, 0x08):
+            if self._line:
+                self._line.pop()
+                self._say(b"\b \b")
+        elif byte == 0x15:                               # Ctrl-U: kill the line
+            self._say(b"\b \b" * len(self._line))
+            self._line.clear()
+        elif byte == 0x03:                               # Ctrl-C: a fresh prompt
+            self._line.clear()
+            self._say(b"^C\r\n" + self.PROMPT)
+        elif 0x20 <= byte < 0x7F and len(self._line) < 256:
+            self._line.append(byte)
+            self._say(bytes([byte]))
 
     def _raw(self):
         if self._saved is None:
@@ -142,10 +200,14 @@ class TerminalConsole(Console):
                 self._escape = False
                 if byte in (ord("x"), ord("X")):
                     self.quit_requested = True
-                elif byte == CTRL_A:
+                elif byte in (ord("c"), ord("C")) and self.monitor is not None:
+                    self._toggle_monitor()
+                elif byte == CTRL_A and not self._in_monitor:
                     kept.append(CTRL_A)
             elif byte == CTRL_A:
                 self._escape = True
+            elif self._in_monitor:
+                self._monitor_key(byte)
             else:
                 kept.append(byte)
         return bytes(kept)

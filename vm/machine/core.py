@@ -61,6 +61,11 @@ class Machine:
         # hook that returns True makes run() stop there with EXIT_MODULE (a
         # debugger, to read the record before the module's code runs).
         self.module_hooks = []
+        # Host events on the hot-plug bus (vm/machine/bus.py): (time, action,
+        # device, origin), in time order; st[HOST_NEXT] counts those applied.
+        # bus_hooks are told of each batch applied: hook(machine, [(event, slot)]).
+        self.events = []
+        self.bus_hooks = []
         self.jt = np.zeros(S.J_SIZE, np.int64)            # the translator's (host state)
         from .translate import Translator, enabled
         self.translator = Translator(self, enabled() if jit is None else jit)
@@ -71,6 +76,8 @@ class Machine:
         self.st[S.DISK_STATUS] = DISK_ST_READY
         self.csr[CSR_STATUS] = STATUS_KERNEL
         self.regs[2] = memory & 0xFFFFFFFF           # sp: the top of RAM
+        from . import bus
+        bus.reset(self.st)
 
     # --- loading ------------------------------------------------------------
     def misfit(self, exe):
@@ -194,6 +201,25 @@ class Machine:
         self.st[S.IDLE] += time - self.st[S.NOW]
         self.st[S.NOW] = time
 
+    def wake_time(self):
+        """When something will next raise an interrupt with no input: a timer
+        tick, the clock's second, a device plugged in or out; -1: never."""
+        times = [int(self.st[i]) for i in (S.TICK_AT, S.RTC_TICK_AT, S.HOST_AT)]
+        times = [t for t in times if t >= 0]
+        return min(times) if times else -1
+
+    # --- the hot-plug bus (vm/machine/bus.py) ----------------------------------
+    def plug(self, name, at=None, origin="command line"):
+        """Plug device `name` in at time `at` (now if None or past)."""
+        from . import bus
+        bus.schedule(self, self.now if at is None else at, "plug", name, origin)
+        return bus.apply_due(self)
+
+    def unplug(self, name, at=None, origin="command line"):
+        from . import bus
+        bus.schedule(self, self.now if at is None else at, "unplug", name, origin)
+        return bus.apply_due(self)
+
     # --- the disk -------------------------------------------------------------
     def attach_disk(self, path, private=False):
         """Map a disk image file; the guest's writes go straight to the file,
@@ -271,11 +297,17 @@ class Machine:
         whoever calls the loop next) -- unless a module hook asks to stop:
         then EXIT_MODULE.
         """
+        from .bus import apply_due
         from .cpu import run
         start = int(self.st[S.NOW])
         self.jt[S.J_STEP] = 1 if budget == 1 else 0
         while True:
+            if self.events:
+                apply_due(self)
             left = budget - (int(self.st[S.NOW]) - start)
+            host_at = int(self.st[S.HOST_AT])
+            if host_at >= 0:
+                left = min(left, host_at - int(self.st[S.NOW]))
             reason = int(run(self.regs, self.csr, self.st, self.mem8, self.mem16, self.mem32,
                              self.code, self.tlb, self.outbuf, self.errbuf, self.inbuf,
                              self.disk, self.dbg, self.jt, left))
@@ -292,6 +324,11 @@ class Machine:
                     return reason
                 if budget - (int(self.st[S.NOW]) - start) <= 0:
                     return S.EXIT_BUDGET
+            elif reason == S.EXIT_BUDGET and int(self.st[S.HOST_AT]) == int(self.st[S.NOW]) \
+                    and int(self.st[S.NOW]) - start < budget:
+                pass                                # a host event is due: apply it, go on
             else:
+                if self.events:
+                    apply_due(self)
                 return reason
             self.jt[S.J_STEP] = 0

@@ -34,6 +34,7 @@ from numba.extending import intrinsic
 from .devices import port_in, port_out
 from .devices.actions import ACT_EXIT, ACT_FLUSH, ACT_FULL, ACT_MODULE
 from .devices.pic import pending
+from .devices.rtc import rtc_tick
 from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             CAUSE_ILLEGAL, CAUSE_IO_VIOLATION, CAUSE_LOAD_FAULT,
                             CAUSE_MISALIGNED_FETCH, CAUSE_MISALIGNED_LOAD,
@@ -56,7 +57,7 @@ from .isa_constants import (CAUSE_BREAK, CAUSE_BUS_ERROR, CAUSE_FETCH_FAULT,
                             STATUS_KERNEL, STATUS_PAGING, STATUS_PIE,
                             STATUS_PKERNEL, WRITES_SLOT_A)
 from .jit import njit, njit_inline
-from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_HOT, EXIT_STORED, J_DIRTY,
+from .state import (BLOCK_WORDS, HOST_AT, BREAKPOINT, EXIT_HOT, EXIT_STORED, J_DIRTY,
                     J_CALLS, J_DIRTY_COUNT, J_ENTRY, J_HOT, J_LIMIT, J_NOW, J_OFFSET, J_PC, J_RAN, J_STEP,
                     J_TABLE, MAX_DIRTY, MAX_ENTRIES, OP_TRANSLATED, RC_BAIL, TRANSLATED_FLAG, DBG_BREAK_COUNT, DBG_BREAKS, DBG_WATCH_LO,
                     DBG_WATCH_SPAN, ENTERED, EXIT_BREAKPOINT, EXIT_BUDGET,
@@ -65,7 +66,7 @@ from .state import (BLOCK_WORDS, BREAKPOINT, EXIT_HOT, EXIT_STORED, J_DIRTY,
                     EXIT_WATCH,
                     IDLE, ILLEGAL, IN_LIVE, IN_WANTED, KERNEL_SINCE, KERNEL_TIME,
                     MEM_SIZE, NOW,
-                    PC, PIC_MASK, PIC_PENDING, STALE, TICK_AT,
+                    PC, PIC_MASK, PIC_PENDING, RTC_TICK_AT, STALE, TICK_AT,
                     TIMER_PERIOD, TLB_SIZE, TRAP_BAD, TRAP_CAUSE, TRAP_PC)
 
 TLB_MASK = TLB_SIZE - 1
@@ -228,6 +229,17 @@ def note_store(jt, word):
 
 
 @njit_inline
+def wake_time(st):
+    """The next time something can raise an interrupt by itself: a timer
+    tick, the clock's second, a host event (a device plugged in); -1: none."""
+    wake = st[TICK_AT]
+    for at in (st[RTC_TICK_AT], st[HOST_AT]):
+        if at >= 0 and (wake < 0 or at < wake):
+            wake = at
+    return wake
+
+
+@njit_inline
 def branch(pc, imm, taken, countdown):
     """(pc, countdown) after a branch (or jal) at `pc`.  Taken backward
     jumps count down; the target of the one that reaches zero is a sample
@@ -326,6 +338,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 if tick <= now:
                     tick = now + st[TIMER_PERIOD]
                 st[TICK_AT] = tick
+            clock = st[RTC_TICK_AT]
+            if 0 <= clock <= now:
+                rtc_tick(st, now)
             if now >= end:
                 break
             status = np.int64(csr[CSR_STATUS])
@@ -359,6 +374,9 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
             limit = end
             if 0 <= tick < limit:
                 limit = tick
+            clock = st[RTC_TICK_AT]
+            if 0 <= clock < limit:
+                limit = clock
         now += 1
 
         # ---- fetch
@@ -817,7 +835,7 @@ def run(regs, csr, st, mem8, mem16, mem32, code, tlb, outbuf, errbuf, inbuf, dis
                 pc += 4
                 limit = now
                 if pending(st) & st[PIC_MASK] == 0:
-                    tick = st[TICK_AT]
+                    tick = wake_time(st)
                     if st[IN_LIVE] != 0:
                         reason = EXIT_IDLE
                         break

@@ -141,7 +141,7 @@ class Session:
             self._last_input_exit = m.now
             self.console.pump(m, 0.01 if tight else 0.0)
         elif reason == S.EXIT_IDLE:
-            tick = int(m.st[S.TICK_AT])
+            tick = m.wake_time()
             wait = MAX_IDLE_WAIT if tick < 0 else min(MAX_IDLE_WAIT, (tick - m.now) / IDLE_RATE)
             self.console.pump(m, max(wait, 0.001))
             if m.input_pending() == 0 and tick > m.now:

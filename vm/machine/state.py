@@ -63,7 +63,18 @@ DISK_WIN_COUNT = 38  # sectors,
 DISK_WIN_CTL = 39  # DISK_WIN_ON | DISK_WIN_READ | DISK_WIN_WRITE
 DISK_SUM = 40     # checksum of the last read or write so far (DISK_SUM port)
 MODULE_RECORD = 41  # the address the last DEBUG_MODULE write gave (a module record)
-ST_SIZE = 48
+HP_SELECT = 42    # the hot-plug bus: the slot HP_SLOT selected,
+HP_EVENTS = 43    # slots whose device arrived or left, not yet acknowledged (bit per slot),
+HP_DEVICES = 44   # what each slot holds: 4 bits per slot, a BUS_DEVICES index + 1 (0: empty)
+HOST_NEXT = 45    # host events (Machine.schedule) applied so far: the index of the next one
+HOST_AT = 46      # the time of the next host event, -1: none (the loop stops there)
+RTC_EPOCH = 47    # the real-time clock: Unix seconds at time 0 (k32 boot --rtc),
+RTC_INDEX = 48    # the register RTC_INDEX selected,
+RTC_B = 49        # status B,
+RTC_C = 50        # status C's latched bits (RTC_C_IRQF),
+RTC_SEEN = 51     # the second (time // RTC_HZ) when status C was last read,
+RTC_TICK_AT = 52  # the time the current second ends, while RTC_B_UIE is set (-1: not)
+ST_SIZE = 64
 
 DISK_IDLE, DISK_READING, DISK_WRITING, DISK_IDENTIFYING = 0, 1, 2, 3
 

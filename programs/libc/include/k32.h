@@ -10,11 +10,13 @@ struct k32_stat {               /* fstat: STAT_* */
     unsigned size;              /* bytes (files) */
     unsigned ino;               /* first cluster */
     unsigned attr;              /* FAT attribute byte */
+    unsigned mtime;             /* last write, as FAT keeps it: date << 16 | time */
 };
 struct k32_dirent {             /* getdents: DIRENT_* */
     unsigned size;
     int type;                   /* T_FILE or T_DIR */
-    char name[DIRENT_SIZE - DIRENT_NAME];   /* NAME.EXT, NUL-terminated */
+    char name[DIRENT_MTIME - DIRENT_NAME];  /* NAME.EXT, NUL-terminated */
+    unsigned mtime;             /* last write, as STAT_MTIME */
 };
 struct k32_procinfo {           /* procs: PROCINFO_* */
     int pid, ppid, state;
@@ -23,9 +25,11 @@ struct k32_procinfo {           /* procs: PROCINFO_* */
 };
 _Static_assert(sizeof(struct k32_stat) == STAT_SIZE && __builtin_offsetof(struct k32_stat, size) == STAT_FSIZE
                && __builtin_offsetof(struct k32_stat, ino) == STAT_INO
-               && __builtin_offsetof(struct k32_stat, attr) == STAT_ATTR, "STAT layout");
+               && __builtin_offsetof(struct k32_stat, attr) == STAT_ATTR
+               && __builtin_offsetof(struct k32_stat, mtime) == STAT_MTIME, "STAT layout");
 _Static_assert(sizeof(struct k32_dirent) == DIRENT_SIZE && __builtin_offsetof(struct k32_dirent, type) == DIRENT_TYPE
-               && __builtin_offsetof(struct k32_dirent, name) == DIRENT_NAME, "DIRENT layout");
+               && __builtin_offsetof(struct k32_dirent, name) == DIRENT_NAME
+               && __builtin_offsetof(struct k32_dirent, mtime) == DIRENT_MTIME, "DIRENT layout");
 _Static_assert(sizeof(struct k32_procinfo) == PROCINFO_SIZE && __builtin_offsetof(struct k32_procinfo, mem) == PROCINFO_MEM
                && __builtin_offsetof(struct k32_procinfo, name) == PROCINFO_NAME, "PROCINFO layout");
 

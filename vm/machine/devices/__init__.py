@@ -7,13 +7,15 @@ returns an action code telling the loop whether it must stop for the host.
 """
 
 from ..isa_constants import (DEBUG_EXIT, DEBUG_MODULE, DEBUG_PRINT, DISK_DATA, DISK_SUM,
-                             PIC_MASK, PIC_PENDING, TIMER_COUNT, TIMER_PERIOD,
-                             UART_DATA, UART_SCR)
+                             HP_COUNT, HP_SLOT, PIC_MASK, PIC_PENDING, RTC_DATA, RTC_INDEX,
+                             TIMER_COUNT, TIMER_PERIOD, UART_DATA, UART_SCR)
 from ..jit import njit
 from .actions import ACT_DONE
 from .debugport import debug_read, debug_write
 from .disk import disk_read, disk_write
+from .hotplug import hp_read, hp_write, rtc_present
 from .pic import pic_read, pic_write
+from .rtc import rtc_read, rtc_write
 from .timer import timer_read, timer_write
 from .uart import uart_read, uart_write
 
@@ -31,6 +33,10 @@ def port_in(port, st, inbuf, disk, now):
         return timer_read(port, st, now)
     if port == DEBUG_EXIT or port == DEBUG_PRINT or port == DEBUG_MODULE:
         return debug_read(port)
+    if HP_SLOT <= port <= HP_COUNT:
+        return hp_read(port, st)
+    if (port == RTC_INDEX or port == RTC_DATA) and rtc_present(st):
+        return rtc_read(port, st, now)
     return 0xFFFFFFFF
 
 
@@ -48,4 +54,8 @@ def port_out(port, value, st, outbuf, errbuf, disk, now, kernel):
         return timer_write(port, value, st, now)
     if port == DEBUG_EXIT or port == DEBUG_PRINT or port == DEBUG_MODULE:
         return debug_write(port, value, st, errbuf)
+    if HP_SLOT <= port <= HP_COUNT:
+        return hp_write(port, value, st)
+    if (port == RTC_INDEX or port == RTC_DATA) and rtc_present(st):
+        return rtc_write(port, value, st, now)
     return ACT_DONE
