@@ -732,8 +732,7 @@ sys_message:
         la      t1, sys_servers - 4
         add     t0, t0, t1
         lw      s0, 0(t0)               # server | kinds of a0..a3 << 8
-        li      a0, -ENOSYS             # no server: not this kernel's call
-        beqz    s0, 9f
+        beqz    s0, 92f                 # no server: not this kernel's call
         sw      a5, P_MSG(s1)
         li      t0, F_SYSCALL
         sw      t0, P_FLAGS(s1)
@@ -812,7 +811,8 @@ sys_message:
         sw      t0, P_FRAME+TF_A0(s1)
 91:     mv      a0, s1
         j       proc_run
-9:      sw      a0, P_FRAME+TF_A0(s1)
+92:     li      a0, -ENOSYS
+        sw      a0, P_FRAME+TF_A0(s1)
         j       91b
 
         .rodata
