@@ -12,8 +12,12 @@
 
 # hp_info(slot a0) -> a0 = class (HPC_*; HPC_NONE: empty, or no such slot),
 # a1 = ID, a2 = first port, a3 = number of ports, a4 = IRQ (HP_NO_IRQ: none)
+# A machine without the bus (its ports read 0xFFFFFFFF, nobody answers)
+# has no slots.
 hp_info:
         in      t0, HP_COUNT(zero)
+        li      t1, HP_SLOTS
+        bgtu    t0, t1, 9f              # no bus
         bgeu    a0, t0, 9f
         out     a0, HP_SLOT(zero)
         in      a0, HP_CLASS(zero)
@@ -30,10 +34,14 @@ hp_info:
         ret
 
 # hp_events() -> a0 = the mask of slots whose device arrived or left since
-# acknowledged
+# acknowledged (0 without a bus)
 hp_events:
+        in      t0, HP_COUNT(zero)
+        li      t1, HP_SLOTS
+        li      a0, 0
+        bgtu    t0, t1, 1f              # no bus
         in      a0, HP_EVENT(zero)
-        ret
+1:      ret
 
 # hp_ack(mask a0): acknowledge those slots' events (IRQ_HOTPLUG goes down
 # when none is left)

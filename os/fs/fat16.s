@@ -3,7 +3,10 @@
 # sectors of file data, straight over blk_read/blk_write.
 #
 # Needs, included before: k32.inc (error codes, DIRENT_*, T_*, NAME_MAX),
-# fs.inc (NODE_*, ATTR_*), portio.inc, kstring.s, disk.s, bcache.s.
+# fs.inc (NODE_*, ATTR_*), portio.inc, kstring.s, disk.s, bcache.s; and the
+# includer's clock_now() -> seconds since 1970 (UTC), or a negative errno
+# when there is no clock (each kernel has one; the microkernel's FS server
+# its own).  The calendar (clock_fat) is civil.inc, included here.
 # File data is copied out of the cache by the includer's fs_copyout(dst,
 # src, n) and into it by fs_copyin(dst, src, n) (memcpy in the monolithic
 # kernel; the microkernel's FS copies through the client's grant).
@@ -18,7 +21,9 @@
 # Directory entries (32 bytes): name 0..10 (8.3, space padded, upper case),
 # attribute 11, creation time 14 and date 16, access date 18, cluster high
 # 20 (0 on FAT16), write time 22 and date 24, first cluster 26, size 28.
-# Positions in a directory are entry indexes (16 per sector); a scan result
+# New entries get the creation, access and write date and time of
+# clock_now(), written files the write date and time (fs_stamp); without
+# a clock, FS_DATE and 00:00.  Positions in a directory are entry indexes (16 per sector); a scan result
 # (FS_SC_*) gives the sector and offset of an entry, its index and the index
 # where the long-name (LFN) entries before it start.  Long-name entries are
 # ignored except that deleting an entry deletes the run of them before it.
@@ -84,6 +89,8 @@
         slli    \tmp, \tmp, 8
         or      \rd, \rd, \tmp
 .endm
+
+        .include "civil.inc"
 
         .text
 
@@ -1165,15 +1172,21 @@ fs_parent:
 
 # fs_newent(sector a0, offset a1, name a2, attr a3, cluster a4) -> 0, -EIO
 # Writes a new directory entry: the packed name (12-byte buffer), attr,
-# first cluster, size 0, all dates FS_DATE, times 00:00.
+# first cluster, size 0, every date and time fs_stamp's (the access date
+# too).
 fs_newent:
         addi    sp, sp, -32
         sw      ra, 28(sp)
         sw      s0, 24(sp)
+        sw      s1, 20(sp)
+        sw      a0, 16(sp)
         sw      a1, 0(sp)
         sw      a2, 4(sp)
         sw      a3, 8(sp)
         sw      a4, 12(sp)
+        call    fs_stamp
+        mv      s1, a0                  # s1: date << 16 | time
+        lw      a0, 16(sp)
         call    bc_read
         beqz    a0, 9f
         mv      s0, a0                  # s0: buffer
@@ -1191,13 +1204,16 @@ fs_newent:
         slli    t2, t2, 24
         or      t1, t1, t2
         sw      t1, 8(t0)               # name 8..10, attributes
-        sw      zero, 12(t0)            # case flags, creation tenths and time
-        li      t1, FS_DATE | (FS_DATE << 16)
-        sw      t1, 16(t0)              # creation date, access date
-        sw      zero, 20(t0)            # cluster high, write time
-        lw      t1, 12(sp)
-        slli    t1, t1, 16
-        ori     t1, t1, FS_DATE
+        slli    t1, s1, 16
+        sw      t1, 12(t0)              # case flags, creation tenths 0, creation time
+        sw      t1, 20(t0)              # cluster high 0, write time
+        srli    t1, s1, 16
+        slli    t2, t1, 16
+        or      t2, t2, t1
+        sw      t2, 16(t0)              # creation date, access date
+        lw      t2, 12(sp)
+        slli    t2, t2, 16
+        or      t1, t1, t2
         sw      t1, 24(t0)              # write date, first cluster
         sw      zero, 28(t0)            # size
         call    bc_dirty
@@ -1206,21 +1222,26 @@ fs_newent:
         li      a0, 0
         j       10f
 9:      li      a0, -EIO
-10:     lw      s0, 24(sp)
+10:     lw      s1, 20(sp)
+        lw      s0, 24(sp)
         lw      ra, 28(sp)
         addi    sp, sp, 32
         ret
 
 # fs_updent(node a0) -> 0 or -EIO
-# Writes the node's first cluster and size into its directory entry (and
-# the write date); nothing for a node without one.
+# Writes the node's first cluster and size into its directory entry, and
+# fs_stamp's write date and time; nothing for a node without one.
 fs_updent:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         sw      s0, 8(sp)
+        sw      s1, 4(sp)
         mv      s0, a0
         lw      a0, NODE_DIRSEC(s0)
         beqz    a0, 8f
+        call    fs_stamp
+        mv      s1, a0
+        lw      a0, NODE_DIRSEC(s0)
         call    bc_read
         beqz    a0, 9f
         lw      t0, NODE_DIROFF(s0)
@@ -1229,16 +1250,66 @@ fs_updent:
         sh      t1, 26(t0)
         lw      t1, NODE_FSIZE(s0)
         sw      t1, 28(t0)
-        li      t1, FS_DATE
-        sh      t1, 24(t0)
+        sh      s1, 22(t0)              # write time
+        srli    t1, s1, 16
+        sh      t1, 24(t0)              # write date
         call    bc_dirty
         call    bc_release
 8:      li      a0, 0
         j       10f
 9:      li      a0, -EIO
+10:     lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# fs_stamp() -> a0 = FAT date << 16 | time of now: clock_now()'s, or
+# FS_DATE 00:00 when it has no time (a negative errno).
+fs_stamp:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        call    clock_now
+        bltz    a0, 1f
+        call    clock_fat
+        j       2f
+1:      li      a0, FS_DATE << 16
+2:      lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# fs_mtime(node a0) -> a0 = the last write stamp of its directory entry,
+# FAT date << 16 | time (STAT_MTIME); 0 for a node without an entry (the
+# root) or when the entry's sector cannot be read.
+fs_mtime:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        mv      s0, a0
+        lw      a0, NODE_DIRSEC(s0)
+        beqz    a0, 9f
+        call    bc_read
+        beqz    a0, 9f
+        lw      t0, NODE_DIROFF(s0)
+        add     t0, t0, a0
+        call    fs_entstamp
+        mv      s0, a1
+        call    bc_release
+        mv      a0, s0
+        j       10f
+9:      li      a0, 0
 10:     lw      s0, 8(sp)
         lw      ra, 12(sp)
         addi    sp, sp, 16
+        ret
+
+# fs_entstamp(entry t0) -> a1 = its write date << 16 | write time.
+# Changes only a1 and t1.
+fs_entstamp:
+        lhu     a1, 24(t0)
+        slli    a1, a1, 16
+        lhu     t1, 22(t0)
+        or      a1, a1, t1
         ret
 
 # fs_delent(dir a0, sc a1) -> 0 or -EIO
@@ -1579,6 +1650,10 @@ fs_readdir:
         li      a2, T_FILE
 5:      sw      t1, DIRENT_FSIZE(a1)
         sw      a2, DIRENT_TYPE(a1)
+        mv      t2, a1
+        call    fs_entstamp
+        sw      a1, DIRENT_MTIME(t2)
+        mv      a1, t2
         mv      a0, t0
         addi    a1, a1, DIRENT_NAME
         call    fs_fmtname

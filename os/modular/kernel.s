@@ -32,6 +32,7 @@ ksymtab_start:
         .include "blkdev.s"
         .include "vfs.s"
         .include "chrdev.s"
+        .include "clock.s"
 
         .pushsection .ksymtab, "a"
 ksymtab_end:

@@ -65,6 +65,7 @@ fs_mkdir:       FS_CALL FSOP_MKDIR
 fs_rmdir:       FS_CALL FSOP_RMDIR
 fs_readdir:     FS_CALL FSOP_READDIR
 fs_sync:        FS_CALL FSOP_SYNC
+fs_mtime:       FS_CALL FSOP_MTIME
 
         .data
         .balign 4

@@ -37,7 +37,7 @@ _start:
         call    crc32_init
         li      t0, TICK_INSNS
         out     t0, TIMER_PERIOD
-        li      t0, (1 << IRQ_TIMER) | (1 << IRQ_CONSOLE)
+        li      t0, (1 << IRQ_TIMER) | (1 << IRQ_CONSOLE) | (1 << IRQ_HOTPLUG)
         out     t0, PIC_MASK
 .ifdef KTEST_PANIC
         li      a0, 0x600DF00D          # test build only: a kernel fault with
@@ -58,7 +58,11 @@ _start:
         beq     a1, t0, 3f
         la      a0, boot_msg_notfat
 3:      call    kpanic
-2:      la      a0, boot_init_path
+2:
+.ifndef KERNEL_MODULES
+        call    hotplug_boot            # the devices on the bus (devices.s)
+.endif
+        la      a0, boot_init_path
         call    boot_start_init
         j       proc_scheduler
 

@@ -545,7 +545,8 @@ sys_lseek:
 8:      li      a0, -EBADF
         ret
 
-# sys_fstat(fd, stat) -> 0, the STAT record filled.
+# sys_fstat(fd, stat) -> 0, the STAT record filled (STAT_MTIME: the
+# directory entry's write stamp, fs_mtime; 0 for pipes and the console).
 sys_fstat:
         addi    sp, sp, -32
         sw      ra, 28(sp)
@@ -557,6 +558,7 @@ sys_fstat:
         sw      zero, STAT_FSIZE(sp)
         sw      zero, STAT_INO(sp)
         sw      zero, STAT_ATTR(sp)
+        sw      zero, STAT_MTIME(sp)
         li      t1, T_FILE
         beq     t0, t1, 1f
         li      t1, T_DIR
@@ -568,6 +570,9 @@ sys_fstat:
         sw      t0, STAT_INO(sp)
         lbu     t0, I_NODE+NODE_ATTR(a0)
         sw      t0, STAT_ATTR(sp)
+        addi    a0, a0, I_NODE          # the entry's write stamp
+        call    fs_mtime
+        sw      a0, STAT_MTIME(sp)
 3:      lw      a0, 24(sp)
         mv      a1, sp
         li      a2, STAT_SIZE

@@ -243,5 +243,8 @@ syscall_table:
         SYSCALL SYS_modlist, sys_nosys
 .endif
         SYSCALL SYS_meminfo, sys_meminfo
+.ifndef KERNEL_MODULES
+        SYSCALL SYS_time, clock_now     # devices.s
+.endif
 syscall_table_end:
         .equ SYSCALL_COUNT, (syscall_table_end - syscall_table) / 4

@@ -86,6 +86,10 @@ trap_irq:
         beq     a0, t0, proc_tick       # tail call
         li      t0, IRQ_CONSOLE
         beq     a0, t0, uart_intr       # tail call
+.ifndef KERNEL_MODULES
+        li      t0, IRQ_HOTPLUG
+        beq     a0, t0, hotplug_intr    # tail call (devices.s)
+.endif
         ret                             # the disk: the driver polls
 
 # trap_user_fault(a0 = trap frame, a1 = cause): the process did something

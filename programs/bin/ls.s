@@ -1,10 +1,16 @@
 # ls [-l] [PATHS...] -- list directories (default "."), sorted by name, one
 # name per line.  A file argument lists itself, named as given.  With -l
 # each line is the type (d or -), the size right-aligned in a common
-# width, and the name:
+# width, the last write time (the FAT entry's: STAT_MTIME, DIRENT_MTIME)
+# and the name:
 #
-# d     0 DOCS
-# -  1234 README.TXT
+# d     0 Dec  6 12:00 DOCS
+# -  1234 Jan  1  1980 README.TXT
+#
+# The time is as GNU ls -l prints it with LC_ALL=C and TZ=UTC: "Mon DD
+# HH:MM" within the six months before now (the clock's time, SYS_time),
+# "Mon DD  YYYY" otherwise -- and always so when there is no clock.  A
+# record with no stamp (0: FAT's date 0 is no date) shows "???  0  1980".
 #
 # As in coreutils: errors first, then the file arguments (sorted, as one
 # group), then each directory (sorted); with several arguments each
@@ -12,9 +18,14 @@
 # line.
 
         .include "runtime.s"
+        .include "civil.inc"
 
-        .equ    LS_GETBUF, 24 * 170     # getdents buffer: whole DIRENT records
-        .equ    LS_FILEREC, DIRENT_NAME + PATH_MAX      # a file argument as a DIRENT
+        .equ    LS_GETBUF, DIRENT_SIZE * 170    # getdents buffer: whole DIRENT records
+        # A file argument as a DIRENT-like record: its name (a path) runs
+        # over DIRENT_MTIME, so its time goes after the name.
+        .equ    LS_FILE_MTIME, DIRENT_NAME + PATH_MAX
+        .equ    LS_FILEREC, LS_FILE_MTIME + 4
+        .equ    LS_RECENT, 31556952 / 2 # "six months", as coreutils counts them
 
         .text
 main:   addi    sp, sp, -32
@@ -42,7 +53,10 @@ main:   addi    sp, sp, -32
         call    eprintf
         li      a0, 2
         j       99f
-4:      lw      t0, 0(s0)               # no paths: "."
+4:      call    time                    # now, for -l (negative: no clock)
+        la      t0, ls_now
+        sw      a0, 0(t0)
+        lw      t0, 0(s0)               # no paths: "."
         bnez    t0, 5f
         la      s0, ls_dot_argv
 5:      lw      t0, 4(s0)               # several: headers
@@ -68,6 +82,7 @@ main:   addi    sp, sp, -32
         call    ls_sort
         mv      a0, s0
         mv      a1, s1
+        li      a2, LS_FILE_MTIME
         call    ls_print
         # Then each directory.
 9:      la      t0, ls_ndirs
@@ -140,6 +155,8 @@ ls_classify:
         sw      t1, DIRENT_TYPE(s1)
         lw      t1, STAT_FSIZE(t0)
         sw      t1, DIRENT_FSIZE(s1)
+        lw      t1, STAT_MTIME(t0)
+        sw      t1, LS_FILE_MTIME(s1)
         addi    a0, s1, DIRENT_NAME
         mv      a1, s0
         call    strcpy
@@ -196,6 +213,7 @@ ls_dir: addi    sp, sp, -16
         mv      a0, s1
         bltz    a0, 8f
         lw      a1, 0(sp)
+        li      a2, DIRENT_MTIME
         call    ls_print
         li      a0, 0
         j       9f
@@ -347,13 +365,14 @@ ls_sort:
         addi    sp, sp, 32
         ret
 
-# ls_print(entries, n): print n entries (pointers to DIRENT records) in
-# the short or the -l form.
+# ls_print(entries, n, mtime offset): print n entries (pointers to DIRENT
+# records, their write stamp at that offset) in the short or the -l form.
 ls_print:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         sw      s0, 8(sp)
         sw      s1, 4(sp)
+        sw      a2, 0(sp)
         mv      s0, a0
         mv      s1, a1
         la      t0, ls_printed
@@ -379,15 +398,12 @@ ls_print:
 22:     addi    t0, t0, 4
         addi    t1, t1, -1
         j       1b
-3:      la      a0, ls_fmt              # ls_fmt = "%c %Wu %s\n"
-        li      t0, '%'
-        sb      t0, 0(a0)
-        sb      t0, 3(a0)
-        li      t0, 'c'
-        sb      t0, 1(a0)
+3:      la      a0, ls_fmt              # ls_fmt = "T %Wu %s %2u %s %s\n" (T: the type)
         li      t0, ' '
+        sb      t0, 1(a0)
+        li      t0, '%'
         sb      t0, 2(a0)
-        addi    a0, a0, 4
+        addi    a0, a0, 3
         li      t1, 10
         blt     a3, t1, 31f
         li      t0, '1'
@@ -401,21 +417,30 @@ ls_print:
         call    strcpy
 4:      beqz    s1, 9f
         lw      t0, 0(s0)               # the entry
-        addi    a3, t0, DIRENT_NAME     # its name
         la      t1, ls_long
         lw      t1, 0(t1)
         bnez    t1, 6f
         la      a0, ls_s_name
-        mv      a1, a3
+        addi    a1, t0, DIRENT_NAME     # its name
         call    printf
         j       8f
-6:      lw      a2, DIRENT_FSIZE(t0)
+6:      lw      t1, 0(sp)               # its time: month name, day, a2 = the
+        add     t1, t1, t0              # hour and minute or the year
+        lw      a0, 0(t1)
+        call    ls_time
+        mv      a4, a2
+        mv      a3, a1
+        mv      a2, a0
+        lw      t0, 0(s0)
+        lw      a1, DIRENT_FSIZE(t0)
+        addi    a5, t0, DIRENT_NAME
         lw      t1, DIRENT_TYPE(t0)
-        li      a1, 'd'
+        li      t0, 'd'
         li      t2, T_DIR
         beq     t1, t2, 7f
-        li      a1, '-'
+        li      t0, '-'
 7:      la      a0, ls_fmt
+        sb      t0, 0(a0)
         call    printf
 8:      addi    s0, s0, 4
         addi    s1, s1, -1
@@ -426,12 +451,112 @@ ls_print:
         addi    sp, sp, 16
         ret
 
+# ls_time(stamp a0: FAT date << 16 | time) -> a0 = the month's name ("???"
+# if none), a1 = the day, a2 = "HH:MM" for a time within LS_RECENT before
+# ls_now, else " YYYY" (in ls_when).
+ls_time:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        sw      s0, 24(sp)
+        sw      s1, 20(sp)
+        mv      s0, a0
+        srli    t0, s0, 25              # the date's fields
+        addi    t0, t0, 1980
+        sw      t0, 0(sp)               # year
+        srli    t0, s0, 21
+        andi    t0, t0, 15
+        sw      t0, 4(sp)               # month
+        srli    t0, s0, 16
+        andi    t0, t0, 31
+        sw      t0, 8(sp)               # day
+        la      s1, ls_s_nomonth
+        lw      t0, 4(sp)
+        addi    t0, t0, -1
+        sltiu   t1, t0, 12
+        beqz    t1, 2f                  # no month: not a date, not recent
+        slli    t0, t0, 2
+        la      s1, civil_months
+        add     s1, s1, t0              # s1: the month's name
+        la      t0, ls_now
+        lw      t0, 0(t0)
+        bltz    t0, 2f                  # no clock: nothing is recent
+        lw      a0, 0(sp)
+        lw      a1, 4(sp)
+        lw      a2, 8(sp)
+        call    civil_days
+        li      t0, 86400               # the stamp in seconds
+        mul     a0, a0, t0
+        srli    t0, s0, 11
+        andi    t0, t0, 31
+        li      t1, 3600
+        mul     t0, t0, t1
+        add     a0, a0, t0
+        srli    t0, s0, 5
+        andi    t0, t0, 63
+        li      t1, 60
+        mul     t0, t0, t1
+        add     a0, a0, t0
+        andi    t0, s0, 31
+        slli    t0, t0, 1
+        add     a0, a0, t0
+        la      t0, ls_now              # recent: now - LS_RECENT < t <= now
+        lw      t0, 0(t0)
+        bgt     a0, t0, 2f
+        li      t1, LS_RECENT
+        sub     t0, t0, t1
+        ble     a0, t0, 2f
+        la      a0, ls_when             # "HH:MM"
+        srli    a1, s0, 11
+        andi    a1, a1, 31
+        call    ls_2digits
+        li      t0, ':'
+        sb      t0, 0(a0)
+        addi    a0, a0, 1
+        srli    a1, s0, 5
+        andi    a1, a1, 63
+        call    ls_2digits
+        j       3f
+2:      la      a0, ls_when             # " YYYY" (1980-2107)
+        li      t0, ' '
+        sb      t0, 0(a0)
+        lw      a1, 0(sp)
+        li      t0, 100
+        divu    a1, a1, t0
+        addi    a0, a0, 1
+        call    ls_2digits
+        lw      a1, 0(sp)
+        li      t0, 100
+        remu    a1, a1, t0
+        call    ls_2digits
+3:      sb      zero, 0(a0)
+        mv      a0, s1
+        lw      a1, 8(sp)
+        la      a2, ls_when
+        lw      s1, 20(sp)
+        lw      s0, 24(sp)
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
+        ret
+
+# ls_2digits(buf a0, v a1 0-99) -> a0 = buf + 2: v in two digits there.
+ls_2digits:
+        li      t0, 10
+        divu    t1, a1, t0
+        addi    t1, t1, '0'
+        sb      t1, 0(a0)
+        remu    t1, a1, t0
+        addi    t1, t1, '0'
+        sb      t1, 1(a0)
+        addi    a0, a0, 2
+        ret
+
         .section .rodata
 ls_s_usage:     .asciz  "usage: ls [-l] [PATHS...]\n"
 ls_s_err:       .asciz  "ls: %s: %s\n"
 ls_s_head:      .asciz  "\n%s:\n"
 ls_s_name:      .asciz  "%s\n"
-ls_s_ltail:     .asciz  "u %s\n"
+ls_s_ltail:     .asciz  "u %s %2u %s %s\n"
+ls_s_nomonth:   .asciz  "???"
 ls_s_dot:       .asciz  "."
         .balign 4
 ls_dot_argv:    .word   ls_s_dot, 0
@@ -446,4 +571,6 @@ ls_ndirs:       .space  4
 ls_files:       .space  4 * MAXARG      # file arguments (their records)
 ls_dirs:        .space  4 * MAXARG      # directory arguments (their paths)
 ls_stat:        .space  STAT_SIZE
-ls_fmt:         .space  16
+ls_fmt:         .space  32
+ls_now:         .space  4               # time() when ls started (negative: no clock)
+ls_when:        .space  8               # ls_time's "HH:MM" or " YYYY"

@@ -1909,22 +1909,22 @@ tc_ptrout:
         li      a1, 0
         li      a2, 10 * DIRENT_SIZE
         call    getdents
-        EXPECT  -EFAULT, "getdents(root, 0, 240)"
+        EXPECT  -EFAULT, "getdents(root, 0, 280)"
         mv      a0, s0
         li      a1, 0xC0000000
         li      a2, 10 * DIRENT_SIZE
         call    getdents
-        EXPECT  -EFAULT, "getdents(root, 0xC0000000, 240)"
+        EXPECT  -EFAULT, "getdents(root, 0xC0000000, 280)"
         mv      a0, s0
         li      a1, UT_KPHYS
         li      a2, 10 * DIRENT_SIZE
         call    getdents
-        EXPECT  -EFAULT, "getdents(root, 0x2000, 240)"
+        EXPECT  -EFAULT, "getdents(root, 0x2000, 280)"
         mv      a0, s0
         addi    a1, s1, UT_PAGE - 10
         li      a2, DIRENT_SIZE
         call    getdents
-        EXPECT  -EFAULT, "getdents(root, 10 bytes before the end of the heap, 24)"
+        EXPECT  -EFAULT, "getdents(root, 10 bytes before the end of the heap, 28)"
         mv      a0, s0
         call    close
         CALL3   procs, 0, 4, 0

@@ -80,6 +80,7 @@ exit:   li      a5, SYS_exit
         RT_SYSCALL modunload    # modunload(name, why) -> 0
         RT_SYSCALL modlist      # modlist(buf, n) -> MODSTAT records written
         RT_SYSCALL meminfo      # meminfo(&meminfo) -> 0 (-ENOSYS on the microkernel)
+        RT_SYSCALL time         # time() -> seconds since 1970 (UTC); -ENODEV: no clock, -EIO: it went away
 
 # ---------------------------------------------------------------------------
 # Strings and memory
@@ -825,6 +826,7 @@ rt_errtab:
         RT_ERR  EFAULT, "bad address"
         RT_ERR  EBUSY, "device or resource busy"
         RT_ERR  EEXIST, "file exists"
+        RT_ERR  ENODEV, "no such device"
         RT_ERR  ENOTDIR, "not a directory"
         RT_ERR  EISDIR, "is a directory"
         RT_ERR  EINVAL, "invalid argument"

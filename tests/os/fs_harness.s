@@ -24,6 +24,9 @@
 #                             "= bytes ok|bad@OFFSET insns=I" (I: instructions
 #                             spent inside fs_read)
 #   sync | init               fs_sync, fs_init
+#   clock N                   clock_now() gives N from now on (before any
+#                             clock command: -ENODEV, no clock): "= 0"
+#   mtime PATH                the entry's write stamp (fs_mtime): "= stamp"
 #
 # The pattern byte at offset i is (i + 7 * (i >> 8)) & 255.
 
@@ -39,6 +42,9 @@ fs_copyout:                             # the file system's copy hooks: plain co
         tail    memcpy
 fs_copyin:
         tail    memcpy
+clock_now:                              # the file system's clock: the clock command's
+        lw      a0, h_clock
+        ret
 
         .equ    H_BUFSIZE, 65536
 
@@ -783,6 +789,33 @@ c_sync:
         addi    sp, sp, 16
         ret
 
+# clock N
+c_clock:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        call    h_arg
+        call    h_num
+        sw      a0, h_clock, t0
+        li      a0, 0
+        call    h_putres
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# mtime PATH
+c_mtime:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        call    h_arg
+        call    h_look
+        bnez    a0, 8f
+        la      a0, h_node
+        call    fs_mtime
+8:      call    h_putres
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
 # init
 c_init:
         addi    sp, sp, -16
@@ -802,6 +835,7 @@ h_cmds:
         .word   n_trunc, c_trunc, n_rm, c_rm, n_mkdir, c_mkdir
         .word   n_rmdir, c_rmdir, n_cd, c_cd, n_ls, c_ls, n_stat, c_stat
         .word   n_big, c_big, n_check, c_check, n_sync, c_sync, n_init, c_init
+        .word   n_clock, c_clock, n_mtime, c_mtime
         .word   0, 0
 h_errs:
         .word   ENOENT, e_noent, EIO, e_io, EBUSY, e_busy, EEXIST, e_exist
@@ -826,6 +860,8 @@ n_big:          .asciz  "big"
 n_check:        .asciz  "check"
 n_sync:         .asciz  "sync"
 n_init:         .asciz  "init"
+n_clock:        .asciz  "clock"
+n_mtime:        .asciz  "mtime"
 e_noent:        .asciz  "ENOENT"
 e_io:           .asciz  "EIO"
 e_busy:         .asciz  "EBUSY"
@@ -864,3 +900,7 @@ h_dirent:       .space  DIRENT_SIZE
 h_line:         .space  256
         .balign 16
 h_buf:          .space  H_BUFSIZE + 16
+
+        .data
+        .balign 4
+h_clock:        .word   -ENODEV         # clock_now's answer (the clock command)

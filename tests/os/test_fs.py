@@ -619,3 +619,39 @@ def test_kstring(tmp_path):
     source.write_text(KSTRING_TEST.replace("{kstring}", str(ROOT / "os" / "lib" / "kstring.s")))
     done = run_k32("run", source, "--max-steps", 50_000_000)
     assert done.exit_code == 0, (done.exit_code, done.stdout, done.stderr)
+
+
+def test_stamps_new_and_written_entries_with_the_clock(harness, tmp_path):
+    """fat16.s stamps what it creates (creation, access and write date and
+    time) and what it writes (write date and time) with clock_now(); with
+    no clock, FS_DATE (2026-01-01) 00:00.  mdir reads the stamps back."""
+    image = make_image(tmp_path / "stamp.img", files={"OLD.TXT": b"old\n"})
+    t0 = 1796558405                         # 2026-12-06 12:00:05 UTC
+    s = run(harness, image,
+            "write NOCLOCK.TXT x",              # 0: no clock yet
+            "clock %d" % t0,                    # 1
+            "write NEW.TXT hello",              # 2
+            "mkdir DIR",                        # 3
+            "clock %d" % (t0 + 3725),           # 4: 13:02:10
+            "append OLD.TXT more",              # 5
+            "mtime NEW.TXT",                    # 6
+            "mtime OLD.TXT",                    # 7
+            "mtime NOCLOCK.TXT",                # 8
+            "mtime /")                          # 9
+    stamp = lambda y, mo, d, h, mi, sec: ((y - 1980) << 9 | mo << 5 | d) << 16 | h << 11 | mi << 5 | sec // 2
+    assert s.result(6) == str(stamp(2026, 12, 6, 12, 0, 4))
+    assert s.result(7) == str(stamp(2026, 12, 6, 13, 2, 10))
+    assert s.result(8) == str(stamp(2026, 1, 1, 0, 0, 0))
+    assert s.result(9) == "0"                   # the root has no entry
+    assert_consistent(image)
+    listing = tool("mdir", "-i", image, "::").stdout.decode()
+    lines = {line.split()[0]: line for line in listing.splitlines() if line[:1].isalpha()}
+    assert "2026-12-06  12:00" in lines["NEW"], listing
+    assert "2026-12-06  12:00" in lines["DIR"], listing
+    assert "2026-12-06  13:02" in lines["OLD"], listing
+    assert "2026-01-01   0:00" in lines["NOCLOCK"], listing
+    # the creation stamp of NEW.TXT, and its seconds, from the entry itself
+    entry, = [e for e in root_entries(image) if e[:11] == b"NEW     TXT"]
+    ctime, cdate, adate, _, wtime, wdate = struct.unpack_from("<HHHHHH", entry, 14)
+    assert cdate == adate == wdate == stamp(2026, 12, 6, 0, 0, 0) >> 16
+    assert ctime == wtime == stamp(2026, 12, 6, 12, 0, 4) & 0xFFFF

@@ -97,7 +97,8 @@ BOOT_TARGETS["modular"] = BootTarget("modular", "os/modular", "os/modular/kernel
 
 # Kernel modules: every DIR/NAME.s of these is assembled (`k32 asm -c`,
 # include paths KMODULE_INCLUDE) into build/modules/NAME.ko and installed
-# as /LIB/MOD/NAME.KO, with /LIB/MOD/MODULES.DEP listing what each needs.
+# as /LIB/MOD/NAME.KO, with /LIB/MOD/MODULES.DEP listing what each needs
+# and /LIB/MOD/MODULES.ALI the devices each drives (modules_alias).
 KMODULE_DIRS = ("os/modular/modules", "programs/examples/modules")
 KMODULE_INCLUDE = ("os/modular", "os/mono", "os", "os/include")
 MODDIR = "/LIB/MOD"
@@ -413,6 +414,7 @@ class KModule:
     output: Path                # build/modules/NAME.ko
     depends: tuple
     hash: str
+    aliases: tuple = ()         # its alias= patterns (MODULE_DEVICE, MODULE_ALIAS)
 
 
 @dataclass
@@ -631,7 +633,14 @@ class Builder:
                               f"(the file's name), not {info.get('name')}")
                 continue
             deps = [d for d in (info.get("depends") or [""])[0].split(",") if d]
-            out[name] = KModule(name, source, output, tuple(deps), digest)
+            aliases = info.get("alias", [])
+            bad = [a for a in aliases if not a or not a.isascii() or not a.isprintable()
+                   or any(c.isspace() for c in a)]
+            if bad:
+                errors.append(f"{_shown(source)}: error: alias {bad[0]!r}: an alias is "
+                              "one word of printable ASCII")
+                continue
+            out[name] = KModule(name, source, output, tuple(deps), digest, tuple(aliases))
         for m in out.values():
             for d in m.depends:
                 if d not in out:
@@ -683,12 +692,25 @@ class Builder:
             lines.append(f"{name.upper()}.KO:{' ' if deps else ''}{deps}")
         return ("\n".join(lines) + "\n").encode()
 
+    def modules_alias(self, mods):
+        """The text of /LIB/MOD/MODULES.ALI, as depmod writes modules.alias:
+        `alias PATTERN NAME` for each alias= of each module (MODULE_DEVICE,
+        MODULE_ALIAS), by module name; the modular kernel reads it when a
+        device arrives on the hot-plug bus (os/modular/busdrv.s)."""
+        lines = ["# MODULES.ALI, written by k32 build (as depmod writes modules.alias):",
+                 "# alias PATTERN MODULE: a device hp:cCLASS:iID matching PATTERN loads MODULE"]
+        for name in sorted(mods):
+            lines += [f"alias {a} {name}" for a in mods[name].aliases]
+        return ("\n".join(lines) + "\n").encode()
+
     def kmodule_files(self, mods=None):
-        """{"/LIB/MOD/NAME.KO": bytes, "/LIB/MOD/MODULES.DEP": text}."""
+        """{"/LIB/MOD/NAME.KO": bytes, "/LIB/MOD/MODULES.DEP": text,
+        "/LIB/MOD/MODULES.ALI": text}."""
         if mods is None:
             mods = self.build_kmodules()
         files = {f"{MODDIR}/{n.upper()}.KO": m.output.read_bytes() for n, m in sorted(mods.items())}
         files[f"{MODDIR}/MODULES.DEP"] = self.modules_dep(mods)
+        files[f"{MODDIR}/MODULES.ALI"] = self.modules_alias(mods)
         return files
 
     # --- boot images ---

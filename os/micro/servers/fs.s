@@ -747,10 +747,3 @@ fs_bounce:      .space 512              # one sector, when the client's memory c
         .balign 4
 fs_vwant:       .space FS_VERIFY_CHUNK * 512    # fs_check: the client's data, a chunk at a time
 fs_broken:      .space 4                # 1 = no file system: disk calls fail -EIO
-
-        .text
-# fs_mtime(node a0) -> 0: a stand-in until os/fs/fat16.s gives the stamp
-# (helper mono's fat16 timestamps); removed when they are merged.
-fs_mtime:
-        li      a0, 0
-        ret

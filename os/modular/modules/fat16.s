@@ -48,4 +48,4 @@ fs_copyin:
         .balign 4
 fat16_ops:                              # FSOP_*
         .word   fs_init, fs_lookup, fs_create, fs_read, fs_write, fs_truncate
-        .word   fs_unlink, fs_mkdir, fs_rmdir, fs_readdir, fs_sync
+        .word   fs_unlink, fs_mkdir, fs_rmdir, fs_readdir, fs_sync, fs_mtime
