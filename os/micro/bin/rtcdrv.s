@@ -13,6 +13,10 @@
 #
 # Its requests come from FS (the file stamps) and from users' SYS_time,
 # which FS forwards: it answers whoever asks, with reply (IPC_SENDNB).
+#
+# Assembled with CRASH_AFTER=N defined (k32 asm -D, tests/os/
+# test_hotplug_micro.py), it answers N requests of each start and faults
+# on the next, as a driver with a bug would: RS restarts it from its copy.
 
         .include "server.s"
         .include "portio.inc"
@@ -39,7 +43,18 @@ main:
         li      a0, EP_RS
         call    ipc_notify
         j       1b
-2:      li      t1, RTC_TIME
+2:
+        .ifdef CRASH_AFTER
+        la      t2, rtc_served
+        lw      t1, 0(t2)
+        addi    t1, t1, 1
+        sw      t1, 0(t2)
+        li      t2, CRASH_AFTER
+        bleu    t1, t2, 21f
+        lw      t0, 0(zero)             # the bug: page 0 is never mapped
+21:
+        .endif
+        li      t1, RTC_TIME
         li      a1, -EINVAL
         bne     t0, t1, 3f
         lw      a0, rtc_base
@@ -53,3 +68,6 @@ main:
         .balign 4
 rtc_base:       .space  4               # the clock's first port (RTC_INDEX's place)
 rtc_msg:        .space  MSG_SIZE        # the request being served
+        .ifdef CRASH_AFTER
+rtc_served:     .space  4               # requests taken since it started
+        .endif
