@@ -11,14 +11,15 @@ private copies (or --snapshot).
 """
 
 import datetime
+import os
 import re
 import subprocess
-import os
 from pathlib import Path
 
 import pytest
 
-from conftest import needs_host_tools, run_k32
+from conftest import needs_host_tools
+from test_micro import k32_in, service_table
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -36,12 +37,6 @@ def build(tmp_path_factory):
     build = tmp_path_factory.mktemp("build")
     assert k32_in(build, "build").exit_code == 0
     return build
-
-
-def k32_in(build, *args):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("K32_BUILD", str(build))
-        return run_k32(*args)
 
 
 def boot(build, typed, *extra, kernel="micro"):
@@ -63,11 +58,6 @@ def outputs(text, command):
 
 def after_prompt(text, command):
     return outputs(text, command)[0]
-
-
-def service_table(text):
-    rows = re.findall(r"^(\w+) +(\d+)  (up|down) +(\d+)$", text, re.M)
-    return {label: (int(pid), state, int(restarts)) for label, pid, state, restarts in rows}
 
 
 def clock_reading(out):

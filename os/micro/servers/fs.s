@@ -654,24 +654,18 @@ fs_blk:
 # the driver dies or is stopped before it answers, the kernel ends the
 # call with -EIO, so the client never waits for a driver that is gone.
 fs_sys_time:
-        addi    sp, sp, -32
-        sw      ra, 28(sp)
-        li      t0, RTC_TIME
-        sw      t0, 0(sp)
-        sw      zero, 4(sp)
-        sw      zero, 8(sp)
-        sw      zero, 12(sp)
-        sw      zero, 16(sp)
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
         li      a0, EP_RTC
         lw      a1, fs_client
-        mv      a2, sp
+        la      a2, fs_rtc_req
         call    ipc_forward
         li      t0, FS_NOREPLY
         beqz    a0, 1f
         li      t0, -ENODEV
 1:      mv      a0, t0
-        lw      ra, 28(sp)
-        addi    sp, sp, 32
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
         ret
 
 # clock_now() -> seconds since 1970 (UTC), or -ENODEV (no clock driver
@@ -732,6 +726,8 @@ fs_calls:
         .endif
 
         .section .rodata
+        .balign 4
+fs_rtc_req:     .word   RTC_TIME, 0, 0, 0, 0    # the clock driver's request
 fs_msg_fmt:     .asciz  "fs: %s"
 fs_msg_nodisk:  .asciz  "no disk, or the disk cannot be read"
 fs_msg_notfat:  .asciz  "the disk has no FAT16 file system"
