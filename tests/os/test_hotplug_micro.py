@@ -142,6 +142,12 @@ def test_plug_unplug_plug_again(build):
     assert text.count("removed, stopping rtcdrv") == 1
     assert clock_reading(after_prompt(text, "date")) is not None, text
     assert service_table(after_prompt(text, "service list"))["rtcdrv"] == (6, "up", 0)
+    # out and in again at once: the kernel sees a device there when it looks,
+    # an arrival; the driver that runs keeps it
+    _, text = boot(build, "sleep 6\ndate\n", "--plug", f"{PLUG}:rtc",
+                   "--unplug", f"{PLUG + 20_000_000}:rtc", "--plug", f"{PLUG + 20_000_001}:rtc")
+    assert text.count(STARTED) == 1 and "removed" not in text, text
+    assert clock_reading(after_prompt(text, "date")) is not None, text
 
 
 # --- restarts -----------------------------------------------------------------------

@@ -661,6 +661,21 @@ rs_find_class:
 3:      mv      a0, t0
         ret
 
+# rs_find_device(class a0) -> the bus record of a device of that class
+# present on the bus (the lowest slot), or 0.
+rs_find_device:
+        la      t0, rs_bus
+1:      lw      t1, HPEV_PRESENT(t0)
+        beqz    t1, 2f
+        lw      t1, HPEV_CLASS(t0)
+        beq     t1, a0, 3f
+2:      addi    t0, t0, HPEV_SIZE
+        la      t1, rs_bus + HP_SLOTS * HPEV_SIZE
+        bltu    t0, t1, 1b
+        li      t0, 0
+3:      mv      a0, t0
+        ret
+
 # rs_class_name(class a0) -> its name (console, disk, timer, rtc; "?" else).
 rs_class_name:
         li      t0, HPC_RTC
@@ -877,16 +892,32 @@ rs_stop:
         ret
 
 # rs_gone(service a0): a stopped driver is no more: not listed, its slot
-# freed (KC_EXIT), no restart due.
+# freed (KC_EXIT), no restart due.  If a device of its class came back
+# meanwhile (plugged in again before this death came), it starts for it.
 rs_gone:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        mv      s0, a0
         li      t0, SVC_NONE
-        sw      t0, SV_STATE(a0)
-        sw      zero, SV_STOP(a0)
-        sw      zero, SV_KILLED(a0)
+        sw      t0, SV_STATE(s0)
+        sw      zero, SV_STOP(s0)
+        sw      zero, SV_KILLED(s0)
         li      t0, -1
-        sw      t0, SV_SLOT(a0)
-        lw      a0, SV_EP(a0)
+        sw      t0, SV_SLOT(s0)
+        lw      a0, SV_EP(s0)
         KCALL   KC_EXIT
+        lw      a0, SV_CLASS(s0)
+        call    rs_find_device
+        beqz    a0, 9f
+        mv      a1, a0
+        mv      a0, s0
+        call    rs_bind
+9:      lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
         ret
 
 # rs_up(path grant a0) -> 0, or -errno for `service up PATH`: the driver
@@ -931,19 +962,12 @@ rs_up:
 5:      lw      t0, SV_STATE(s0)
         li      t1, -EBUSY
         bnez    t0, 8f
-        la      s1, rs_bus              # its device on the bus
-6:      lw      t0, HPEV_PRESENT(s1)
-        beqz    t0, 7f
-        lw      t0, HPEV_CLASS(s1)
-        lw      t1, SV_CLASS(s0)
-        beq     t0, t1, 71f
-7:      addi    s1, s1, HPEV_SIZE
-        la      t0, rs_bus + HP_SLOTS * HPEV_SIZE
-        bltu    s1, t0, 6b
+        lw      a0, SV_CLASS(s0)        # its device on the bus
+        call    rs_find_device
         li      t1, -ENODEV
-        j       8f
-71:     mv      a0, s0
-        mv      a1, s1
+        beqz    a0, 8f
+        mv      a1, a0
+        mv      a0, s0
         call    rs_bind
         mv      t1, a0
 8:      mv      a0, t1
