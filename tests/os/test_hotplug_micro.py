@@ -128,6 +128,24 @@ def test_unplugging_stops_the_driver_and_date_has_no_clock(build):
     assert "died" not in text                       # stopped, not crashed: no restart
 
 
+def test_unplugging_while_dates_run_never_hangs(build):
+    """The clock leaves in the middle of a run of `date`s: each one prints the
+    time, or says there is no clock (or that it went away), and the shell
+    goes on."""
+    typed = "sleep 3\n" + "date\n" * 40 + "echo end\n"
+    status, text = boot(build, typed, "--plug", f"{PLUG}:rtc", "--unplug", f"{PLUG + 16_000_000}:rtc")
+    assert status == 0, text[-2000:]
+    said = []
+    for out in outputs(text, "date"):
+        lines = [line for line in out.splitlines() if not line.startswith("rs: ")]
+        assert len(lines) == 1, out
+        said.append("time" if clock_reading(lines[0]) else lines[0])
+    assert len(said) == 40
+    assert set(said) <= {"time", "date: no clock", "date: the clock went away"}, said
+    assert said[0] == "time" and said[-1] == "date: no clock", said
+    assert "removed, stopping rtcdrv" in text and after_prompt(text, "echo end") == "end\n"
+
+
 def test_plug_unplug_plug_again(build):
     typed = "sleep 3\nsleep 4\nsleep 4\ndate\nservice list\n"
     _, text = boot(build, typed, "--plug", f"{PLUG}:rtc", "--unplug", f"{PLUG + 30_000_000}:rtc",
