@@ -50,6 +50,13 @@ KERNEL_CALLS = [
     ("KC_NULL", 148, "null() -> 0: does nothing (allowed to every process; for measurement)"),
     ("KC_DISKWIN", 149, "diskwin(lba, count, dir: 1 read, 2 write) -> 0: the disk accepts only that transfer; "
                         "diskwin(0, 0, 0) -> DISK_SUM of the last transfer, and the window closes"),
+    ("KC_HOTPLUG", 150, "hotplug(local address) -> 0: the next hot-plug bus event not yet taken, as an HPEV record "
+                        "(the kernel enumerates the bus at boot and takes IRQ_HOTPLUG: each slot then has one "
+                        "event, its device's arrival or departure; a slot that changed twice reports what it "
+                        "holds now); -EAGAIN: none"),
+    ("KC_SPAWN", 151, "spawn(ep, image, length, device, name) -> 0: a service from a .kx image in the caller's "
+                      "memory, in service slot ep (unused or dead), not started, privileges kept; it starts at "
+                      "_start with a0 = device (RS: the device's first port | IRQ << 16)"),
 ]
 
 ENDPOINTS = [
@@ -59,7 +66,8 @@ ENDPOINTS = [
     ("EP_RS", 3, "reincarnation server"),
     ("EP_TTY", 4, "console driver"),
     ("EP_DISK", 5, "disk driver"),
-    ("EP_FIRST_USER", 6, "first endpoint of user processes"),
+    ("EP_RTC", 6, "real-time clock driver (/BIN/RTCDRV, started by RS when a clock is plugged in)"),
+    ("EP_FIRST_USER", 7, "first endpoint of user processes"),
     ("EP_ANY", -1, "receive from anyone"),
     ("EP_NONE", -2, "no endpoint (KPROC_RECV of a process that is not receiving)"),
 ]
@@ -79,6 +87,8 @@ MESSAGE_TYPES = [
     ("TTY_WRITE", 0x4002, "FS forwards a console write: m1 = n, m4 = the client's grant -> bytes"),
     ("RS_COMPLAIN", 0x6001, "FS -> RS, a send: m1 = a driver's endpoint that misbehaved (an error answer); RS kills "
                             "it, restarts it and notifies FS as after a crash"),
+    ("RTC_TIME", 0x7001, "-> clock driver (from FS, or a user's SYS_time forwarded by FS): -> seconds since 1970 "
+                         "(UTC) or -EIO"),
     ("PM_PING", 0x5001, "-> PM: reply 0 at once (measures a round trip)"),
     ("PM_ONEWAY", 0x5002, "-> PM: no reply (measures a one-way message)"),
 ]
@@ -88,6 +98,7 @@ KERNEL_EVENTS = [
     ("KEV_IRQ_DISK", 0x4, "interrupt line IRQ_DISK fired"),
     ("KEV_ALARM", 0x100, "the alarm set with KC_ALARM is due"),
     ("KEV_DEAD", 0x200, "a process the receiver supervises died: see KC_DEADPROC"),
+    ("KEV_HOTPLUG", 0x400, "to RS: a device arrived on the hot-plug bus or left it: see KC_HOTPLUG"),
 ]
 
 GRANT_ACCESS = [
@@ -101,9 +112,13 @@ SERVICE_OPS = [
     ("SERVICE_LIST", 0, "service(SERVICE_LIST, 0, buf, n) -> SERVICEINFO records written"),
     ("SERVICE_KILL", 1, "service(SERVICE_KILL, label) -> 0: kill it as a crash would"),
     ("SERVICE_RESTART", 2, "service(SERVICE_RESTART, label) -> 0: a clean restart"),
+    ("SERVICE_UP", 3, "service(SERVICE_UP, path) -> 0: start the driver program of RS's table for its device "
+                      "class, bound to that device on the hot-plug bus; -ENODEV none on the bus, -EBUSY "
+                      "running already, -EINVAL not a driver RS knows, or the file's error"),
 ]
 
 SERVICE_STATES = [
+    ("SVC_NONE", 0, "not started: a driver whose device is not on the bus (not listed)"),
     ("SVC_UP", 1, "running"),
     ("SVC_DOWN", 2, "dead, waiting to be restarted"),
 ]
@@ -135,6 +150,15 @@ RECORDS = [
         ("SERVICEINFO_STATE", 20, "SVC_*"),
         ("SERVICEINFO_RESTARTS", 24, "times restarted"),
         ("SERVICEINFO_STATUS", 28, "wait status of its last death (0: none)"),
+    ]),
+    ("HPEV", 32, "KC_HOTPLUG", [
+        ("HPEV_SLOT", 0, "the bus slot"),
+        ("HPEV_CLASS", 4, "its device's class (HPC_*; for a departure, the class of the device that left)"),
+        ("HPEV_ID", 8, "its ID (HP_ID)"),
+        ("HPEV_PORT", 12, "its first port"),
+        ("HPEV_NPORTS", 16, "how many ports"),
+        ("HPEV_IRQ", 20, "its interrupt line, or HP_NO_IRQ"),
+        ("HPEV_PRESENT", 24, "1: it arrived (or was there at boot); 0: it left"),
     ]),
 ]
 

@@ -3,8 +3,11 @@
 #   service list              label, pid (endpoint), state and restarts of each
 #   service kill LABEL        kill it as a crash would (RS restarts it)
 #   service restart LABEL     kill it and restart it at once
+#   service up PATH           start the driver program PATH (RS's table says
+#                             its device class), bound to that device on the
+#                             hot-plug bus, as MINIX's `service up`
 #
-# kill and restart print nothing when they work.  Errors go to stderr with
+# kill, restart and up print nothing when they work.  Errors go to stderr with
 # status 1; the monolithic kernel has no services (-ENOSYS).
 
         .include "runtime.s"
@@ -38,6 +41,11 @@ main:   addi    sp, sp, -16
         la      a1, svc_s_restart
         call    strcmp
         li      s0, SERVICE_RESTART
+        beqz    a0, 2f
+        lw      a0, 4(s1)
+        la      a1, svc_s_up
+        call    strcmp
+        li      s0, SERVICE_UP
         bnez    a0, .Lusage
 2:      mv      a0, s0
         lw      a1, 8(s1)               # the label
@@ -117,6 +125,15 @@ svc_error:
         li      t0, -EPERM
         la      t1, svc_s_perm
         beq     a0, t0, 1f
+        li      t0, -ENODEV
+        la      t1, svc_s_nodev
+        beq     a0, t0, 1f
+        li      t0, -EBUSY
+        la      t1, svc_s_busy
+        beq     a0, t0, 1f
+        li      t0, -EINVAL
+        la      t1, svc_s_notdrv
+        beq     a0, t0, 1f
         mv      a1, a0                  # anything else: its message
         la      a0, svc_s_name
         call    perror
@@ -129,11 +146,14 @@ svc_error:
         ret
 
         .section .rodata
-svc_s_usage:    .asciz  "usage: service list | service kill LABEL | service restart LABEL\n"
+svc_s_usage:    .asciz  "usage: service list | service kill LABEL | service restart LABEL | service up PATH\n"
 svc_s_name:     .asciz  "service"
 svc_s_list:     .asciz  "list"
 svc_s_kill:     .asciz  "kill"
 svc_s_restart:  .asciz  "restart"
+svc_s_nodev:    .asciz  "service: %s: no device of its class on the bus\n"
+svc_s_busy:     .asciz  "service: %s is running already\n"
+svc_s_notdrv:   .asciz  "service: %s is not a driver of a device\n"
 svc_s_nosys:    .asciz  "service: this kernel has no services (it is the monolithic one)\n"
 svc_s_nosuch:   .asciz  "service: no such service: %s\n"
 svc_s_perm:     .asciz  "service: %s cannot be restarted\n"

@@ -3,7 +3,10 @@ content.
 
 Targets, all under the build directory (`build/` beside `vm/`, or $K32_BUILD):
 
-    bin/NAME.kx     programs/bin/NAME.s, include paths programs/lib, os/include
+    bin/NAME.kx     programs/bin/NAME.s, include paths programs/lib, os/include;
+                    and os/micro/bin/NAME.s (the microkernel's drivers that live on
+                    the disk, started by RS when their device arrives), include
+                    paths os/micro/lib, os, os/include
     mono.boot       os/mono/kernel.s, include paths os/mono, os, os/include; no modules;
                     its drivers as os/mono/config.inc and build/mono.config say
     micro.boot      os/micro/kernel/kernel.s, modules os/micro/{servers,drivers}/NAME.s
@@ -52,6 +55,10 @@ RECIPE = "k32-build 1"          # change to rebuild everything after a change of
 DISK_SIZE = 16 << 20
 README = "os/README.TXT"
 PROGRAM_INCLUDE = ("programs/lib", "os/include")
+# /BIN's programs: (directory, include paths).  os/micro/bin holds the
+# microkernel's drivers that RS reads from the disk (/BIN/RTCDRV).
+PROGRAM_DIRS = (("programs/bin", PROGRAM_INCLUDE),
+                ("os/micro/bin", ("os/micro/lib", "os", "os/include")))
 
 
 class BuildError(Exception):
@@ -430,6 +437,7 @@ class Program:
     source: Path
     output: Path
     hash: str = ""
+    include: tuple = PROGRAM_INCLUDE
 
     def installed(self):
         """The bytes of /BIN/NAME: the built .kx without its debug section."""
@@ -528,8 +536,15 @@ class Builder:
 
     # --- programs ---
     def _program_sources(self):
-        directory = self.root / "programs" / "bin"
-        return sorted(directory.glob("*.s")) if directory.is_dir() else []
+        return [s for s, _ in self._program_sources_with_include()]
+
+    def _program_sources_with_include(self):
+        out = []
+        for rel, include in PROGRAM_DIRS:
+            directory = self.root / rel
+            if directory.is_dir():
+                out += [(s, include) for s in sorted(directory.glob("*.s"))]
+        return out
 
     @staticmethod
     def disk_name(source):
@@ -545,13 +560,16 @@ class Builder:
     def programs(self):
         """[Program] for every programs/bin/NAME.s whose NAME can be a file
         name on the disk, sorted by name."""
-        return [Program(self.disk_name(s), s, self.build / "bin" / f"{s.stem}.kx")
-                for s in self._program_sources() if self._program_name_ok(s)]
+        programs = [Program(self.disk_name(s), s, self.build / "bin" / f"{s.stem}.kx",
+                            include=include)
+                    for s, include in self._program_sources_with_include()
+                    if self._program_name_ok(s)]
+        return sorted(programs, key=lambda p: p.name)
 
     def build_program(self, program):
-        program.hash = self._exe_hash(program.source, PROGRAM_INCLUDE)
+        program.hash = self._exe_hash(program.source, program.include)
         if not self._fresh(program.output, program.hash):
-            self._record(program.output, self._assemble(program.source, PROGRAM_INCLUDE),
+            self._record(program.output, self._assemble(program.source, program.include),
                          program.hash)
         return program
 

@@ -28,9 +28,10 @@ _start:
         call    crc32_init
         call    grant_init
         call    boot_modules
+        call    hp_boot                 # the bus: its devices are RS's first events
         li      t0, TICK_INSNS
         out     t0, TIMER_PERIOD
-        li      t0, 1 << IRQ_TIMER      # other lines: unmasked by their owners
+        li      t0, (1 << IRQ_TIMER) | (1 << IRQ_HOTPLUG)  # the kernel's; other lines: their owners unmask them
         sw      t0, pic_mask, t1
         out     t0, PIC_MASK
         li      t0, DISK_WIN_ON         # the disk moves no sector until FS opens

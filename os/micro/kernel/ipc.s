@@ -732,6 +732,7 @@ sys_message:
         la      t1, sys_servers - 4
         add     t0, t0, t1
         lw      s0, 0(t0)               # server | kinds of a0..a3 << 8
+        beqz    s0, 92f                 # no server: not this kernel's call
         sw      a5, P_MSG(s1)
         li      t0, F_SYSCALL
         sw      t0, P_FLAGS(s1)
@@ -806,10 +807,13 @@ sys_message:
         li      t0, -EIO
         lw      t1, P_FRAME+TF_A0(s1)
         li      t2, -ENOMEM
-        beq     t1, t2, 9f
+        beq     t1, t2, 91f
         sw      t0, P_FRAME+TF_A0(s1)
-9:      mv      a0, s1
+91:     mv      a0, s1
         j       proc_run
+92:     li      a0, -ENOSYS
+        sw      a0, P_FRAME+TF_A0(s1)
+        j       91b
 
         .rodata
         .balign 4
@@ -861,6 +865,11 @@ sys_servers:
         XCALL   SYS_procs, EP_PM, 3
         XCALL   SYS_setintr, EP_PM
         XCALL   SYS_service, EP_RS, 0, 1, 8
+        XCALL   SYS_modload, 0                  # the modular kernel's: -ENOSYS
+        XCALL   SYS_modunload, 0
+        XCALL   SYS_modlist, 0
+        XCALL   SYS_meminfo, 0
+        XCALL   SYS_time, EP_FS                 # FS passes it on to the clock driver
 
 klog_kernel:    .asciz  "kernel: ep "
 klog_refused:   .asciz  " refused\n"

@@ -45,7 +45,7 @@ kc_table:
         .word   kc_devio, kc_devio_block, kc_irqctl, kc_safecopy, kc_safecopy_str
         .word   kc_fork, kc_exec, kc_exit, kc_newproc, kc_sbrk, kc_procinfo
         .word   kc_alarm, kc_ticks, kc_diag, kc_poweroff, kc_deadproc, kc_restart
-        .word   kc_kill, kc_privctl, kc_start, kc_null, kc_diskwin
+        .word   kc_kill, kc_privctl, kc_start, kc_null, kc_diskwin, kc_hotplug, kc_spawn
         .text
 
 # kc_slot(a0 = endpoint) -> its slot, or -EINVAL unless 1..NPROC-1.
@@ -277,6 +277,61 @@ kc_start:
 8:      li      a0, -EINVAL
 9:      lw      ra, 12(sp)
         addi    sp, sp, 16
+        ret
+
+# kc_spawn(ep, image, length, device, name) -> 0: a service from the .kx
+# image in the caller's memory (RS's copy of a driver read from the disk),
+# in service slot ep (unused, or dead: same endpoint), named `name`, not
+# started (EMBRYO), its privileges as they are (RS sets them next); it
+# starts at _start with a0 = device.  -EINVAL not a service slot, -EBUSY a
+# process lives there, the loader's errors (the slot is then unused).
+kc_spawn:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        sw      s0, 24(sp)
+        sw      a1, 20(sp)
+        sw      a2, 16(sp)
+        sw      a3, 12(sp)
+        sw      a4, 8(sp)
+        addi    t0, a0, -1
+        li      t1, EP_FIRST_USER - 1
+        bgeu    t0, t1, 8f
+        call    kc_slot
+        mv      s0, a0
+        lw      t0, P_STATE(s0)
+        beqz    t0, 1f
+        li      t1, PROC_ZOMBIE
+        li      a0, -EBUSY
+        bne     t0, t1, 9f
+1:      la      a0, kc_linebuf          # the name, from the caller
+        lw      a1, 8(sp)
+        li      a2, 16
+        call    copyinstr
+        bltz    a0, 9f
+        mv      a0, s0
+        call    proc_reset
+        sw      zero, P_MODULE(s0)
+        lw      t0, P_EP(s0)
+        sw      t0, P_PID(s0)
+        mv      a0, s0
+        lw      a1, cur_proc
+        lw      a1, P_PTROOT(a1)
+        lw      a2, 20(sp)
+        lw      a3, 16(sp)
+        li      a4, 0
+        la      a5, kc_linebuf
+        call    proc_exec
+        bltz    a0, 9f
+        li      t0, PROC_EMBRYO
+        sw      t0, P_STATE(s0)
+        lw      t0, 12(sp)
+        sw      t0, P_FRAME+TF_A0(s0)
+        li      a0, 0
+        j       9f
+8:      li      a0, -EINVAL
+9:      lw      s0, 24(sp)
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
         ret
 
 # kc_kill(ep, status) -> 0: it dies as a fault would kill it.

@@ -15,6 +15,7 @@
         .include "grant.s"              # grants and copies through them
         .include "kcall.s"              # kernel calls, process life and death
         .include "iomap.s"              # direct port access: I/O permission maps
+        .include "hotplug.s"            # the hot-plug bus: enumeration, events for RS
 
         # Shared with the monolithic kernel
         .include "lib/kprint.s"

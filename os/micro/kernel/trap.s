@@ -17,7 +17,7 @@
 
 # trap_vector: the address in tvec.  From user mode: save the frame, then
 # with s1 = the slot, and the user's a0..a5 t0..t2 still in their
-# registers, dispatch a syscall on a5: 1..SYS_service a system call turned
+# registers, dispatch a syscall on a5: 1..SYS_time a system call turned
 # into a message, IPC_*, KC_*, else -ENOSYS.
 trap_vector:
         csrrw   sp, kscratch, sp
@@ -35,13 +35,13 @@ trap_vector:
         addi    s0, s0, 4               # resume after the syscall
         sw      s0, P_FRAME+TF_EPC(s1)
         addi    gp, a5, -1
-        li      tp, SYS_service
+        li      tp, SYS_time
         bltu    gp, tp, sys_message     # ipc.s
         addi    gp, a5, -IPC_SEND
         li      tp, IPC_FORWARD - IPC_SEND + 1
         bltu    gp, tp, ipc_call        # ipc.s
         addi    gp, a5, -KC_DEVIO
-        li      tp, KC_DISKWIN - KC_DEVIO + 1
+        li      tp, KC_SPAWN - KC_DEVIO + 1
         bltu    gp, tp, kc_call         # kcall.s
         li      a0, -ENOSYS             # no such call: a0 only, as on mono
         sw      a0, P_FRAME+TF_A0(s1)
@@ -140,16 +140,21 @@ sched_to:
 trap_from_kernel:
         TRAP_FROM_KERNEL
 
-# trap_irq(a0 = IRQ number): the timer is the kernel's (ticks, alarms);
-# another line is masked, acknowledged and its owner notified (m1 = 1 << irq).
+# trap_irq(a0 = IRQ number): the timer is the kernel's (ticks, alarms), and
+# so is the hot-plug bus (hotplug.s); another line is masked, acknowledged
+# and its owner notified (m1 = 1 << irq).
 trap_irq:
         addi    sp, sp, -16
         sw      ra, 12(sp)
         li      t0, 1
         sll     t0, t0, a0
         out     t0, PIC_PENDING         # acknowledge
-        bnez    a0, 2f
+        bnez    a0, 1f
         call    trap_tick
+        j       9f
+1:      li      t1, IRQ_HOTPLUG
+        bne     a0, t1, 2f
+        call    hp_irq
         j       9f
 2:      la      t1, pic_mask            # mask the line until the owner asks
         lw      t2, 0(t1)

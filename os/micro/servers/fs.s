@@ -15,7 +15,11 @@
 #   later, so FS itself never blocks on a client.
 # - Console descriptors (T_DEV): the call goes on to the console driver
 #   with IPC_FORWARD, which replies to the client itself.
-# - PM's messages: FS_FORK, FS_EXIT, FS_NEWPROC, FS_EXEC, FS_SYNC.
+# - PM's messages: FS_FORK, FS_EXIT, FS_NEWPROC, FS_EXEC, FS_SYNC (and
+#   RS's FS_EXEC: a device driver's program, read into RS's buffer).
+# - The clock: a user's SYS_time goes on to the clock driver (EP_RTC)
+#   with IPC_FORWARD, as console calls go to the console driver; FS's own
+#   clock_now() (the FAT16 code's stamps) is a sendrec to it.
 # - The FAT16 code (os/fs) is the monolithic kernel's, unchanged: its block
 #   layer (blk_*) is a sendrec to the disk driver, and file data moves
 #   through the client's own grant without a copy in FS: fs_read/fs_write
@@ -59,7 +63,7 @@ main:
         li      t1, MSG_NOTIFY
         beq     t0, t1, 1b              # RS's "the driver is back" only matters in fs_blk
         addi    t1, t0, -1
-        li      t2, SYS_service
+        li      t2, SYS_time
         bgeu    t1, t2, 3f
         call    fs_syscall              # a user's call
         j       5f
@@ -67,10 +71,14 @@ main:
         bltu    t0, t1, 4f
         li      t1, FS_SYNC
         bgtu    t0, t1, 4f
-        li      a0, -EPERM              # PM's messages: from PM only
-        li      t1, EP_PM
+        li      t1, EP_PM               # PM's messages: from PM only,
+        beq     s0, t1, 31f
+        li      a0, -EPERM              # but for RS's FS_EXEC
+        li      t1, EP_RS
         bne     s0, t1, 5f
-        call    fs_pmcall
+        li      t1, FS_EXEC
+        bne     t0, t1, 5f
+31:     call    fs_pmcall
         j       5f
 4:      li      a0, -EINVAL
 5:      li      t0, FS_NOREPLY
@@ -621,7 +629,14 @@ fs_blk:
 6:      li      a0, EP_RS               # the driver died: wait until it is back
         addi    a1, sp, 24
         call    ipc_receive
-        j       1b
+        bnez    a0, 1b
+        lw      t0, 24(sp)              # a call from RS (FS_EXEC) is not that news:
+        li      t1, MSG_NOTIFY          # RS must not wait for FS now (it is to
+        beq     t0, t1, 1b              # restart the driver), so -EAGAIN at once
+        li      a0, EP_RS
+        li      a1, -EAGAIN
+        call    reply
+        j       6b
 8:      li      a0, -EIO
 9:      lw      s1, 52(sp)
         lw      s0, 56(sp)
@@ -631,17 +646,57 @@ fs_blk:
 
         .include "fs_file.inc"
         .include "fs_pipe.inc"
+
+# --- the clock ------------------------------------------------------------------
+
+# fs_sys_time() -> FS_NOREPLY: the call goes on to the clock driver, which
+# answers the client (seconds, or -EIO); -ENODEV when no driver runs.  If
+# the driver dies or is stopped before it answers, the kernel ends the
+# call with -EIO, so the client never waits for a driver that is gone.
+fs_sys_time:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        li      a0, EP_RTC
+        lw      a1, fs_client
+        la      a2, fs_rtc_req
+        call    ipc_forward
+        li      t0, FS_NOREPLY
+        beqz    a0, 1f
+        li      t0, -ENODEV
+1:      mv      a0, t0
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# clock_now() -> seconds since 1970 (UTC), or -ENODEV (no clock driver
+# runs), -EIO (the clock went away): the FAT16 code's stamps, asked of the
+# clock driver.
+clock_now:
+        addi    sp, sp, -32
+        sw      ra, 28(sp)
+        li      t0, RTC_TIME
+        sw      t0, 0(sp)
+        sw      zero, 4(sp)
+        sw      zero, 8(sp)
+        sw      zero, 12(sp)
+        sw      zero, 16(sp)
+        li      a0, EP_RTC
+        mv      a1, sp
+        call    ipc_sendrec
+        li      t0, -ESRCH
+        beq     a0, t0, 1f
+        li      t0, -EIO
+        bnez    a0, 2f
+        lw      t0, 0(sp)
+        j       2f
+1:      li      t0, -ENODEV             # not running (or it died: its answer never came)
+2:      mv      a0, t0
+        lw      ra, 28(sp)
+        addi    sp, sp, 32
+        ret
         .include "lib/kstring.s"
         .include "fs/bcache.s"
         .include "fs/fat16.s"
-
-        .text
-# clock_now() -> -ENODEV: FAT16's clock (it stamps the entries it writes):
-# none yet in this server -- a placeholder until it asks the clock driver
-# (RTCDRV) for the time.
-clock_now:
-        li      a0, -ENODEV
-        ret
 
         .data
         .balign 4
@@ -664,11 +719,15 @@ fs_calls:
         .word   fs_sys_getdents
         .word   fs_sys_sync
         .word   0, 0, 0, 0              # poweroff procs setintr service (24..27)
-        .if (. - fs_calls) != (SYS_service + 1) * 4
-        .error "fs: the call table does not match SYS_service"
+        .word   0, 0, 0, 0              # modload modunload modlist meminfo (28..31)
+        .word   fs_sys_time             # 32
+        .if (. - fs_calls) != (SYS_time + 1) * 4
+        .error "fs: the call table does not match SYS_time"
         .endif
 
         .section .rodata
+        .balign 4
+fs_rtc_req:     .word   RTC_TIME, 0, 0, 0, 0    # the clock driver's request
 fs_msg_fmt:     .asciz  "fs: %s"
 fs_msg_nodisk:  .asciz  "no disk, or the disk cannot be read"
 fs_msg_notfat:  .asciz  "the disk has no FAT16 file system"

@@ -14,17 +14,28 @@
 #   ticks is killed (KC_KILL, STATUS_KILLED) and so restarted.
 # - One KC_ALARM is kept armed for the next thing due.
 # - The user call SYS_service (m1 = op, m2 = label grant, m3 = buffer
-#   grant, m4 = n): SERVICE_LIST, SERVICE_KILL, SERVICE_RESTART.
+#   grant, m4 = n): SERVICE_LIST, SERVICE_KILL, SERVICE_RESTART, SERVICE_UP.
+# - Devices that come and go (docs/micro.md, "Devices that come and go"):
+#   the kernel reports each hot-plug bus event (KEV_HOTPLUG, KC_HOTPLUG).
+#   RS keeps a table of device class -> driver program on the disk (the
+#   services with SV_CLASS set; HPC_RTC -> /BIN/RTCDRV).  On an arrival it
+#   reads the program through FS (FS_EXEC into its own buffer), puts it in
+#   the driver's service slot (KC_SPAWN), gives it exactly the device's
+#   ports and IRQ (KC_PRIVCTL) and starts it; a crash restarts it from
+#   that copy, like the boot drivers; on the departure it stops it and frees
+#   the slot.  `service up PATH` starts such a driver by hand, bound to the
+#   device of its class on the bus.
 
         .include "server.s"
         .include "lib/kstring.s"
 
-        .equ RS_NSVC, 5                 # services in the table
+        .equ RS_NSVC, 6                 # services in the table
         .equ RS_HEARTBEAT, 10           # ticks between heartbeats
         .equ RS_HUNG, 50                # ticks of silence that kill a driver
         .equ RS_QUICK, 100              # a death this soon after a start backs off
         .equ RS_BACKOFF_MAX, 64         # longest wait before a restart
         .equ RS_LABEL_MAX, 16           # longest label, NUL included
+        .equ RS_IMAGE_MAX, 32768        # largest driver program read from the disk
 
         # a service record (rs_svcs)
         .equ SV_LABEL, 0                # the label, NUL-terminated (16 bytes)
@@ -40,7 +51,13 @@
         .equ SV_CLEAN, 52               # 1: a clean restart was asked for (no backoff)
         .equ SV_KILLED, 56              # 1: RS has killed it; its death is coming
         .equ SV_ANSWER, 60              # driver: tick of its last heartbeat answer
-        .equ SV_SIZE, 64
+        .equ SV_CLASS, 64               # a device's driver: the bus class it drives (0: a boot service)
+        .equ SV_SLOT, 68                # its bus slot while it runs (-1: none)
+        .equ SV_IMAGE, 72               # bytes of its program in SV_BUF (0: a boot module)
+        .equ SV_STOP, 76                # 1: being stopped (its device left): no restart
+        .equ SV_PATH, 80                # its program on the disk
+        .equ SV_BUF, 84                 # RS's copy of the program (RS_IMAGE_MAX bytes)
+        .equ SV_SIZE, 96
 
         # kernel-call bits of a PRIV record
         .macro KCBIT name
@@ -166,6 +183,11 @@ rs_notify:
         beqz    t0, 2f
         call    rs_deaths
 2:      lw      t0, 4(s1)
+        li      t1, KEV_HOTPLUG
+        and     t0, t0, t1
+        beqz    t0, 21f
+        call    rs_hotplug
+21:     lw      t0, 4(s1)
         andi    t0, t0, KEV_ALARM
         beqz    t0, 3f
         la      t0, rs_alarm            # it fired: nothing is armed now
@@ -191,9 +213,14 @@ rs_deaths:
         beqz    s0, 1b
         lw      t0, 0(sp)
         sw      t0, SV_STATUS(s0)
-        li      t0, SVC_DOWN
-        sw      t0, SV_STATE(s0)
         sw      zero, SV_KILLED(s0)
+        lw      t0, SV_STOP(s0)         # stopped because its device left: gone
+        beqz    t0, 11f
+        mv      a0, s0
+        call    rs_gone
+        j       1b
+11:     li      t0, SVC_DOWN
+        sw      t0, SV_STATE(s0)
         KCALL   KC_TICKS
         mv      s1, a0                  # now
         lw      t0, SV_CLEAN(s0)
@@ -246,8 +273,8 @@ rs_timer:
         lw      t1, 0(sp)
         sub     t0, t1, t0
         bltz    t0, 3f
-        lw      a0, SV_EP(s0)
-        KCALL   KC_RESTART
+        mv      a0, s0
+        call    rs_revive
         bgez    a0, 21f
         lw      t0, 0(sp)               # it stays down: try again next tick
         addi    t0, t0, 1
@@ -408,8 +435,9 @@ rs_lost_request:
 
 # rs_service(op, label grant, buffer grant, n) -> the result of the user's
 # service() call: SERVICE_LIST -> records written; SERVICE_KILL and
-# SERVICE_RESTART -> 0, -ESRCH (no such service), -EPERM (not a driver);
-# -EINVAL for another op, -EFAULT for a bad pointer.
+# SERVICE_RESTART -> 0, -ESRCH (no such service, or a device's driver not
+# running), -EPERM (not a driver); SERVICE_UP (the label is a path) -> as
+# rs_up; -EINVAL for another op, -EFAULT for a bad pointer.
 rs_service:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -421,7 +449,12 @@ rs_service:
         mv      a1, a3
         call    rs_list
         j       9f
-1:      li      t0, SERVICE_RESTART
+1:      li      t0, SERVICE_UP
+        bne     s0, t0, 11f
+        mv      a0, a1
+        call    rs_up
+        j       9f
+11:     li      t0, SERVICE_RESTART
         li      t1, -EINVAL
         bgtu    s0, t0, 8f
         li      t1, -EFAULT             # the label
@@ -444,7 +477,10 @@ rs_service:
         bltu    s1, t0, 2b
         li      t1, -ESRCH
         j       8f
-3:      lw      t0, SV_DRIVER(s1)
+3:      lw      t0, SV_STATE(s1)
+        li      t1, -ESRCH              # a device's driver that is not running
+        beqz    t0, 8f
+        lw      t0, SV_DRIVER(s1)
         li      t1, -EPERM              # pm, fs, rs: their state cannot be rebuilt
         beqz    t0, 8f
         li      t1, 0
@@ -478,7 +514,8 @@ rs_service:
         ret
 
 # rs_list(buffer grant a0, n a1) -> SERVICEINFO records written (pm fs rs
-# tty disk, at most n), -EFAULT when the buffer cannot take them.
+# tty disk, then each device's driver that runs; at most n), -EFAULT when
+# the buffer cannot take them.
 rs_list:
         addi    sp, sp, -16
         sw      ra, 12(sp)
@@ -491,7 +528,7 @@ rs_list:
         mv      a1, t0
         j       2f
 1:      li      a1, 0
-2:      mv      s1, a1                  # s1: records to write
+2:      mv      s1, a1                  # s1: records it may take
         li      a0, 0
         beqz    s1, 9f
         li      a0, -EFAULT
@@ -501,12 +538,21 @@ rs_list:
         li      a1, 0
         li      a2, RS_NSVC * SERVICEINFO_SIZE
         call    memset
+        la      t0, rs_listend          # the next record out
+        la      t1, rs_listbuf
+        sw      t1, 0(t0)
         la      s0, rs_svcs
-3:      la      t0, rs_svcs             # the record of service s0
-        sub     t0, s0, t0
-        srli    t0, t0, 1               # SV_SIZE 64 -> SERVICEINFO_SIZE 32
-        la      a0, rs_listbuf
-        add     a0, a0, t0
+3:      lw      t0, SV_STATE(s0)
+        beqz    t0, 4f                  # SVC_NONE: not listed
+        lw      t0, rs_listend
+        la      t1, rs_listbuf
+        sub     t1, t0, t1
+        srli    t1, t1, 5               # SERVICEINFO_SIZE 32
+        bgeu    t1, s1, 5f              # n of them already
+        mv      a0, t0
+        addi    t0, t0, SERVICEINFO_SIZE
+        la      t1, rs_listend
+        sw      t0, 0(t1)
         lw      t0, SV_EP(s0)
         sw      t0, SERVICEINFO_PID(a0)
         lw      t0, SV_STATE(s0)
@@ -517,13 +563,15 @@ rs_list:
         sw      t0, SERVICEINFO_STATUS(a0)
         mv      a1, s0                  # the label
         call    strcpy
-        addi    s0, s0, SV_SIZE
+4:      addi    s0, s0, SV_SIZE
         la      t0, rs_svcs + RS_NSVC * SV_SIZE
         bltu    s0, t0, 3b
-        lw      a0, 0(sp)               # one copy out
-        li      a1, 0
+5:      lw      a3, rs_listend          # one copy out
         la      a2, rs_listbuf
-        slli    a3, s1, 5
+        sub     a3, a3, a2
+        srli    s1, a3, 5
+        lw      a0, 0(sp)
+        li      a1, 0
         li      a4, 1
         KCALL   KC_SAFECOPY
         bltz    a0, 8f
@@ -536,6 +584,399 @@ rs_list:
         addi    sp, sp, 16
         ret
 
+# --- devices that come and go ---------------------------------------------------
+
+# rs_hotplug(): take every event the kernel has (KC_HOTPLUG) and act on it.
+# RS's view of the bus (rs_bus: one HPEV record per slot) follows.  An
+# arrival of a class with a driver in the table starts it unless it runs
+# already; a class without one is logged (the console, disk and timer
+# have their boot drivers: nothing to do).  A departure stops the driver
+# bound to that slot.
+rs_hotplug:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+1:      la      a0, rs_hpev
+        KCALL   KC_HOTPLUG
+        bnez    a0, 9f                  # -EAGAIN: no more
+        lw      a0, rs_hpev+HPEV_SLOT
+        li      t0, HP_SLOTS
+        bgeu    a0, t0, 1b
+        slli    a0, a0, 5               # HPEV_SIZE 32: RS's copy
+        la      t0, rs_bus
+        add     a0, a0, t0
+        mv      s1, a0                  # s1: the slot's record
+        la      a1, rs_hpev
+        li      a2, HPEV_SIZE
+        call    memcpy
+        lw      a0, HPEV_CLASS(s1)
+        call    rs_find_class
+        mv      s0, a0                  # s0: its driver's service, or 0
+        lw      t0, HPEV_PRESENT(s1)
+        beqz    t0, 5f
+        bnez    s0, 3f                  # an arrival
+        lw      t0, HPEV_CLASS(s1)
+        li      t1, HPC_TIMER
+        bleu    t0, t1, 1b              # a boot driver's device (or the kernel's)
+        lw      a0, HPEV_CLASS(s1)
+        call    rs_class_name
+        mv      a2, a0
+        la      a0, rs_s_nodriver
+        lw      a1, HPEV_SLOT(s1)
+        call    dprintf
+        j       1b
+3:      lw      t0, SV_STATE(s0)
+        bnez    t0, 1b                  # it runs already (bound to another slot)
+        mv      a0, s0
+        mv      a1, s1
+        call    rs_bind
+        j       1b
+5:      beqz    s0, 1b                  # a departure
+        lw      t0, SV_STATE(s0)
+        beqz    t0, 1b
+        lw      t0, SV_SLOT(s0)
+        lw      t1, HPEV_SLOT(s1)
+        bne     t0, t1, 1b              # not the device it drives
+        mv      a0, s0
+        call    rs_stop
+        j       1b
+9:      lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_find_class(class a0) -> the service that drives that device class, or 0.
+rs_find_class:
+        la      t0, rs_svcs
+        li      t2, RS_NSVC
+        beqz    a0, 2f                  # (class 0: an empty slot)
+1:      lw      t1, SV_CLASS(t0)
+        beq     t1, a0, 3f
+        addi    t0, t0, SV_SIZE
+        addi    t2, t2, -1
+        bnez    t2, 1b
+2:      li      t0, 0
+3:      mv      a0, t0
+        ret
+
+# rs_find_device(class a0) -> the bus record of a device of that class
+# present on the bus (the lowest slot), or 0.
+rs_find_device:
+        la      t0, rs_bus
+1:      lw      t1, HPEV_PRESENT(t0)
+        beqz    t1, 2f
+        lw      t1, HPEV_CLASS(t0)
+        beq     t1, a0, 3f
+2:      addi    t0, t0, HPEV_SIZE
+        la      t1, rs_bus + HP_SLOTS * HPEV_SIZE
+        bltu    t0, t1, 1b
+        li      t0, 0
+3:      mv      a0, t0
+        ret
+
+# rs_class_name(class a0) -> its name (console, disk, timer, rtc; "?" else).
+rs_class_name:
+        li      t0, HPC_RTC
+        la      t1, rs_s_unknown
+        bgtu    a0, t0, 1f
+        slli    t0, a0, 3
+        la      t1, rs_class_names
+        add     t1, t1, t0
+1:      mv      a0, t1
+        ret
+
+# rs_bind(service a0, bus record a1) -> 0 or -errno: start a device's
+# driver for the device in that slot: its program read from the disk
+# (rs_load), its privileges exactly the device's ports and IRQ and what a
+# driver needs (the port and IRQ kernel calls, DIAG, answering RS), then
+# started (rs_spawn).  Logs "rs: slot N: CLASS: started LABEL", or why it
+# could not.
+rs_bind:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        mv      s0, a0
+        mv      s1, a1
+        la      t0, rs_priv_dev         # the privileges: the bus's word
+        li      t1, B_DEVIO | B_IRQCTL | B_DIAG
+        sw      t1, PRIV_KCALLS(t0)
+        li      t1, 1 << EP_RS
+        sw      t1, PRIV_SENDTO(t0)
+        sw      zero, PRIV_SENDTO+4(t0)
+        lw      t2, HPEV_IRQ(s1)
+        li      t1, 0
+        sltiu   a0, t2, 16              # (HP_NO_IRQ: none)
+        beqz    a0, 1f
+        li      t1, 1
+        sll     t1, t1, t2
+1:      sw      t1, PRIV_IRQS(t0)
+        lw      t1, HPEV_PORT(s1)
+        sw      t1, PRIV_IO(t0)
+        lw      t2, HPEV_NPORTS(s1)
+        add     t1, t1, t2
+        addi    t1, t1, -1              # (no ports: lo > hi, none)
+        sw      t1, PRIV_IO+4(t0)
+        li      t1, 1
+        sw      t1, PRIV_IO+8(t0)
+        sw      zero, PRIV_IO+12(t0)
+        li      t1, EP_RS
+        sw      t1, PRIV_SUPER(t0)
+        sw      zero, PRIV_FLAGS(t0)
+        lw      t0, HPEV_SLOT(s1)
+        sw      t0, SV_SLOT(s0)
+        sw      zero, SV_RESTARTS(s0)
+        sw      zero, SV_STATUS(s0)
+        sw      zero, SV_BACKOFF(s0)
+        sw      zero, SV_STOP(s0)
+        mv      a0, s0
+        call    rs_load
+        bltz    a0, 8f
+        mv      a0, s0
+        call    rs_spawn
+        bltz    a0, 8f
+        lw      a0, HPEV_CLASS(s1)
+        call    rs_class_name
+        mv      a2, a0
+        la      a0, rs_s_started
+        lw      a1, HPEV_SLOT(s1)
+        mv      a3, s0
+        call    dprintf
+        li      a0, 0
+        j       9f
+8:      sw      a0, 0(sp)
+        li      t0, -1
+        sw      t0, SV_SLOT(s0)
+        lw      a0, HPEV_CLASS(s1)
+        call    rs_class_name
+        mv      a2, a0
+        la      a0, rs_s_nostart
+        lw      a1, HPEV_SLOT(s1)
+        lw      a3, SV_PATH(s0)
+        lw      a4, 0(sp)
+        call    dprintf
+        lw      a0, 0(sp)
+9:      lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_load(service a0) -> 0 or -errno: its program from the disk into its
+# buffer, as PM reads an executable (FS_EXEC: the path at the start of
+# the buffer, lent to FS); SV_IMAGE = its size.  FS never calls RS, so
+# this call cannot wait on RS itself; FS answers -EAGAIN if it must first
+# wait for RS to restart the disk driver.
+rs_load:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        mv      s0, a0
+        lw      a0, SV_BUF(s0)
+        lw      a1, SV_PATH(s0)
+        call    strcpy
+        la      a1, rs_fsmsg
+        li      t0, FS_EXEC
+        sw      t0, 0(a1)
+        li      t0, EP_RS
+        sw      t0, 4(a1)
+        li      t0, RS_IMAGE_MAX
+        sw      t0, 8(a1)
+        sw      zero, 12(a1)
+        li      a0, EP_FS
+        lw      a2, SV_BUF(s0)
+        li      a3, RS_IMAGE_MAX
+        li      a4, GRANT_R | GRANT_W
+        call    ipc_sendrec_g
+        li      t0, -EIO
+        bnez    a0, 8f
+        lw      t0, rs_fsmsg            # FS's answer: the size, or -errno
+        li      t1, RS_COMPLAIN         # (FS complained meanwhile: not the answer)
+        bne     t0, t1, 1f
+        lw      a0, rs_fsmsg+4
+        la      a1, rs_s_complaint
+        call    rs_put_down
+        li      t0, -EAGAIN
+        j       8f
+1:      bltz    t0, 8f
+        sw      t0, SV_IMAGE(s0)
+        li      t0, 0
+8:      mv      a0, t0
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_spawn(service a0) -> 0 or -errno: start it afresh from its program in
+# SV_BUF, in its slot, with a0 = its device (first port | IRQ << 16) and
+# the privileges in rs_priv_dev; up from now.
+rs_spawn:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        mv      s0, a0
+        lw      t0, SV_SLOT(s0)
+        slli    t0, t0, 5
+        la      t1, rs_bus
+        add     t0, t0, t1
+        lw      a3, HPEV_PORT(t0)
+        lw      t1, HPEV_IRQ(t0)
+        slli    t1, t1, 16
+        or      a3, a3, t1
+        lw      a0, SV_EP(s0)
+        lw      a1, SV_BUF(s0)
+        lw      a2, SV_IMAGE(s0)
+        mv      a4, s0                  # its name: the label
+        KCALL   KC_SPAWN
+        bltz    a0, 9f
+        lw      a0, SV_EP(s0)
+        la      a1, rs_priv_dev
+        KCALL   KC_PRIVCTL
+        lw      a0, SV_EP(s0)
+        KCALL   KC_START
+        li      t0, SVC_UP
+        sw      t0, SV_STATE(s0)
+        KCALL   KC_TICKS
+        sw      a0, SV_STARTED(s0)
+        sw      a0, SV_ANSWER(s0)
+        li      a0, 0
+9:      lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_revive(service a0) -> 0 or -errno: a dead service starts again: a boot
+# module with KC_RESTART, a device's driver from RS's copy of its program.
+rs_revive:
+        lw      t0, SV_IMAGE(a0)
+        bnez    t0, rs_spawn            # tail call
+        lw      a0, SV_EP(a0)
+        KCALL   KC_RESTART
+        ret
+
+# rs_stop(service a0): its device left: "rs: slot N: CLASS: removed,
+# stopping LABEL"; a running driver is killed and goes when its death
+# comes (rs_deaths), a dead one at once.
+rs_stop:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        mv      s0, a0
+        li      t0, 1
+        sw      t0, SV_STOP(s0)
+        lw      a0, SV_CLASS(s0)
+        call    rs_class_name
+        mv      a2, a0
+        la      a0, rs_s_removed
+        lw      a1, SV_SLOT(s0)
+        mv      a3, s0
+        call    dprintf
+        lw      t0, SV_STATE(s0)
+        li      t1, SVC_UP
+        bne     t0, t1, 1f
+        lw      t0, SV_KILLED(s0)
+        bnez    t0, 9f                  # its death is coming already
+        li      t0, 1
+        sw      t0, SV_KILLED(s0)
+        lw      a0, SV_EP(s0)
+        li      a1, STATUS_KILLED
+        KCALL   KC_KILL
+        j       9f
+1:      mv      a0, s0                  # down, waiting for a restart
+        call    rs_gone
+9:      lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_gone(service a0): a stopped driver is no more: not listed, its slot
+# freed (KC_EXIT), no restart due.  If a device of its class came back
+# meanwhile (plugged in again before this death came), it starts for it.
+rs_gone:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        mv      s0, a0
+        li      t0, SVC_NONE
+        sw      t0, SV_STATE(s0)
+        sw      zero, SV_STOP(s0)
+        sw      zero, SV_KILLED(s0)
+        li      t0, -1
+        sw      t0, SV_SLOT(s0)
+        lw      a0, SV_EP(s0)
+        KCALL   KC_EXIT
+        lw      a0, SV_CLASS(s0)
+        call    rs_find_device
+        beqz    a0, 9f
+        mv      a1, a0
+        mv      a0, s0
+        call    rs_bind
+9:      lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# rs_up(path grant a0) -> 0, or -errno for `service up PATH`: the driver
+# of RS's table whose program that is (upper-cased: the disk's names),
+# bound to the device of its class on the bus.  -EINVAL not a driver RS
+# knows, -EBUSY it runs already, -ENODEV no such device on the bus; else
+# rs_bind's result.
+rs_up:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        li      t1, -EFAULT
+        beqz    a0, 8f
+        la      a1, rs_path
+        li      a2, PATH_MAX
+        KCALL   KC_SAFECOPY_STR
+        mv      t1, a0
+        bltz    a0, 8f
+        la      t0, rs_path             # upper-case it
+1:      lbu     t1, 0(t0)
+        beqz    t1, 2f
+        addi    t2, t1, -'a'
+        sltiu   t2, t2, 26
+        beqz    t2, 11f
+        addi    t1, t1, 'A' - 'a'
+        sb      t1, 0(t0)
+11:     addi    t0, t0, 1
+        j       1b
+2:      la      s0, rs_svcs             # whose program?
+3:      lw      t0, SV_CLASS(s0)
+        beqz    t0, 4f
+        lw      a0, SV_PATH(s0)
+        la      a1, rs_path
+        call    strcmp
+        beqz    a0, 5f
+4:      addi    s0, s0, SV_SIZE
+        la      t0, rs_svcs + RS_NSVC * SV_SIZE
+        bltu    s0, t0, 3b
+        li      t1, -EINVAL
+        j       8f
+5:      lw      t0, SV_STATE(s0)
+        li      t1, -EBUSY
+        bnez    t0, 8f
+        lw      a0, SV_CLASS(s0)        # its device on the bus
+        call    rs_find_device
+        li      t1, -ENODEV
+        beqz    a0, 8f
+        mv      a1, a0
+        mv      a0, s0
+        call    rs_bind
+        mv      t1, a0
+8:      mv      a0, t1
+        lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
         .rodata
         .balign 4
 rs_order:       .word   EP_TTY, EP_DISK, EP_FS, EP_PM, 0        # start order
@@ -543,6 +984,23 @@ rs_s_died:      .asciz  "rs: %s (ep %d) died (status %d), restarting (backoff %d
 rs_s_hung:      .asciz  "rs: %s (ep %d) does not answer, killing it"
 rs_s_lost:      .asciz  "rs: %s (ep %d) lost a request, killing it"
 rs_s_complaint: .asciz  "rs: %s (ep %d) answered an error, killing it"
+rs_s_started:   .asciz  "rs: slot %d: %s: started %s"
+rs_s_nostart:   .asciz  "rs: slot %d: %s: cannot start %s (error %d)"
+rs_s_removed:   .asciz  "rs: slot %d: %s: removed, stopping %s"
+rs_s_nodriver:  .asciz  "rs: slot %d: %s: no driver"
+rs_s_unknown:   .asciz  "?"
+rs_s_rtcdrv:    .asciz  "/BIN/RTCDRV"
+        .balign 8
+rs_class_names:                         # by HPC_*, 8 bytes each
+        .asciz  "-"
+        .space  6
+        .asciz  "console"
+        .asciz  "disk"
+        .space  3
+        .asciz  "timer"
+        .space  2
+        .asciz  "rtc"
+        .space  4
 
         .data
         .balign 4
@@ -552,18 +1010,27 @@ rs_svcs:
         .asciz  "pm"
         .space  RS_LABEL_MAX - 3
         .word   EP_PM, rs_priv_pm, 0, SVC_UP, 0, 0, 0, 0, 0, 0, 0, 0
+        .word   0, -1, 0, 0, 0, 0, 0, 0
         .asciz  "fs"
         .space  RS_LABEL_MAX - 3
         .word   EP_FS, rs_priv_fs, 0, SVC_UP, 0, 0, 0, 0, 0, 0, 0, 0
+        .word   0, -1, 0, 0, 0, 0, 0, 0
         .asciz  "rs"
         .space  RS_LABEL_MAX - 3
         .word   EP_RS, 0, 0, SVC_UP, 0, 0, 0, 0, 0, 0, 0, 0
+        .word   0, -1, 0, 0, 0, 0, 0, 0
         .asciz  "tty"
         .space  RS_LABEL_MAX - 4
         .word   EP_TTY, rs_priv_tty, 1, SVC_UP, 0, 0, 0, 0, 0, 0, 0, 0
+        .word   0, -1, 0, 0, 0, 0, 0, 0
         .asciz  "disk"
         .space  RS_LABEL_MAX - 5
         .word   EP_DISK, rs_priv_disk, 1, SVC_UP, 0, 0, 0, 0, 0, 0, 0, 0
+        .word   0, -1, 0, 0, 0, 0, 0, 0
+        .asciz  "rtcdrv"                # the clock's driver, from the disk
+        .space  RS_LABEL_MAX - 7
+        .word   EP_RTC, rs_priv_dev, 1, SVC_NONE, 0, 0, 0, 0, 0, 0, 0, 0
+        .word   HPC_RTC, -1, 0, 0, rs_s_rtcdrv, rs_image_rtc, 0, 0
         .if . - rs_svcs != RS_NSVC * SV_SIZE
         .error "rs_svcs: a record is out of shape"
         .endif
@@ -582,7 +1049,7 @@ rs_priv_pm:
         .word   0
 rs_priv_fs:
         .word   B_SAFECOPY | B_SAFECOPY_STR | B_TICKS | B_DIAG | B_DISKWIN
-        .word   (1 << EP_DISK) | (1 << EP_TTY) | (1 << EP_PM) | (1 << EP_RS), 0
+        .word   (1 << EP_DISK) | (1 << EP_TTY) | (1 << EP_PM) | (1 << EP_RS) | (1 << EP_RTC), 0
         .word   0
         .word   1, 0, 1, 0
         .word   EP_RS
@@ -621,3 +1088,10 @@ rs_beat:        .space  4               # the tick of the next heartbeats
 rs_msg:         .space  MSG_SIZE        # the message being served
 rs_label:       .space  RS_LABEL_MAX    # a label from a client
 rs_listbuf:     .space  RS_NSVC * SERVICEINFO_SIZE      # SERVICE_LIST's records
+rs_listend:     .space  4               # (the next record being filled)
+rs_hpev:        .space  HPEV_SIZE       # KC_HOTPLUG's record
+rs_bus:         .space  HP_SLOTS * HPEV_SIZE    # what each bus slot holds, as RS knows it
+rs_priv_dev:    .space  PRIV_SIZE       # a device driver's privileges: its device's ports and IRQ
+rs_fsmsg:       .space  MSG_SIZE        # rs_load's call to FS
+rs_path:        .space  PATH_MAX        # service up's path
+rs_image_rtc:   .space  RS_IMAGE_MAX    # /BIN/RTCDRV, as read at its last start
