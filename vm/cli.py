@@ -937,6 +937,57 @@ def bench_debug(json_path):
             json.dump(figures, f, indent=2)
 
 
+@bench.command("designs")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the figures to this JSON file.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="Also draw each design's system code by part, in kernel and in user "
+                   "mode, into this .png or .svg file (needs matplotlib).")
+def bench_designs(json_path, plot_path):
+    """The three designs side by side (docs/designs.md): the code that runs
+    in kernel mode in each, counted from the build's line tables; the clock
+    plugged into each running kernel at its prompt (the monolithic one as
+    built by default and with CONFIG_RTC), with the kernel's log, `date`
+    before and after, and the instructions from the plug until the system
+    is settled; the RTC driver's lines in each form, what had to be rebuilt
+    and whether a reboot was needed."""
+    import json
+
+    from vm.tools import designs
+    from vm.tools.build import BuildError
+
+    from vm.tools import bench_os
+    for path in (json_path, plot_path):
+        if path and not Path(path).resolve().parent.is_dir():
+            raise UserError(f"cannot write {path}: No such file or directory")
+    if plot_path:
+        try:
+            bench_os.check_plot_path(plot_path)
+        except (ValueError, ImportError) as e:
+            raise UserError(str(e)) from None
+    progress = None
+    if sys.stderr.isatty():
+        def progress(text):
+            click.echo(f"\r\033[K{text}", nl=False, err=True)
+    try:
+        figures = designs.measure(_builder(), progress)
+    except BuildError as e:
+        _build_failed(e)
+    except RuntimeError as e:
+        raise UserError(f"bench designs: {e}") from None
+    finally:
+        if progress:
+            click.echo("\r\033[K", nl=False, err=True)
+    designs.report(figures, click.echo)
+    if json_path:
+        _write(json_path, (json.dumps(figures, indent=2) + "\n").encode())
+    if plot_path:
+        try:
+            designs.plot(figures, plot_path)
+        except OSError as e:
+            raise UserError(f"cannot write {plot_path}: {e.strerror}") from None
+
+
 @bench.command("os")
 @click.option("--kernel", type=click.Choice(["mono", "micro", "micro-io", "modular", "both",
                                             "all"]),
