@@ -937,6 +937,23 @@ def bench_debug(json_path):
             json.dump(figures, f, indent=2)
 
 
+def _bench_outputs(json_path, plot_path):
+    """Check a benchmark's --json and --plot paths now, not after a minute of
+    measuring; -> the progress line's function (None off a terminal)."""
+    from vm.tools import bench_os
+    for path in (json_path, plot_path):
+        if path and not Path(path).resolve().parent.is_dir():
+            raise UserError(f"cannot write {path}: No such file or directory")
+    if plot_path:
+        try:
+            bench_os.check_plot_path(plot_path)
+        except (ValueError, ImportError) as e:
+            raise UserError(str(e)) from None
+    if not sys.stderr.isatty():
+        return None
+    return lambda text: click.echo(f"\r\033[K{text}", nl=False, err=True)
+
+
 @bench.command("designs")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False),
               help="Also write the figures to this JSON file.")
@@ -956,19 +973,7 @@ def bench_designs(json_path, plot_path):
     from vm.tools import designs
     from vm.tools.build import BuildError
 
-    from vm.tools import bench_os
-    for path in (json_path, plot_path):
-        if path and not Path(path).resolve().parent.is_dir():
-            raise UserError(f"cannot write {path}: No such file or directory")
-    if plot_path:
-        try:
-            bench_os.check_plot_path(plot_path)
-        except (ValueError, ImportError) as e:
-            raise UserError(str(e)) from None
-    progress = None
-    if sys.stderr.isatty():
-        def progress(text):
-            click.echo(f"\r\033[K{text}", nl=False, err=True)
+    progress = _bench_outputs(json_path, plot_path)
     try:
         figures = designs.measure(_builder(), progress)
     except BuildError as e:
@@ -1021,18 +1026,7 @@ def bench_os(kernel, json_path, plot_path, quick):
     from vm.tools.build import BuildError
 
     configs = {"both": ["mono", "micro"], "all": list(bench_os.CONFIGS)}.get(kernel, [kernel])
-    for path in (json_path, plot_path):         # fail now, not after a minute of measuring
-        if path and not Path(path).resolve().parent.is_dir():
-            raise UserError(f"cannot write {path}: No such file or directory")
-    if plot_path:
-        try:
-            bench_os.check_plot_path(plot_path)
-        except (ValueError, ImportError) as e:
-            raise UserError(str(e)) from None
-    progress = None
-    if sys.stderr.isatty():
-        def progress(text):
-            click.echo(f"\r\033[K{text}", nl=False, err=True)
+    progress = _bench_outputs(json_path, plot_path)
     try:
         figures = bench_os.run(click.echo, configs, bench_os.QUICK if quick else bench_os.FULL,
                                progress)
