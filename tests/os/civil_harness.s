@@ -3,7 +3,7 @@
 # ended by -1) one line: the seconds, civil_date's year month day weekday
 # of its day, clock_fat's stamp, and civil_days of that date back, in hex.
 
-        .include "ports.inc"
+        .include "k32.inc"
         .include "civil.s"
         .include "civil.s"            # a second inclusion assembles nothing
 
@@ -40,41 +40,13 @@ _start: la      s0, times
         call    puthex
         addi    sp, sp, 16
         li      a0, '\n'
-        call    putc
+        call    kputc
         addi    s0, s0, 4
         j       1b
 9:      out     zero, DEBUG_EXIT
         halt
 
-# puthex(a0): " %08x"
-puthex: addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        sw      s1, 4(sp)
-        mv      s0, a0
-        li      a0, ' '
-        call    putc
-        li      s1, 28
-1:      srl     a0, s0, s1
-        andi    a0, a0, 15
-        addi    a0, a0, '0'
-        li      t0, '9' + 1
-        blt     a0, t0, 2f
-        addi    a0, a0, 'a' - '9' - 1
-2:      call    putc
-        addi    s1, s1, -4
-        bgez    s1, 1b
-        lw      s1, 4(sp)
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
-
-putc:   in      t0, UART_LSR
-        andi    t0, t0, LSR_THR_EMPTY
-        beqz    t0, putc
-        out     a0, UART_DATA
-        ret
+        .include "hexout.s"
 
         .data
         .balign 4

@@ -36,7 +36,8 @@ def test_civil_matches_datetime(tmp_path):
     (tmp_path / "civil_times.inc").write_text(
         "".join(f"        .word {t}\n" for t in times))
     r = run_k32("run", tmp_path / "civil_harness.s", "-I", ROOT / "os" / "include",
-                "-I", tmp_path, "--max-steps", "10000000")
+                "-I", ROOT / "os", "-I", ROOT / "tests" / "os", "-I", tmp_path,
+                "--max-steps", "10000000")
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.decode().splitlines()
     assert len(lines) == len(times)
@@ -51,7 +52,7 @@ def test_rtc_read_while_the_clock_goes(unplug):
     then on (never a wrong time, never a hang)."""
     src = ROOT / "tests" / "os" / "rtc_harness.s"
     r = run_k32("run", src, "-I", ROOT / "os" / "mono", "-I", ROOT / "os",
-                "-I", ROOT / "os" / "include", "--rtc", "2026-12-06T12:00:00",
+                "-I", ROOT / "os" / "include", "-I", ROOT / "tests" / "os", "--rtc", "2026-12-06T12:00:00",
                 "--unplug", f"{unplug}:rtc", "--max-steps", "10000000")
     assert r.exit_code == 0, r.stderr
     values = [int(w, 16) for w in r.stdout.decode().split()]
