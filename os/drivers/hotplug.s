@@ -48,3 +48,55 @@ hp_events:
 hp_ack:
         out     a0, HP_EVENT(zero)
         ret
+
+# hp_changed(fn a0): acknowledge the events, then fn(slot a0) for each
+# slot that had one, lowest first -- a kernel's IRQ_HOTPLUG.
+hp_changed:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      a0, 8(sp)
+        call    hp_events
+        sw      a0, 4(sp)
+        call    hp_ack
+        lw      a0, 4(sp)
+        j       1f
+
+# hp_all(fn a0): acknowledge what reset left, then fn(slot a0) for every
+# slot -- a kernel's look at the bus at boot.
+hp_all:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      a0, 8(sp)
+        call    hp_events
+        call    hp_ack
+        li      a0, (1 << HP_SLOTS) - 1
+1:      lw      a1, 8(sp)
+        call    hp_each
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret
+
+# hp_each(mask a0, fn a1): fn(slot a0) for each slot whose bit is set in
+# the mask, lowest first (fn may change s0 and s1: they are saved here).
+hp_each:
+        addi    sp, sp, -16
+        sw      ra, 12(sp)
+        sw      s0, 8(sp)
+        sw      s1, 4(sp)
+        sw      a1, 0(sp)
+        mv      s1, a0
+        li      s0, 0
+1:      srl     t0, s1, s0
+        andi    t0, t0, 1
+        beqz    t0, 2f
+        mv      a0, s0
+        lw      t0, 0(sp)
+        jalr    t0
+2:      addi    s0, s0, 1
+        li      t0, HP_SLOTS
+        bltu    s0, t0, 1b
+        lw      s1, 4(sp)
+        lw      s0, 8(sp)
+        lw      ra, 12(sp)
+        addi    sp, sp, 16
+        ret

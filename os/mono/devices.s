@@ -31,46 +31,14 @@
 # hotplug_boot(): the devices on the bus at boot, bound as if they had just
 # arrived (the kernel's own in slots 0-2 silently); stale events acknowledged.
 hotplug_boot:
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        call    hp_events
-        call    hp_ack
-        li      s0, 0
-1:      mv      a0, s0
-        call    hp_slot_changed
-        addi    s0, s0, 1
-        li      t0, HP_SLOTS
-        bltu    s0, t0, 1b
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
+        la      a0, hp_slot_changed
+        j       hp_all
 
 # hotplug_intr(): IRQ_HOTPLUG: acknowledge the events (the line is a
 # level: it goes down), then look at each slot that had one.
 hotplug_intr:
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        sw      s1, 4(sp)
-        call    hp_events
-        mv      s1, a0
-        call    hp_ack
-        li      s0, 0
-1:      srl     t0, s1, s0
-        andi    t0, t0, 1
-        beqz    t0, 2f
-        mv      a0, s0
-        call    hp_slot_changed
-2:      addi    s0, s0, 1
-        li      t0, HP_SLOTS
-        bltu    s0, t0, 1b
-        lw      s1, 4(sp)
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
+        la      a0, hp_slot_changed
+        j       hp_changed
 
 # hp_slot_changed(slot a0): what the slot holds now against what it held:
 # the device that was there is gone (unbound), the one there now arrived.

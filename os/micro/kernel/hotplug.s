@@ -19,46 +19,18 @@
 # slot is an arrival for RS (the fixed console, disk and timer too: RS
 # knows they have their boot drivers).  The line is unmasked by the caller.
 hp_boot:
-        addi    sp, sp, -16
-        sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        call    hp_events
-        call    hp_ack
-        li      s0, 0
-1:      mv      a0, s0
-        call    hp_note
-        addi    s0, s0, 1
-        li      t0, HP_SLOTS
-        bltu    s0, t0, 1b
-        call    hp_tell_rs
-        lw      s0, 8(sp)
-        lw      ra, 12(sp)
-        addi    sp, sp, 16
-        ret
+        la      a1, hp_all
+        j       1f
 
 # hp_irq(): IRQ_HOTPLUG: acknowledge the slots that changed, note each,
 # tell RS.  (The line is level: it goes down with the acknowledgement.)
 hp_irq:
-        addi    sp, sp, -16
+        la      a1, hp_changed
+1:      addi    sp, sp, -16             # a1(hp_note), then tell RS
         sw      ra, 12(sp)
-        sw      s0, 8(sp)
-        sw      s1, 4(sp)
-        call    hp_events
-        mv      s1, a0                  # s1: the slots that changed
-        call    hp_ack
-        li      s0, 0
-1:      beqz    s1, 3f
-        andi    t0, s1, 1
-        beqz    t0, 2f
-        mv      a0, s0
-        call    hp_note
-2:      srli    s1, s1, 1
-        addi    s0, s0, 1
-        li      t0, HP_SLOTS
-        bltu    s0, t0, 1b
-3:      call    hp_tell_rs
-        lw      s1, 4(sp)
-        lw      s0, 8(sp)
+        la      a0, hp_note
+        jalr    a1
+        call    hp_tell_rs
         lw      ra, 12(sp)
         addi    sp, sp, 16
         ret
