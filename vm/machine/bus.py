@@ -90,12 +90,20 @@ def slot_of(st, name):
     return -1
 
 
+def check_now(m, action, name):
+    """BusError unless `name` can be plugged in (or pulled out) now."""
+    check_name(name, action)
+    slot = slot_of(m.st, name)
+    if action == "plug" and slot >= 0:
+        raise BusError(f"{name}: already plugged in (slot {slot})")
+    if action == "unplug" and slot < 0:
+        raise BusError(f"{name}: not plugged in")
+
+
 def plug(m, name):
     """Plug `name` in now; returns its slot.  BusError if it cannot be."""
-    check_name(name, "plug")
+    check_now(m, "plug", name)
     st = m.st
-    if slot_of(st, name) >= 0:
-        raise BusError(f"{name}: already plugged in (slot {slot_of(st, name)})")
     free = [slot for slot in range(HP_SLOTS) if slot_device(st, slot) == 0]
     if not free:
         raise BusError(f"{name}: no free slot on the bus")
@@ -109,11 +117,9 @@ def plug(m, name):
 
 def unplug(m, name):
     """Pull `name` out now; returns the slot it was in."""
-    check_name(name, "unplug")
+    check_now(m, "unplug", name)
     st = m.st
     slot = slot_of(st, name)
-    if slot < 0:
-        raise BusError(f"{name}: not plugged in")
     st[S.HP_DEVICES] &= ~(0xF << (4 * slot))
     st[S.HP_EVENTS] |= 1 << slot
     if name == "rtc":

@@ -210,14 +210,18 @@ class Machine:
 
     # --- the hot-plug bus (vm/machine/bus.py) ----------------------------------
     def plug(self, name, at=None, origin="command line"):
-        """Plug device `name` in at time `at` (now if None or past)."""
-        from . import bus
-        bus.schedule(self, self.now if at is None else at, "plug", name, origin)
-        return bus.apply_due(self)
+        """Plug device `name` in at time `at` (now if None or past; then a
+        bus.BusError if it cannot be); -> the events applied now."""
+        return self._bus_event("plug", name, at, origin)
 
     def unplug(self, name, at=None, origin="command line"):
+        return self._bus_event("unplug", name, at, origin)
+
+    def _bus_event(self, action, name, at, origin):
         from . import bus
-        bus.schedule(self, self.now if at is None else at, "unplug", name, origin)
+        if at is None or at <= self.now:
+            bus.check_now(self, action, name)
+        bus.schedule(self, self.now if at is None else at, action, name, origin)
         return bus.apply_due(self)
 
     # --- the disk -------------------------------------------------------------
