@@ -17,12 +17,10 @@ import time as _time
 from isa.machine import BUS_DEVICES
 
 from . import state as S
-from . import isa_constants as _C
 from .devices.hotplug import slot_device
 from .devices.rtc import rtc_reset
 from .isa_constants import HP_SLOTS, RTC_HZ
 
-C_VALUES = {name: getattr(_C, name) for row in BUS_DEVICES for name in row[1:3] + row[5:6] if name}
 DEVICES = {row[0]: (index + 1, row) for index, row in enumerate(BUS_DEVICES)}
 PLUGGABLE = [name for name, (_, row) in DEVICES.items() if not row[6]]
 FIXED_SLOTS = sum(1 for row in BUS_DEVICES if row[6])

@@ -14,11 +14,9 @@ given, and the answer names that time, so a run can be repeated with
 `k32 boot --plug TIME:NAME`.
 """
 
-from isa.machine import IRQS
-
 from . import bus
+from .devices.hotplug import DEV_ID, DEV_IRQ
 
-IRQ_NAMES = {value: name for name, value, _ in IRQS}
 HELP = [
     "device_add NAME  -- plug device NAME into the hot-plug bus (devices: "
     + ", ".join(bus.PLUGGABLE) + ")",
@@ -86,9 +84,10 @@ class Monitor:
             return ["info: the monitor knows `info devices`"]
         lines = ["slot  device   class        id          ports          irq"]
         for slot, name, row in bus.devices(self.m):
-            _, cls, ident, port, nports, irq, _ = row
-            irq_text = f"{bus.C_VALUES[irq]} ({irq.removeprefix('IRQ_').lower()})" if irq else "-"
-            lines.append(f"{slot:<5} {name:<8} {cls:<12} {bus.C_VALUES[ident]:#010x}  "
+            _, cls, _, port, nports, irq, _ = row
+            d = bus.DEVICES[name][0]                 # what the bus itself answers
+            irq_text = f"{DEV_IRQ[d]} ({irq.removeprefix('IRQ_').lower()})" if irq else "-"
+            lines.append(f"{slot:<5} {name:<8} {cls:<12} {DEV_ID[d]:#010x}  "
                          f"{port:#06x}-{port + nports - 1:#06x}  {irq_text}")
         taken = {slot for slot, _, _ in bus.devices(self.m)}
         free = [str(s) for s in range(bus.HP_SLOTS) if s not in taken]
